@@ -1,0 +1,149 @@
+"""Read a note's YAML front matter into typed fields, reporting problems by line."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+import frontmatter
+import yaml
+
+from notesite.diagnostics import Diagnostic, NoteError, Severity
+from notesite.note import FrontMatter, LineSpan
+
+_DELIMITER = re.compile(r"^-{3,}\s*$")
+_DATE_KEYS = ("created", "last_reviewed", "next_review")
+HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+
+
+def front_matter_span(path: str, lines: list[str]) -> LineSpan | None:
+    """The lines from the opening to the closing `---`, or None when the note has none."""
+    if not lines or not _DELIMITER.match(lines[0].lstrip("\ufeff")):
+        return None
+    for index in range(1, len(lines)):
+        if _DELIMITER.match(lines[index]):
+            return LineSpan(1, index + 1)
+    raise NoteError(
+        Diagnostic(
+            path, 1, "front matter opened with '---' is never closed: add a '---' line "
+            "after the last key", Severity.ERROR,
+        )
+    )
+
+
+def read_front_matter(
+    path: str, lines: list[str], span: LineSpan, diagnostics: list[Diagnostic]
+) -> FrontMatter:
+    """Typed front matter; NoteError when the YAML cannot be read at all."""
+    text = "\n".join(lines[span.start - 1 : span.end]) + "\n"
+    try:
+        metadata = frontmatter.loads(text).metadata
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = span.start + 1 + (mark.line if mark else 0)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise NoteError(
+            Diagnostic(path, line, f"front matter is not valid YAML: {problem}", Severity.ERROR)
+        ) from None
+    if not isinstance(metadata, dict):
+        raise NoteError(
+            Diagnostic(path, 2, "front matter must be a mapping of keys to values", Severity.ERROR)
+        )
+
+    def line_of(key: str) -> int:
+        pattern = re.compile(rf"^{re.escape(key)}\s*:")
+        for number in range(span.start, span.end + 1):
+            if pattern.match(lines[number - 1]):
+                return number
+        return span.start
+
+    def warn(key: str, message: str) -> None:
+        diagnostics.append(Diagnostic(path, line_of(key), f"front matter '{key}': {message}"))
+
+    result = FrontMatter(span=span)
+    for key, value in metadata.items():
+        key = str(key)
+        if _contains_html(value):
+            warn(key, "contains HTML; it is shown as plain text")
+        if key in _DATE_KEYS:
+            setattr(result, key, _as_date(value, lambda m, k=key: warn(k, m)))
+        elif key == "review_count":
+            result.review_count = _as_count(value, lambda m: warn("review_count", m))
+        elif key == "mastery_level":
+            result.mastery_level = _as_fraction(value, lambda m: warn("mastery_level", m))
+        elif key == "difficulty":
+            result.difficulty = None if value is None else str(value)
+        elif key == "tags":
+            result.tags = _as_tags(value, lambda m: warn("tags", m))
+        else:
+            result.extra[key] = _jsonable(value)
+    return result
+
+
+def _contains_html(value: Any) -> bool:
+    if isinstance(value, str):
+        return bool(HTML_TAG.search(value))
+    if isinstance(value, list):
+        return any(_contains_html(item) for item in value)
+    return False
+
+
+def _as_date(value: Any, warn) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        warn(f"'{value}' is not a date; write it as YYYY-MM-DD")
+        return None
+
+
+def _as_count(value: Any, warn) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        warn(f"'{value}' is not a whole number of reviews")
+        return None
+    return value
+
+
+def _as_fraction(value: Any, warn) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(str(value).rstrip("%"))
+    except ValueError:
+        warn(f"'{value}' is not a number between 0 and 1")
+        return None
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number /= 100
+    if not 0 <= number <= 1:
+        warn(f"{value} is outside 0..1; it is shown clamped")
+        number = min(max(number, 0.0), 1.0)
+    return number
+
+
+def _as_tags(value: Any, warn) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [tag.strip() for tag in value.split(",") if tag.strip()]
+    if isinstance(value, list):
+        return [str(tag) for tag in value if tag is not None and str(tag).strip()]
+    warn("should be a list of tags")
+    return []
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
