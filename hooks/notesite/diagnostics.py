@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     # Worth knowing, but the site is right: logged at info level, so --strict still passes.
     INFO = "info"
     WARNING = "warning"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from notesite.diagnostics import Diagnostic
@@ -51,7 +51,7 @@ class FrontMatter:
         return {k: v.isoformat() if isinstance(v, date) else v for k, v in merged.items()}
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     LIST = "list"
