@@ -49,8 +49,8 @@ class LinkResult:
     `redirects` lists every URL a `Location` header sent the checker to, in order, so the last one
     is `final_url` when the chain is non-empty. `final_url` is the URL that gave the last HTTP
     response (the URL itself when there was no redirect) and None when no response came.
-    `attempts` counts the HTTP requests sent for this URL: HEAD and the GET fallback, every retry
-    and every redirect hop, so it is what the server saw.
+    `attempts` counts the requests tried for this URL: HEAD and the GET fallback, every retry and
+    every redirect hop, so when the server answered each one it is what the server saw.
     """
 
     url: str
