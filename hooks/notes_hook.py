@@ -1,0 +1,83 @@
+"""MkDocs adapter: maps build events onto the notesite core. No note logic lives here.
+
+MkDocs puts this folder on sys.path only while loading the hook, so siblings are imported here at
+the top. `mkdocs serve` keeps this module alive between rebuilds but runs `on_files` again for
+every rebuild, and everything a build needs is made afresh there: no state survives a rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from notesite.diagnostics import Severity
+from notesite.note import LineSpan
+from notesite.site import NOTES_FOLDER, build_site
+from notesite.site_index import site_index
+
+log = logging.getLogger("mkdocs.plugins.notesite")
+
+_LOG_LEVEL = {
+    Severity.INFO: logging.INFO,
+    Severity.WARNING: logging.WARNING,
+    Severity.ERROR: logging.ERROR,
+}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    sources = [f for f in files.documentation_pages() if f.src_uri.startswith(NOTES_FOLDER)]
+    if not sources:
+        return files
+    has_home = files.get_file_from_path("index.md") is not None
+    site = build_site(
+        Path(config.docs_dir), [f.src_uri for f in sources], has_home, _source_linker(config)
+    )
+    for diagnostic in site.diagnostics:
+        log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
+
+    # Replace each source note by its generated pages; the note itself stays untouched on disk.
+    for source in sources:
+        files.remove(source)
+    urls: dict[str, str] = {}
+    for page, markdown, note_path in site.generated():
+        generated = File.generated(config, page.src_uri, content=markdown)
+        span = page.source_span
+        # Generated files have no edit URI of their own: point "edit" at the note's lines.
+        generated.edit_uri = f"{note_path}#L{span.start}-L{span.end}" if span and note_path else None
+        files.append(generated)
+        urls[page.src_uri] = generated.url
+
+    for src_uri, content in site.downloads.items():
+        files.append(File.generated(config, src_uri, content=content))
+    # notes.json is published at the site root, next to the pages it describes.
+    index = json.dumps(site_index(site, urls), ensure_ascii=False, indent=2) + "\n"
+    files.append(File.generated(config, "notes.json", content=index))
+    if config.nav is None:
+        config.nav = (["index.md"] if has_home else []) + site.nav() + _other_pages(files, set(urls))
+    return files
+
+
+def _source_linker(config: MkDocsConfig):
+    """Links to lines of a note in the repository's web view, when the site names a repo."""
+    repo_url, edit_uri = config.repo_url, config.edit_uri
+    if not repo_url or not edit_uri:
+        return lambda path, span: None
+    base = repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
+
+    def link(path: str, span: LineSpan) -> str:
+        return f"{base}{path}#L{span.start}-L{span.end}"
+
+    return link
+
+
+def _other_pages(files: Files, generated: set[str]) -> list[str]:
+    """Ordinary pages of docs/ that the generated nav still lists, after the notes."""
+    return sorted(
+        f.src_uri
+        for f in files.documentation_pages()
+        if f.src_uri not in generated and f.src_uri != "index.md"
+    )

@@ -1,0 +1,104 @@
+"""Which pages a note becomes, and which of its source lines each page holds."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from notesite.note import LineSpan, Note, Section
+from notesite.references import is_reference_heading
+from notesite.slugs import section_slugs
+
+
+class PageKind(StrEnum):
+    OVERVIEW = "overview"
+    SECTION = "section"
+    COMPARISON = "comparison"
+    TIMELINE = "timeline"
+    BIBLIOGRAPHY = "bibliography"
+
+
+@dataclass
+class PageSpec:
+    kind: PageKind
+    src_uri: str  # where MkDocs believes the page lives inside docs/
+    title: str
+    spans: list[LineSpan]  # the source lines this page shows
+    section: Section | None = None
+
+    @property
+    def source_span(self) -> LineSpan | None:
+        """The whole range of source lines behind the page, for links back to the source."""
+        if not self.spans:
+            return None
+        return LineSpan(self.spans[0].start, self.spans[-1].end)
+
+    def link_to(self, other: PageSpec, anchor: str = "") -> str:
+        """A Markdown link target from this page to `other`, which MkDocs resolves and checks."""
+        target = posixpath.relpath(other.src_uri, posixpath.dirname(self.src_uri) or ".")
+        return f"{target}#{anchor}" if anchor else target
+
+
+@dataclass
+class NoteLayout:
+    note: Note
+    slug: str
+    overview: PageSpec
+    lead_sections: list[Section]
+    sections: list[PageSpec]
+    bibliography: PageSpec | None
+    derived: list[PageSpec] = field(default_factory=list)  # comparison and timeline pages
+
+    @property
+    def pages(self) -> list[PageSpec]:
+        """In reading order: the order of the navigation and of previous/next."""
+        tail = [self.bibliography] if self.bibliography else []
+        return [self.overview, *self.sections, *self.derived, *tail]
+
+    def page_for_line(self, line: int) -> PageSpec:
+        for page in self.pages:
+            if any(line in span for span in page.spans):
+                return page
+        return self.overview
+
+
+def lead_sections(note: Note) -> list[Section]:
+    """Unnumbered H2s before the first numbered one (a short answer, an abstract)."""
+    if not any(section.heading.number for section in note.sections):
+        return []
+    lead: list[Section] = []
+    for section in note.sections:
+        if section.heading.number or is_reference_heading(section.heading.label):
+            break
+        lead.append(section)
+    return lead
+
+
+def layout_note(note: Note, slug: str, at_root: bool) -> NoteLayout:
+    """Assign every source line of `note` to exactly one page."""
+    folder = slug
+    overview_uri = "index.md" if at_root else f"{folder}/index.md"
+    lead = lead_sections(note)
+    body = [s for s in note.sections if s not in lead]
+    reference = next((s for s in reversed(body) if is_reference_heading(s.heading.label)), None)
+    own_pages = [s for s in body if s is not reference]
+
+    overview_end = own_pages[0].span.start - 1 if own_pages else len(note.lines)
+    if reference and not own_pages:
+        overview_end = reference.span.start - 1
+    overview = PageSpec(PageKind.OVERVIEW, overview_uri, note.title, [LineSpan(1, overview_end)])
+
+    overrides = note.front_matter.extra.get("section_slugs") or {}
+    slugs = section_slugs(own_pages, {str(k): str(v) for k, v in dict(overrides).items()})
+    sections = [
+        PageSpec(PageKind.SECTION, f"{folder}/{slugs[s.heading.line]}.md", s.title, [s.span], s)
+        for s in own_pages
+    ]
+    bibliography = (
+        PageSpec(PageKind.BIBLIOGRAPHY, f"{folder}/references.md", reference.title,
+                 [reference.span], reference)
+        if reference
+        else None
+    )
+    return NoteLayout(note, slug, overview, lead, sections, bibliography)

@@ -1,0 +1,120 @@
+"""The bibliography page: each reference with its checked status and links back to its citations."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+
+from notesite.linkcheck import LinkResult, LinkStatus
+from notesite.note import Reference
+from notesite.pages import NoteLayout, PageSpec
+from notesite.reference_checks import declared_domain, domain_mismatch, identifier_problems
+from notesite.render.text import escape_html, escape_markdown, is_web_url
+
+
+def bibliography_lines(
+    layout: NoteLayout,
+    page: PageSpec,
+    labels: dict[str, str],
+    results: Mapping[str, LinkResult],
+    downloads: list[tuple[str, str]],
+) -> list[str]:
+    """Markdown for the bibliography page, from the heading to the downloads."""
+    note = layout.note
+    assert page.section is not None
+    lines = [f"# {escape_markdown(page.section.heading.text)}", ""]
+    for reference in note.references:
+        lines += _entry(layout, page, reference, labels, results.get(reference.url or ""))
+    covered = {n for r in note.references for n in range(r.span.start, r.span.end + 1)}
+    for number in range(page.section.span.start + 1, page.section.span.end + 1):
+        text = note.lines[number - 1].strip()
+        # Lines that are no entry stay on the page as written (the parser reported them).
+        if number not in covered and text and text.strip("-*_ ") != "":
+            lines += [f'<p class="ns-ref ns-ref--unparsed">{escape_html(text)}</p>', ""]
+    if downloads:
+        links = " · ".join(f"[{escape_markdown(name)}]({target})" for name, target in downloads)
+        lines += [f'<p class="ns-downloads" markdown>{escape_markdown(labels["downloads"])}: '
+                  f"{links}</p>", ""]
+    return lines
+
+
+def _entry(
+    layout: NoteLayout,
+    page: PageSpec,
+    reference: Reference,
+    labels: dict[str, str],
+    result: LinkResult | None,
+) -> list[str]:
+    head = f'<span class="ns-ref__number">[{reference.number}]</span>'
+    backlinks = _backlinks(layout, page, reference.number, labels)
+    if reference.title:
+        source = reference.source or ""
+        if reference.domain:
+            source += f"（{reference.domain}）"
+        body = [f"{head} {backlinks} <cite class=\"ns-ref__title\">"
+                f"{escape_html(reference.title)}</cite>"
+                + (f' <span class="ns-ref__source">{escape_html(source)}</span>' if source else "")]
+        if reference.description:
+            body.append(f'<span class="ns-ref__description">{escape_html(reference.description)}'
+                        "</span>")
+    else:
+        body = [f"{head} {backlinks} <span class=\"ns-ref__raw\">{escape_html(reference.raw)}"
+                f'</span> <em class="ns-ref__note">{escape_html(labels["unparsed"])}</em>']
+    body.append(_url_line(reference, labels, result))
+    for problem in _problems(reference, labels):
+        body.append(f'<span class="ns-ref__problem">⚠ {escape_html(problem)}</span>')
+    inner = "<br>\n".join(body)
+    return [f'<p class="ns-ref" id="ref-{reference.number}" markdown>', inner, "</p>", ""]
+
+
+def _backlinks(layout: NoteLayout, page: PageSpec, number: int, labels: dict[str, str]) -> str:
+    """Wikipedia's "^ a b": one link per citing place, titled with the page it is on."""
+    places = [
+        (index, citation)
+        for index, citation in enumerate(layout.note.citations, start=1)
+        if number in citation.numbers
+    ]
+    if not places:
+        return f'<span class="ns-ref__backlinks">({escape_html(labels["not_cited"])})</span>'
+    letters = ["^"] if len(places) == 1 else _letters(len(places))
+    prefix = "" if len(places) == 1 else "^ "
+    links = []
+    for letter, (index, citation) in zip(letters, places, strict=True):
+        citing = layout.page_for_line(citation.line)
+        title = f"{labels['cited_by']}: {citing.title}".replace('"', "&quot;")
+        links.append(f'[{letter}]({page.link_to(citing, f"cite-{index}")} "{title}")'
+                     "{.ns-backlink}")
+    return f'<span class="ns-ref__backlinks" markdown>{prefix}{" ".join(links)}</span>'
+
+
+def _letters(count: int) -> list[str]:
+    alphabet = string.ascii_lowercase
+    return [alphabet[i % 26] * (1 + i // 26) for i in range(count)]
+
+
+def _url_line(reference: Reference, labels: dict[str, str], result: LinkResult | None) -> str:
+    url = reference.url
+    if url is None:
+        return ""
+    shown = escape_html(url)
+    link = f'<a class="ns-ref__url" href="{shown}">{shown}</a>' if is_web_url(url) else (
+        f'<code class="ns-ref__url">{shown}</code>')
+    status = LinkStatus.INVALID if not is_web_url(url) else (
+        result.status if result else LinkStatus.UNCHECKED)
+    text = labels[f"status_{status.value}"].format(
+        final=(result.final_url if result else "") or "",
+        code=(result.http_status if result else "") or "?",
+    )
+    if result and result.checked_at and status is not LinkStatus.INVALID:
+        text += " · " + labels["checked_on"].format(date=result.checked_at[:10])
+    return (f'{link} <span class="ns-status ns-status--{status.value}" '
+            f'data-status="{status.value}">{escape_html(text)}</span>')
+
+
+def _problems(reference: Reference, labels: dict[str, str]) -> list[str]:
+    problems = identifier_problems(reference)
+    host = domain_mismatch(reference)
+    if host:
+        declared = declared_domain(reference)
+        problems.insert(0, labels["domain_mismatch"].format(declared=declared, host=host))
+    return problems
