@@ -142,7 +142,7 @@ LOOP = {"/loop/a": (302, "/loop/b"), "/loop/b": (302, "/loop/a")}
 
 
 async def redirect(srv: FaultServer, w: Writer, method: str, path: str) -> bool:
-    code, location = {**CHAIN, **LOOP}[path]
+    code, location = {**CHAIN, **LOOP}[path.split("?", 1)[0]]
     return await reply(w, method, code, "Redirect", {"Location": location})
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from faultserver import FaultServer
+
 from notesite.linkcheck import CheckOptions, LinkCache, LinkResult, LinkStatus, check_urls
 
 pytestmark = pytest.mark.timeout(30)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 from faultserver import FaultServer
+
 from notesite.linkcheck import CheckOptions, LinkResult, LinkStatus, check_urls
 
 pytestmark = pytest.mark.timeout(30)

@@ -6,6 +6,7 @@ import ipaddress
 from datetime import UTC, datetime
 
 import pytest
+
 from notesite.linkcheck import CheckOptions, LinkResult, LinkStatus
 from notesite.linkcheck.classify import final_status, is_challenge
 from notesite.linkcheck.netguard import is_private, url_problem

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
 from notesite.linkcheck import CheckOptions, LinkStatus, check_urls
 
 pytestmark = [
@@ -41,7 +42,7 @@ def self_signed_server(tmp_path: Path) -> Iterator[str]:
     context.load_cert_chain(cert, key)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Hello)
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield f"https://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
