@@ -96,7 +96,8 @@ def _read_line(
     label = _LABEL.match(line.strip())
     if label:
         text = " ".join(part for part in (label.group("aside"), label.group("text")) if part)
-        group = LabelledGroup(label.group("label").strip().rstrip("：:").strip(), text.strip(), number, number)
+        name = label.group("label").strip().rstrip("：:").strip()
+        group = LabelledGroup(name, text.strip(), number, number)
         groups.append(group)
         return group
     # Prose between groups ends the current one: items after it are not the label's.

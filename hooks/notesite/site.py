@@ -19,7 +19,7 @@ from notesite.note import Citation, LineSpan, Note
 from notesite.pages import NoteLayout, PageKind, PageSpec, layout_note
 from notesite.parser import parse_note_file
 from notesite.render.bibliography import bibliography_lines
-from notesite.render.body import heading_line, page_body
+from notesite.render.body import CitationTarget, heading_line, page_body
 from notesite.render.overview import card_grid, metadata_card, section_summary
 from notesite.render.text import escape_markdown
 from notesite.slugs import note_slug
@@ -202,17 +202,25 @@ def _citations_by_line(note: Note) -> dict[int, list[tuple[int, Citation]]]:
     return by_line
 
 
-def _citation_target(layout: NoteLayout, page: PageSpec) -> Callable[[int], str] | None:
+def _citation_target(layout: NoteLayout, page: PageSpec) -> CitationTarget | None:
     if layout.bibliography is None:
         return None
     bibliography = layout.bibliography
-    return lambda number: page.link_to(bibliography, f"ref-{number}")
+    hover = {
+        ref.number: " — ".join(part for part in (ref.title or ref.raw, ref.source) if part)
+        for ref in layout.note.references
+    }
+
+    def target(number: int) -> tuple[str, str]:
+        return page.link_to(bibliography, f"ref-{number}"), hover.get(number, f"[{number}]")
+
+    return target
 
 
 def _overview_lines(
     layout: NoteLayout,
     labels: dict[str, str],
-    target: Callable[[int], str] | None,
+    target: CitationTarget | None,
     citations: dict[int, list[tuple[int, Citation]]],
 ) -> list[str]:
     note = layout.note

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
+from urllib.parse import unquote
 
 from notesite.linkcheck import LinkResult, LinkStatus
 from notesite.note import Reference
@@ -96,9 +97,10 @@ def _url_line(reference: Reference, labels: dict[str, str], result: LinkResult |
     url = reference.url
     if url is None:
         return ""
-    shown = escape_html(url)
-    link = f'<a class="ns-ref__url" href="{shown}">{shown}</a>' if is_web_url(url) else (
-        f'<code class="ns-ref__url">{shown}</code>')
+    # Shown decoded, so a percent-encoded Chinese path reads as Chinese; the link is untouched.
+    shown = escape_html(unquote(url))
+    link = (f'<a class="ns-ref__url" href="{escape_html(url)}">{shown}</a>' if is_web_url(url)
+            else f'<code class="ns-ref__url">{shown}</code>')
     status = LinkStatus.INVALID if not is_web_url(url) else (
         result.status if result else LinkStatus.UNCHECKED)
     text = labels[f"status_{status.value}"].format(

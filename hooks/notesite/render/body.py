@@ -14,7 +14,8 @@ from notesite.front_matter import HTML_TAG
 from notesite.note import Citation, LineSpan, Note
 from notesite.render.text import escape_markdown
 
-CitationLinker = Callable[[Citation, int], str]  # (citation, number) → Markdown link target
+# reference number → (Markdown link target, hover text)
+CitationTarget = Callable[[int], tuple[str, str]]
 
 
 def heading_line(level: int, text: str) -> str:
@@ -28,7 +29,7 @@ def page_body(
     spans: Iterable[LineSpan],
     heading_lines: set[int],
     shift: int,
-    citation_target: Callable[[int], str] | None,
+    citation_target: CitationTarget | None,
     citations_by_line: dict[int, list[tuple[int, Citation]]],
     skip: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> list[str]:
@@ -51,9 +52,7 @@ def page_body(
     return out
 
 
-def link_citations(
-    line: str, cited: list[tuple[int, Citation]], target: Callable[[int], str]
-) -> str:
+def link_citations(line: str, cited: list[tuple[int, Citation]], target: CitationTarget) -> str:
     """Each number inside a citation links to its reference; the citation keeps its text."""
     for index, citation in sorted(cited, key=lambda item: -item[1].column):
         end = citation.column + len(citation.text)
@@ -62,13 +61,15 @@ def link_citations(
     return line
 
 
-def _linked_text(text: str, index: int, target: Callable[[int], str]) -> str:
+def _linked_text(text: str, index: int, target: CitationTarget) -> str:
     parts: list[str] = []
     first = True
     for token in re.findall(r"\d+|.", text):
         if token.isdigit():
             anchor = f"{{#cite-{index} .ns-cite}}" if first else "{.ns-cite}"
-            parts.append(f"[{token}]({target(int(token))}){anchor}")
+            href, title = target(int(token))
+            title = title.replace("\\", "").replace('"', "&quot;")
+            parts.append(f'[{token}]({href} "{title}"){anchor}')
             first = False
         elif token in "[]":
             parts.append("\\" + token)
