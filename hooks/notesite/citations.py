@@ -8,7 +8,7 @@ from notesite.note import Citation
 
 _GROUP = r"[\[［【]\s*\d+(?:\s*[-–~～,，、;；]\s*\d+)*\s*[\]］】]"
 # A run of adjacent groups is one citation; not a link `[1](…)`, a definition `[1]:` or `x[1]`.
-_CITATION = re.compile(rf"(?<![\w\]\\!])(?:{_GROUP})+(?![(\[:])")
+_CITATION = re.compile(rf"(?<![A-Za-z0-9_\]\\!])(?:{_GROUP})+(?![(\[:])")
 _NUMBERS = re.compile(r"\d+(?:\s*[-–~～]\s*\d+)?")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _MAX_RANGE = 200

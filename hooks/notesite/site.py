@@ -21,7 +21,7 @@ from notesite.parser import parse_note_file
 from notesite.render.bibliography import bibliography_lines
 from notesite.render.body import CitationTarget, heading_line, page_body
 from notesite.render.overview import card_grid, metadata_card, section_summary
-from notesite.render.text import escape_markdown
+from notesite.render.text import escape_html, escape_markdown
 from notesite.slugs import note_slug
 
 NOTES_FOLDER = "notes/"
@@ -86,7 +86,7 @@ class NoteSite:
             elif entry.overview.src_uri == "index.md":
                 nav += [page.src_uri for page in entry.pages]
             else:
-                nav.append({entry.note.title: [page.src_uri for page in entry.pages]})
+                nav.append({escape_html(entry.note.title): [page.src_uri for page in entry.pages]})
         return nav
 
 
@@ -187,11 +187,10 @@ def render_note(
 
 
 def _with_meta(page: PageSpec, note: Note) -> str:
-    meta: dict[str, Any] = {}
+    # MkDocs puts page titles into the navigation and <title> unescaped: give it an escaped one.
+    meta: dict[str, Any] = {"title": escape_html(page.title)}
     if page.kind is PageKind.OVERVIEW and note.front_matter.tags:
         meta["tags"] = note.front_matter.tags
-    if not meta:
-        return ""
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 

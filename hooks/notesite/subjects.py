@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from notesite.diagnostics import Diagnostic
 from notesite.labelled import labelled_groups
@@ -39,6 +40,7 @@ _TRAILING_CUT = re.compile(r"[：:。？?！!；;，,（(].*$")
 _LIST_SEPARATOR = re.compile(r"\s*[、,，]\s*(?:or\s+|and\s+)?")
 # Two CJK characters or one Latin word: less than that is a coincidence, not a name.
 MIN_WEIGHT = 2
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,23 @@ def strip_affixes(texts: Sequence[str]) -> tuple[list[str], int]:
         inner = row[prefix : len(row) - suffix]
         middles.append(text[inner[0].start() : inner[-1].end()] if inner else "")
     return middles, _weight(keys[0][:prefix] + keys[0][len(keys[0]) - suffix :]) if keys else 0
+
+
+def subject_runs(things: list[T], owner_of: Callable[[T], Subject | None]) -> list[list[tuple[T, Subject]]]:
+    """Maximal runs of consecutive things that each belong to a different subject (two or more)."""
+    runs: list[list[tuple[T, Subject]]] = []
+    current: list[tuple[T, Subject]] = []
+    for thing in things:
+        owner = owner_of(thing)
+        if owner is None or any(owner is seen for _, seen in current):
+            if len(current) >= 2:
+                runs.append(current)
+            current = [(thing, owner)] if owner else []
+            continue
+        current.append((thing, owner))
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
 
 
 # --- detection -------------------------------------------------------------------------------

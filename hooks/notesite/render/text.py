@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}<>#|!])")
+# Characters Python-Markdown lets a backslash escape; `<`, `>` and `&` become entities instead.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}#!])")
 _INLINE_MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
@@ -16,7 +17,7 @@ def escape_html(text: object) -> str:
 
 def escape_markdown(text: str) -> str:
     """Plain text that Markdown shows exactly as written, with no HTML let through."""
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.unescape(text)).replace("&", "&amp;")
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def plain(text: str) -> str:

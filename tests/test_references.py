@@ -1,0 +1,108 @@
+"""The reference list and inline citations."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+import pytest
+
+from notesite.citations import find_citations
+from notesite.parser import parse_note
+
+
+def references_of(body: str, heading: str = "参考文献"):
+    text = f"# T\n## 1. A\ntext\n## {heading}\n\n" + dedent(body).strip() + "\n"
+    return parse_note(text, "notes/t.md")
+
+
+def test_a_reference_with_full_width_brackets_and_domain_is_split_into_fields():
+    parsed = references_of(
+        '[2] 搜狐科技（sohu.com）. "华为发布《算子开发工具指南》". 介绍了工具套件。'
+        "https://www.sohu.com/a/902929764_121948932"
+    )
+    (ref,) = parsed.references
+    assert (ref.number, ref.source, ref.domain) == (2, "搜狐科技", "sohu.com")
+    assert ref.title == "华为发布《算子开发工具指南》"
+    assert ref.description == "介绍了工具套件"
+    assert ref.url == "https://www.sohu.com/a/902929764_121948932"
+    assert ref.span.as_list() == [6, 6]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '[1] Source (example.com). "A title". About it. https://example.com/a',
+        "[1] Source（example.com）。“A title”。About it。https://example.com/a",
+        "【1】 Source (example.com). 「A title」. About it. https://example.com/a",
+        "1. Source (example.com). 'A title'. About it. https://example.com/a",
+        "- [1] Source (example.com). \"A title\". About it. https://example.com/a",
+    ],
+)
+def test_punctuation_and_bracket_variants_parse_the_same(line):
+    (ref,) = references_of(line, heading="References").references
+    assert (ref.number, ref.source, ref.domain, ref.title, ref.url) == (
+        1, "Source", "example.com", "A title", "https://example.com/a")
+
+
+def test_an_entry_that_wraps_over_lines_is_one_reference():
+    parsed = references_of("""
+        [1] Source. "A long
+        title". More words.
+        https://example.com/x
+        [2] Other. "B". https://example.org
+    """)
+    first, second = parsed.references
+    assert first.span.as_list() == [6, 8]
+    assert first.url == "https://example.com/x"
+    assert second.number == 2
+
+
+def test_a_url_inside_the_text_is_found():
+    (ref,) = references_of('[1] See https://example.com/a for "Title" details.').references
+    assert ref.url == "https://example.com/a"
+    assert ref.title == "Title"
+
+
+def test_an_entry_without_a_title_is_reported_and_kept_as_written():
+    parsed = references_of("[3] just some words https://example.com")
+    (ref,) = parsed.references
+    assert ref.title is None and ref.raw.startswith("just some words")
+    assert any(d.line == 6 and "no quoted title" in d.message for d in parsed.diagnostics)
+
+
+def test_a_line_that_is_no_entry_is_reported():
+    parsed = references_of("[1] S. \"T\". https://e.com\n\nstray words here")
+    assert any(d.line == 8 and "not an entry" in d.message for d in parsed.diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("优化 [1]。", [(1,)]),
+        ("see [2][4].", [(2, 4)]),
+        ("see [1,3] and [1-3]", [(1, 3), (1, 2, 3)]),
+        ("中文【1，3】标点", [(1, 3)]),
+        ("全角［2］括号", [(2,)]),
+        ("code `a[1]` and x[1] and [1](http://link) and [1]: def", []),
+        ("- [ ] task and [x] done", []),
+    ],
+)
+def test_citation_forms(text, expected):
+    assert [c.numbers for c in find_citations(text, 1)] == expected
+
+
+def test_citations_in_fences_and_the_reference_list_are_not_citations():
+    parsed = parse_note(
+        "# T\n## 1. A\ncited [1]\n```\nnot [1]\n```\n## References\n[1] S. \"T\". https://e.com\n",
+        "notes/t.md",
+    )
+    assert [(c.line, c.numbers) for c in parsed.citations] == [(3, (1,))]
+
+
+def test_citing_a_missing_reference_warns_and_an_uncited_one_is_noted():
+    parsed = parse_note(
+        "# T\n## 1. A\nsee [9]\n## References\n[1] S. \"T\". https://e.com\n", "notes/t.md"
+    )
+    found = {(d.line, d.severity.value, d.message) for d in parsed.diagnostics}
+    assert (3, "warning", "citation [9] names reference [9], which the reference list does not have") in found
+    assert (5, "info", "reference [1] is never cited") in found
