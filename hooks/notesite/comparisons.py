@@ -198,14 +198,13 @@ def _aligned_rows(columns: dict[str, list[tuple[str, str, int]]]) -> list[Row]:
     """Rows aligned by label across columns, in the order the labels first appear."""
     order: list[str] = []
     for entries in columns.values():
-        previous = -1
-        for label, _, _ in entries:
-            key = row_key(label)
+        keys = [row_key(label) for label, _, _ in entries]
+        for index, key in enumerate(keys):
             if key in order:
-                previous = order.index(key)
-            else:
-                previous += 1
-                order.insert(previous, key)
+                continue
+            # A label only one side has goes before the next label both sides share.
+            following = next((k for k in keys[index + 1 :] if k in order), None)
+            order.insert(order.index(following) if following else len(order), key)
     rows = []
     for key in order:
         found = {name: next((e for e in entries if row_key(e[0]) == key), None)

@@ -287,9 +287,8 @@ def _with_short_forms(note: Note, subjects: tuple[Subject, ...]) -> tuple[Subjec
         hits = [(key, s) for key, s in mapped if s is not None]
         if len(hits) < 2 or len({s.name for _, s in hits}) < len(hits):
             continue
-        middles, _ = strip_affixes([key for key, _ in hits])
-        for middle, (_, subject) in zip(middles, hits, strict=True):
-            run = _common_run([_key(u) for u in _units(middle)], [_key(u) for u in _units(subject.name)])
+        for key, subject in hits:
+            run = _common_run([_key(u) for u in _units(key)], [_key(u) for u in _units(subject.name)])
             form = _original(subject.name, run)
             others = [o for o in subjects if o is not subject]
             if form and _weight(run) >= MIN_WEIGHT and form != subject.name and not any(
