@@ -37,15 +37,14 @@ def read_front_matter(
 ) -> FrontMatter:
     """Typed front matter; NoteError when the YAML cannot be read at all."""
     text = "\n".join(lines[span.start - 1 : span.end]) + "\n"
+    # The handler, not frontmatter.loads: loads silently drops front matter that is no mapping.
+    handler = frontmatter.YAMLHandler()
     try:
-        metadata = frontmatter.loads(text).metadata
+        metadata = handler.load(handler.split(text)[0])
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = span.start + 1 + (mark.line if mark else 0)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise NoteError(
-            Diagnostic(path, line, f"front matter is not valid YAML: {problem}", Severity.ERROR)
-        ) from None
+        raise NoteError(_yaml_diagnostic(path, span, error)) from None
+    if metadata is None:
+        metadata = {}
     if not isinstance(metadata, dict):
         raise NoteError(
             Diagnostic(path, 2, "front matter must be a mapping of keys to values", Severity.ERROR)
@@ -79,6 +78,20 @@ def read_front_matter(
         else:
             result.extra[key] = _jsonable(value)
     return result
+
+
+def _yaml_diagnostic(path: str, span: LineSpan, error: yaml.YAMLError) -> Diagnostic:
+    """Point at where the broken construct starts (an unclosed '[' say), else where YAML stopped."""
+    # The handler's YAML text starts with the newline that ends the opening '---', so mark line 0
+    # is that delimiter line.
+    problem = getattr(error, "problem_mark", None)
+    context = getattr(error, "context_mark", None)
+    mark = context or problem
+    line = span.start + (mark.line if mark else 1)
+    message = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if context and problem and problem.line != context.line:
+        message += f" (YAML gave up at line {span.start + problem.line})"
+    return Diagnostic(path, line, f"front matter is not valid YAML: {message}", Severity.ERROR)
 
 
 def _contains_html(value: Any) -> bool:
