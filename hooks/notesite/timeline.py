@@ -59,7 +59,7 @@ class TimelineItem:
 @dataclass
 class Track:
     kind: TrackKind
-    title: str  # the source section's label
+    title: str  # the source section's label (for stages, their parent's); lanes share it
     section_line: int
     items: list[TimelineItem]
 
@@ -107,7 +107,7 @@ def build_timeline(note: Note, subjects: Subjects | None = None) -> tuple[Timeli
     for top in note.sections:
         for run in subject_runs(top.children, lambda child: subjects.match(child.heading.label)):
             for section, subject in run:
-                track = _stages(note, section, diagnostics)
+                track = _stages(note, top, section, diagnostics)
                 if track:
                     lanes[subject.name].tracks.append(track)
         for section in top.walk():
@@ -136,7 +136,7 @@ def _plan(
     return Track(TrackKind.PLAN, section.heading.label, section.heading.line, items)
 
 
-def _stages(note: Note, section: Section, diagnostics: list[Diagnostic]) -> Track | None:
+def _stages(note: Note, top: Section, section: Section, diagnostics: list[Diagnostic]) -> Track | None:
     """Labels with a span whose items share keys (职位, 工作内容, …); a label like them but
     without a readable span is still a stage."""
     groups = [g for g in labelled_groups(section) if g.label and g.items]
@@ -153,7 +153,8 @@ def _stages(note: Note, section: Section, diagnostics: list[Diagnostic]) -> Trac
             diagnostics.append(_unreadable(note, group.line, group.label or ""))
         details = [item.text for item in group.items]
         items.append(TimelineItem(group.label or "", details, span, group.line, section.heading.line))
-    return Track(TrackKind.STAGES, section.heading.label, section.heading.line, items)
+    # Titled after the parent: the lanes' stages come from sibling sections, one per subject.
+    return Track(TrackKind.STAGES, top.heading.label, section.heading.line, items)
 
 
 def _flow(section: Section, group: LabelledGroup) -> Track | None:
