@@ -12,14 +12,20 @@ import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from notesite.diagnostics import Severity
+from notesite.link_status import LinkCheckSettings, broken, reference_statuses
 from notesite.note import LineSpan
 from notesite.site import NOTES_FOLDER, build_site
 from notesite.site_index import site_index
 
 log = logging.getLogger("mkdocs.plugins.notesite")
+
+# How MkDocs was started ("build", "serve", "gh-deploy"): fixed for the life of the process, so
+# it is the one thing kept between serve's rebuilds. Serve never waits on the network.
+_command = "build"
 
 _LOG_LEVEL = {
     Severity.INFO: logging.INFO,
@@ -28,16 +34,30 @@ _LOG_LEVEL = {
 }
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     sources = [f for f in files.documentation_pages() if f.src_uri.startswith(NOTES_FOLDER)]
     if not sources:
         return files
     has_home = files.get_file_from_path("index.md") is not None
-    site = build_site(
-        Path(config.docs_dir), [f.src_uri for f in sources], has_home, _source_linker(config)
-    )
+    settings = _link_settings(config)
+    base = Path(config.config_file_path).parent
+
+    def statuses(urls: list[str]):
+        return reference_statuses(urls, settings, base, may_use_network=_command != "serve")
+
+    site = build_site(Path(config.docs_dir), [f.src_uri for f in sources], has_home,
+                      _source_linker(config), statuses)
     for diagnostic in site.diagnostics:
         log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
+    failures = broken(site.link_results)
+    if settings.fail_on_broken and failures:
+        listed = "; ".join(f"{r.url} (HTTP {r.http_status})" for r in failures)
+        raise PluginError(f"broken reference links: {listed}")
 
     # Replace each source note by its generated pages; the note itself stays untouched on disk.
     for source in sources:
@@ -59,6 +79,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if config.nav is None:
         config.nav = (["index.md"] if has_home else []) + site.nav() + _other_pages(files, set(urls))
     return files
+
+
+def _link_settings(config: MkDocsConfig) -> LinkCheckSettings:
+    extra = (config.extra or {}).get("notesite") or {}
+    try:
+        return LinkCheckSettings.from_mapping(extra.get("link_check"))
+    except (TypeError, ValueError) as error:
+        raise PluginError(f"mkdocs.yml extra.notesite.link_check: {error}") from None
 
 
 def _source_linker(config: MkDocsConfig):

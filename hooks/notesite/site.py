@@ -49,6 +49,7 @@ class NoteSite:
     home: PageSpec | None = None
     markdown: dict[str, str] = field(default_factory=dict)  # src_uri → generated Markdown
     downloads: dict[str, str] = field(default_factory=dict)  # src_uri → other generated files
+    link_results: dict[str, LinkResult] = field(default_factory=dict)  # URL → latest check
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -99,9 +100,9 @@ def build_site(
     note_paths: list[str],
     has_home: bool,
     source_link: SourceLinker = lambda path, span: None,
-    link_results: Mapping[str, LinkResult] | None = None,
+    statuses: Callable[[list[str]], Mapping[str, LinkResult]] = lambda urls: {},
 ) -> NoteSite:
-    """Parse each note once and lay out and render all of its pages."""
+    """Parse each note once, learn what is known of its reference URLs, render all its pages."""
     site = NoteSite()
     at_root = not has_home and len(note_paths) == 1
     taken: set[str] = set()
@@ -116,10 +117,13 @@ def build_site(
         slug = _unique(note_slug(stem, note.front_matter.extra.get("slug"), index), taken)
         site.layouts.append(layout_note(note, slug, at_root))
 
+    site.link_results = dict(statuses(
+        [ref.url for layout in site.layouts for ref in layout.note.references if ref.url]
+    ))
     for layout in site.layouts:
         downloads = _downloads(layout)
         site.downloads.update(downloads)
-        site.markdown.update(render_note(layout, source_link, link_results or {}, downloads))
+        site.markdown.update(render_note(layout, source_link, site.link_results, downloads))
     for broken in site.broken:
         site.markdown[broken.page.src_uri] = _broken_markdown(broken)
     if not has_home and len(note_paths) > 1:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from notesite.link_status import status_of
+from notesite.linkcheck import LinkResult
 from notesite.pages import NoteLayout
 from notesite.site import NoteSite
 
 
 def site_index(site: NoteSite, urls: dict[str, str]) -> dict[str, Any]:
     """`urls` maps each generated page's src_uri to its URL relative to the site root."""
-    return {"notes": [_note_entry(layout, urls) for layout in site.layouts]}
+    return {"notes": [_note_entry(layout, urls, site.link_results) for layout in site.layouts]}
 
 
-def _note_entry(layout: NoteLayout, urls: dict[str, str]) -> dict[str, Any]:
+def _note_entry(
+    layout: NoteLayout, urls: dict[str, str], results: Mapping[str, LinkResult]
+) -> dict[str, Any]:
     note = layout.note
     return {
         "title": note.title,
@@ -36,9 +41,20 @@ def _note_entry(layout: NoteLayout, urls: dict[str, str]) -> dict[str, Any]:
                 "source": reference.source,
                 "domain": reference.domain,
                 "url": reference.url,
-                "status": "unchecked",
+                **_check(reference.url, results),
                 "source_lines": reference.span.as_list(),
             }
             for reference in note.references
         ],
+    }
+
+
+def _check(url: str | None, results: Mapping[str, LinkResult]) -> dict[str, Any]:
+    """The reference's checked status, in the link checker's own words."""
+    status, result = status_of(url, results)
+    return {
+        "status": status.value,
+        "http_status": result.http_status if result else None,
+        "final_url": result.final_url if result else None,
+        "checked_at": result.checked_at if result else None,
     }

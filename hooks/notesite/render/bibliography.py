@@ -6,6 +6,7 @@ import string
 from collections.abc import Mapping
 from urllib.parse import unquote
 
+from notesite.link_status import status_of
 from notesite.linkcheck import LinkResult, LinkStatus
 from notesite.note import Reference
 from notesite.pages import NoteLayout, PageSpec
@@ -25,7 +26,7 @@ def bibliography_lines(
     assert page.section is not None
     lines = [f"# {escape_markdown(page.section.heading.text)}", ""]
     for reference in note.references:
-        lines += _entry(layout, page, reference, labels, results.get(reference.url or ""))
+        lines += _entry(layout, page, reference, labels, results)
     covered = {n for r in note.references for n in range(r.span.start, r.span.end + 1)}
     for number in range(page.section.span.start + 1, page.section.span.end + 1):
         text = note.lines[number - 1].strip()
@@ -44,7 +45,7 @@ def _entry(
     page: PageSpec,
     reference: Reference,
     labels: dict[str, str],
-    result: LinkResult | None,
+    results: Mapping[str, LinkResult],
 ) -> list[str]:
     head = f'<span class="ns-ref__number">[{reference.number}]</span>'
     backlinks = _backlinks(layout, page, reference.number, labels)
@@ -61,7 +62,7 @@ def _entry(
     else:
         body = [f"{head} {backlinks} <span class=\"ns-ref__raw\">{escape_html(reference.raw)}"
                 f'</span> <em class="ns-ref__note">{escape_html(labels["unparsed"])}</em>']
-    body.append(_url_line(reference, labels, result))
+    body.append(_url_line(reference, labels, results))
     for problem in _problems(reference, labels):
         body.append(f'<span class="ns-ref__problem">⚠ {escape_html(problem)}</span>')
     inner = "<br>\n".join(body)
@@ -93,7 +94,9 @@ def _letters(count: int) -> list[str]:
     return [alphabet[i % 26] * (1 + i // 26) for i in range(count)]
 
 
-def _url_line(reference: Reference, labels: dict[str, str], result: LinkResult | None) -> str:
+def _url_line(
+    reference: Reference, labels: dict[str, str], results: Mapping[str, LinkResult]
+) -> str:
     url = reference.url
     if url is None:
         return ""
@@ -101,8 +104,7 @@ def _url_line(reference: Reference, labels: dict[str, str], result: LinkResult |
     shown = escape_html(unquote(url))
     link = (f'<a class="ns-ref__url" href="{escape_html(url)}">{shown}</a>' if is_web_url(url)
             else f'<code class="ns-ref__url">{shown}</code>')
-    status = LinkStatus.INVALID if not is_web_url(url) else (
-        result.status if result else LinkStatus.UNCHECKED)
+    status, result = status_of(url, results)
     text = labels[f"status_{status.value}"].format(
         final=(result.final_url if result else "") or "",
         code=(result.http_status if result else "") or "?",

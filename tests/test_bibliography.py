@@ -1,0 +1,161 @@
+"""Citations, the bibliography page, and reference statuses in real builds."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urljoin
+
+import pytest
+
+from notesite.parser import parse_note_file
+
+from .conftest import SEED, build_notes
+
+pytestmark = pytest.mark.slow
+
+SLUG = "inference-vs-operator-dev"
+BIB = f"{SLUG}/references/"
+
+
+def citing_pages(seed_site) -> dict[str, object]:
+    index = json.loads((seed_site.site / "notes.json").read_text("utf-8"))
+    return {p["url"]: seed_site.html(p["url"]) for p in index["notes"][0]["pages"]
+            if p["kind"] in ("overview", "section")}
+
+
+def test_every_citation_in_the_seed_links_to_its_reference(seed_site):
+    note = parse_note_file(SEED)
+    links = [
+        (url, a) for url, soup in citing_pages(seed_site).items() for a in soup.select("a.ns-cite")
+    ]
+    assert len(links) == sum(len(c.numbers) for c in note.citations) == 3
+    bibliography = seed_site.html(BIB)
+    for url, link in links:
+        target = urljoin("https://x/" + url.lstrip("./"), link["href"])
+        number = link.get_text()
+        assert target == f"https://x/{BIB}#ref-{number}"
+        entry = bibliography.select_one(f"#ref-{number}")
+        assert entry is not None
+        assert link["title"].startswith(entry.select_one(".ns-ref__title").get_text())
+
+
+def test_each_reference_links_back_to_every_place_that_cites_it(seed_site):
+    bibliography = seed_site.html(BIB)
+    pages = citing_pages(seed_site)
+    for number in (1, 2, 3):
+        backlinks = bibliography.select(f"#ref-{number} a.ns-backlink")
+        assert backlinks, number
+        for backlink in backlinks:
+            page_url, _, anchor = urljoin("https://x/" + BIB, backlink["href"]).partition("#")
+            cited = pages[page_url.removeprefix("https://x/")].select_one(f"#{anchor}")
+            assert cited is not None and cited.get_text() == str(number)
+            assert backlink["title"].endswith(pages[page_url.removeprefix("https://x/")]
+                                              .select_one("article h1").get_text().rstrip("¶"))
+    assert "正文未引用" in bibliography.select_one("#ref-4").get_text()
+
+
+def test_the_bibliography_shows_all_references_with_a_status(seed_site):
+    bibliography = seed_site.html(BIB)
+    entries = bibliography.select(".ns-ref[id^=ref-]")
+    assert [e["id"] for e in entries] == [f"ref-{n}" for n in range(1, 6)]
+    for entry in entries:
+        assert entry.select_one(".ns-status")["data-status"] in ("unchecked", "unreachable")
+        assert entry.select_one("a.ns-ref__url")["href"].startswith("https://")
+    assert "TVM: An Automated End-to-End" in entries[3].get_text()
+
+
+def test_references_download_as_bibtex_and_csl_json(seed_site):
+    bibliography = seed_site.html(BIB)
+    hrefs = {a.get_text(): a["href"] for a in bibliography.select(".ns-downloads a")}
+    assert set(hrefs) == {"BibTeX", "CSL-JSON"}
+    folder = seed_site.site / SLUG / "references"
+    bibtex = (folder / hrefs["BibTeX"]).resolve().read_text("utf-8")
+    assert len(re.findall(r"^@misc\{", bibtex, re.M)) == 5
+    assert "url = {https://arxiv.org/abs/1802.04799}" in bibtex
+    csl = json.loads((folder / hrefs["CSL-JSON"]).resolve().read_text("utf-8"))
+    assert [item["title"] for item in csl][1] == "华为发布《算子开发工具指南》"
+
+
+NOTE = """# Refs
+
+## 1. Body
+
+Cites [1] and [2] and [3] and 【1，3】.
+
+## References
+
+[1] Local (127.0.0.1). "Works". It answers. {base}/ok
+[2] Local (127.0.0.1). "Gone". It is missing. {base}/missing
+[3] Elsewhere (example.com). "Mismatch". The host is not the declared one. {base}/ok2
+[4] Script. "Never a link". javascript:alert(1)
+"""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_HEAD(self):  # noqa: N802 - the http.server API
+        self.send_response(404 if self.path == "/missing" else 200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_HEAD
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def local_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def live(**overrides) -> dict:
+    settings = {"mode": "auto", "allow_private": True, "budget": 10, **overrides}
+    return {"extra": {"notesite": {"link_check": settings}}}
+
+
+def test_a_build_checks_reference_urls_and_shows_each_status(tmp_path, local_server, monkeypatch):
+    monkeypatch.setenv("NOTESITE_LINK_CHECK", "auto")
+    built = build_notes(tmp_path, {"refs.md": NOTE.format(base=local_server)}, config=live())
+    assert built.returncode == 0, built.log
+    bibliography = built.html("refs/references/")
+    status = {e["id"]: e.select_one(".ns-status")["data-status"] for e in bibliography.select(".ns-ref[id]")}
+    assert status == {"ref-1": "ok", "ref-2": "broken", "ref-3": "ok", "ref-4": "invalid"}
+    assert "HTTP 404" in bibliography.select_one("#ref-2 .ns-status").get_text()
+    assert "127.0.0.1" in bibliography.select_one("#ref-3 .ns-ref__problem").get_text()
+    assert bibliography.select('a[href^="javascript:"]') == []
+    index = json.loads((built.site / "notes.json").read_text("utf-8"))
+    assert [(r["number"], r["status"], r["http_status"]) for r in index["notes"][0]["references"]] == [
+        (1, "ok", 200), (2, "broken", 404), (3, "ok", 200), (4, "invalid", None)]
+    cache = json.loads((tmp_path / ".linkcheck" / "cache.json").read_text("utf-8"))
+    assert set(cache["results"]) == {f"{local_server}/ok", f"{local_server}/missing",
+                                     f"{local_server}/ok2"}
+
+
+def test_broken_references_fail_the_build_when_asked(tmp_path, local_server, monkeypatch):
+    monkeypatch.setenv("NOTESITE_LINK_CHECK", "auto")
+    built = build_notes(tmp_path, {"refs.md": NOTE.format(base=local_server)},
+                        config=live(fail_on_broken=True))
+    assert built.returncode != 0
+    assert f"broken reference links: {local_server}/missing (HTTP 404)" in built.log
+
+
+def test_private_addresses_are_skipped_unless_allowed(tmp_path, local_server, monkeypatch):
+    monkeypatch.setenv("NOTESITE_LINK_CHECK", "auto")
+    built = build_notes(tmp_path, {"refs.md": NOTE.format(base=local_server)},
+                        config=live(allow_private=False))
+    statuses = {s["data-status"] for s in built.html("refs/references/").select(".ns-status")}
+    assert statuses == {"skipped", "invalid"}
+
+
+def test_a_citation_of_a_missing_reference_fails_strict_with_file_and_line(tmp_path):
+    text = "# T\n\n## 1. A\n\nSee [7].\n\n## References\n\n[1] S. \"T\". https://example.com\n"
+    built = build_notes(tmp_path, {"t.md": text}, "--strict")
+    assert built.returncode != 0
+    assert "notes/t.md:5: citation [7] names reference [7]" in built.log
