@@ -6,6 +6,8 @@ import ipaddress
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from notesite.linkcheck import CheckOptions, LinkResult, LinkStatus
 from notesite.linkcheck.classify import final_status, is_challenge
@@ -95,3 +97,14 @@ def test_options_reject_nonsense() -> None:
         CheckOptions(per_host=0)
     with pytest.raises(ValueError, match="budget"):
         CheckOptions(budget=0)
+
+
+@given(st.text())
+def test_url_problem_never_raises(text: str) -> None:
+    assert url_problem(text) is None or isinstance(url_problem(text), str)
+
+
+@given(st.text())
+def test_retry_after_parsing_never_raises(text: str) -> None:
+    wait = parse_retry_after(text)
+    assert wait is None or wait >= 0
