@@ -51,7 +51,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return reference_statuses(urls, settings, base, may_use_network=_command != "serve")
 
     site = build_site(Path(config.docs_dir), [f.src_uri for f in sources], has_home,
-                      _source_linker(config), statuses)
+                      _source_linker(config), statuses, config.use_directory_urls)
     for diagnostic in site.diagnostics:
         log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
     failures = broken(site.link_results)

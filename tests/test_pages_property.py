@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from notesite.note import BlockKind
 from notesite.pages import layout_note
 from notesite.parser import parse_note
-from notesite.site import render_note
+from notesite.render.note_pages import PageLinks, render_note
 
 WORDS = st.sampled_from(["alpha", "beta", "模型", "算子", "gamma", "量化", "x", "TensorRT"])
 sentence = st.lists(WORDS, min_size=1, max_size=6).map(" ".join)
@@ -57,7 +57,7 @@ def notes(draw) -> str:
 def test_pages_partition_the_note_and_keep_fences_whole(text):
     note = parse_note(text, "notes/p.md")
     layout = layout_note(note, "p", at_root=False)
-    rendered = render_note(layout, lambda path, span: None, {}, {})
+    rendered = render_note(layout, PageLinks(lambda path, span: None), {}, {})
 
     owner: dict[int, str] = {}
     for page in layout.pages:

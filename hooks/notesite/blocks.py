@@ -14,6 +14,7 @@ FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+LIST_INTERRUPT = re.compile(r"^ {0,3}(?:[-*+]|1[.)])[ \t]+\S")
 TABLE_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 HTML_START = re.compile(r"^ {0,3}<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$))")
 
@@ -112,13 +113,17 @@ def split_blocks(lines: list[str], first_line: int) -> list[Block]:
 
 
 def _paragraph_end(lines: list[str], start: int) -> int:
-    """A paragraph stops at a blank line or at a line that starts another block."""
+    """A paragraph stops at a blank line or at a line that starts another block.
+
+    As in CommonMark, a bullet or a list starting at 1 interrupts a paragraph: notes write
+    "**标签**：" with the list on the very next line.
+    """
     index = start
     while index + 1 < len(lines):
         following = lines[index + 1]
         if _is_blank(following) or FENCE_OPEN.match(following) or heading_level(following):
             break
-        if RULE.match(following) or HTML_START.match(following):
+        if RULE.match(following) or HTML_START.match(following) or LIST_INTERRUPT.match(following):
             break
         index += 1
     return index

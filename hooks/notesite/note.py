@@ -138,5 +138,9 @@ class Note:
     # Where the body starts: the first line after the front matter.
     body_start: int = 1
 
+    def blocks(self) -> list[Block]:
+        """Every block of the note, in source order (headings of sections excluded)."""
+        return [*self.lead, *(b for section in self.sections for b in section.all_blocks())]
+
     def source(self, span: LineSpan) -> list[str]:
         return self.lines[span.start - 1 : span.end]

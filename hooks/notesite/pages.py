@@ -6,6 +6,9 @@ import posixpath
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from notesite.analysis import NoteAnalysis
+from notesite.diagnostics import Diagnostic
+from notesite.labels import labels_for
 from notesite.note import LineSpan, Note, Section
 from notesite.references import is_reference_heading
 from notesite.slugs import section_slugs
@@ -39,6 +42,24 @@ class PageSpec:
         target = posixpath.relpath(other.src_uri, posixpath.dirname(self.src_uri) or ".")
         return f"{target}#{anchor}" if anchor else target
 
+    def url(self, directory_urls: bool) -> str:
+        """The page's URL relative to the site root, as MkDocs will publish it."""
+        stem = self.src_uri.removesuffix(".md")
+        if not directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
+    def href_to(self, other: PageSpec, directory_urls: bool, anchor: str = "") -> str:
+        """A finished relative URL from this page to `other`, for raw HTML (MkDocs won't rewrite)."""
+        here, there = self.url(directory_urls), other.url(directory_urls)
+        folder = here if here.endswith("/") or not here else posixpath.dirname(here)
+        target = posixpath.relpath(there or ".", folder or ".")
+        if there.endswith("/") or not there:
+            target = "./" if target == "." else target + "/"
+        return f"{target}#{anchor}" if anchor else target
+
 
 @dataclass
 class NoteLayout:
@@ -48,7 +69,12 @@ class NoteLayout:
     lead_sections: list[Section]
     sections: list[PageSpec]
     bibliography: PageSpec | None
+    analysis: NoteAnalysis = field(default_factory=NoteAnalysis)
     derived: list[PageSpec] = field(default_factory=list)  # comparison and timeline pages
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [*self.note.diagnostics, *self.analysis.diagnostics]
 
     @property
     def pages(self) -> list[PageSpec]:
@@ -75,8 +101,10 @@ def lead_sections(note: Note) -> list[Section]:
     return lead
 
 
-def layout_note(note: Note, slug: str, at_root: bool) -> NoteLayout:
-    """Assign every source line of `note` to exactly one page."""
+def layout_note(
+    note: Note, slug: str, at_root: bool, analysis: NoteAnalysis | None = None
+) -> NoteLayout:
+    """Assign every source line of `note` to exactly one page; add pages derived from it."""
     folder = slug
     overview_uri = "index.md" if at_root else f"{folder}/index.md"
     lead = lead_sections(note)
@@ -101,4 +129,13 @@ def layout_note(note: Note, slug: str, at_root: bool) -> NoteLayout:
         if reference
         else None
     )
-    return NoteLayout(note, slug, overview, lead, sections, bibliography)
+    analysis = analysis or NoteAnalysis()
+    titles = labels_for(note)
+    derived = []
+    if analysis.comparisons:
+        derived.append(PageSpec(PageKind.COMPARISON, f"{folder}/comparisons.md",
+                                titles["comparisons_title"], []))
+    if analysis.timeline:
+        derived.append(PageSpec(PageKind.TIMELINE, f"{folder}/timeline.md",
+                                titles["timeline_title"], []))
+    return NoteLayout(note, slug, overview, lead, sections, bibliography, analysis, derived)

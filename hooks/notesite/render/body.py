@@ -7,11 +7,12 @@ title is the only `<h1>`, and inline citations become links to the bibliography.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from notesite.blocks import ATX_HEADING
 from notesite.front_matter import HTML_TAG
-from notesite.note import Citation, LineSpan, Note
+from notesite.note import BlockKind, Citation, LineSpan, Note
+from notesite.pages import PageSpec
 from notesite.render.text import escape_markdown
 
 # reference number → (Markdown link target, hover text)
@@ -24,32 +25,60 @@ def heading_line(level: int, text: str) -> str:
     return f"{'#' * level} {shown}"
 
 
-def page_body(
-    note: Note,
-    spans: Iterable[LineSpan],
-    heading_lines: set[int],
-    shift: int,
-    citation_target: CitationTarget | None,
-    citations_by_line: dict[int, list[tuple[int, Citation]]],
-    skip: set[int] = frozenset(),  # type: ignore[assignment]
-) -> list[str]:
-    """The page's Markdown lines for `spans` of the note."""
-    out: list[str] = []
-    for span in spans:
-        for number in range(span.start, span.end + 1):
-            if number in skip:
-                continue
-            line = note.lines[number - 1]
-            if number in heading_lines:
-                match = ATX_HEADING.match(line)
-                level = max(1, len(match.group(1)) - shift) if match else 1
-                out.append(heading_line(level, (match.group(2) or "") if match else line))
-                continue
-            cited = citations_by_line.get(number)
-            if cited and citation_target is not None:
-                line = link_citations(line, cited, citation_target)
-            out.append(line)
-    return out
+class NoteText:
+    """Copies a note's lines onto its pages; what every page needs is worked out once per note."""
+
+    def __init__(self, note: Note, citation_target: Callable[[PageSpec], CitationTarget | None]):
+        self.note = note
+        self.citation_target = citation_target
+        self.citations: dict[int, list[tuple[int, Citation]]] = {}
+        for index, citation in enumerate(note.citations, start=1):
+            self.citations.setdefault(citation.line, []).append((index, citation))
+        # Python-Markdown needs a blank line before a list that CommonMark lets follow text.
+        self.blank_before = {
+            block.span.start
+            for block in note.blocks()
+            if block.kind is BlockKind.LIST
+            and block.span.start > 1
+            and note.lines[block.span.start - 2].strip()
+        }
+
+    def lines(
+        self,
+        page: PageSpec,
+        spans: Iterable[LineSpan],
+        heading_lines: set[int],
+        shift: int,
+        skip: Iterable[int] = (),
+        after: Mapping[int, list[str]] | None = None,
+    ) -> list[str]:
+        """The page's Markdown for `spans`: headings moved up by `shift`, citations linked.
+
+        `after` adds generated lines after given source lines (a table after the prose it
+        came from).
+        """
+        target = self.citation_target(page)
+        skipped = set(skip)
+        out: list[str] = []
+        for span in spans:
+            for number in range(span.start, span.end + 1):
+                if number in skipped:
+                    continue
+                line = self.note.lines[number - 1]
+                if number in self.blank_before:
+                    out.append("")
+                if number in heading_lines:
+                    match = ATX_HEADING.match(line)
+                    level = max(1, len(match.group(1)) - shift) if match else 1
+                    out.append(heading_line(level, (match.group(2) or "") if match else line))
+                    out.extend((after or {}).get(number, []))
+                    continue
+                cited = self.citations.get(number)
+                if cited and target is not None:
+                    line = link_citations(line, cited, target)
+                out.append(line)
+                out.extend((after or {}).get(number, []))
+        return out
 
 
 def link_citations(line: str, cited: list[tuple[int, Citation]], target: CitationTarget) -> str:

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 
 from notesite.citations import find_citations
 from notesite.comparisons import Comparison
 from notesite.ratings import parse_rating, range_chart
+from notesite.render.body import CitationTarget
 from notesite.render.charts import render_range_chart, render_rating
-
-# reference number → (link target, hover text), as for citations in the page body
-CitationTarget = Callable[[int], tuple[str, str]]
 
 MISSING = "—"
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

@@ -1,0 +1,193 @@
+"""Markdown for every page of one note: overview, sections, comparisons, timeline, bibliography."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from pymdownx.slugs import slugify
+
+from notesite.labels import labels_for, note_language
+from notesite.linkcheck import LinkResult
+from notesite.note import LineSpan, Section
+from notesite.pages import NoteLayout, PageKind, PageSpec
+from notesite.render.bibliography import bibliography_lines
+from notesite.render.body import CitationTarget, NoteText, heading_line
+from notesite.render.comparison import render_comparison
+from notesite.render.overview import card_grid, metadata_card, section_summary
+from notesite.render.text import escape_html, escape_markdown, plain
+from notesite.render.timeline import render_timeline
+
+# (note path relative to docs, source lines) → URL of those lines in the repository, or None.
+SourceLinker = Callable[[str, LineSpan], str | None]
+DOWNLOAD_FORMATS = {"references.bib": "BibTeX", "references.json": "CSL-JSON"}
+# The same anchors as the toc extension in mkdocs.yml, so links reach subsection headings.
+_anchor = slugify(case="lower")
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """How generated pages link out: to the repository's lines, and in finished URLs."""
+
+    source: SourceLinker
+    directory_urls: bool = True
+
+
+def render_note(
+    layout: NoteLayout,
+    links: PageLinks,
+    link_results: Mapping[str, LinkResult],
+    downloads: Mapping[str, str],
+) -> dict[str, str]:
+    """src_uri → Markdown, for every page of one note."""
+    renderer = _NoteRenderer(layout, links, link_results, downloads)
+    return {page.src_uri: renderer.page(page) for page in layout.pages}
+
+
+class _NoteRenderer:
+    def __init__(
+        self,
+        layout: NoteLayout,
+        links: PageLinks,
+        link_results: Mapping[str, LinkResult],
+        downloads: Mapping[str, str],
+    ) -> None:
+        self.layout = layout
+        self.note = layout.note
+        self.links = links
+        self.link_results = link_results
+        self.downloads = downloads
+        self.labels = labels_for(self.note)
+        self.text = NoteText(self.note, lambda page: self._citation_target(page, html=False))
+        self.hover = {
+            ref.number: " — ".join(part for part in (ref.title or ref.raw, ref.source) if part)
+            for ref in self.note.references
+        }
+
+    def page(self, page: PageSpec) -> str:
+        body = {
+            PageKind.OVERVIEW: self._overview,
+            PageKind.SECTION: self._section,
+            PageKind.COMPARISON: self._comparisons,
+            PageKind.TIMELINE: self._timeline,
+            PageKind.BIBLIOGRAPHY: self._bibliography,
+        }[page.kind](page)
+        return self._meta(page) + "\n".join([*body, *self._source_line(page)]) + "\n"
+
+    # --- the kinds of page ---------------------------------------------------------------------
+
+    def _overview(self, page: PageSpec) -> list[str]:
+        note = self.note
+        lines = [heading_line(1, note.title), "", *metadata_card(note.front_matter, self.labels)]
+        heading_lines = {s.heading.line for top in self.layout.lead_sections for s in top.walk()}
+        body = [LineSpan(note.body_start, span.end) for span in page.spans
+                if span.end >= note.body_start]
+        lines += self.text.lines(page, body, heading_lines, 0, skip=[note.title_line or 0])
+        cards = [(other.title, page.link_to(other), self._summary(other))
+                 for other in self.layout.pages[1:]]
+        if cards:
+            lines += ["", f"## {self.labels['contents']}", "", *card_grid(cards)]
+        return lines
+
+    def _section(self, page: PageSpec) -> list[str]:
+        section = page.section
+        assert section is not None
+        heading_lines = {s.heading.line for s in section.walk()} | {
+            b.span.start for b in section.all_blocks() if b.kind.value == "heading"
+        }
+        tables: dict[int, list[str]] = {}
+        for comparison in self.layout.analysis.derived_tables:
+            if comparison.insert_after_line in section.span:
+                html = render_comparison(comparison, self._citation_target(page, html=True))
+                tables.setdefault(comparison.insert_after_line, []).extend(
+                    ["", f'<div class="ns-derived" title="{escape_html(self.labels["generated_table"])}">'
+                     f"{html}</div>", ""]
+                )
+        lines = self.text.lines(page, page.spans, heading_lines, section.heading.level - 1,
+                                after=tables)
+        return [*lines, ""]
+
+    def _comparisons(self, page: PageSpec) -> list[str]:
+        lines = [f"# {escape_markdown(page.title)}", ""]
+        for comparison in self.layout.analysis.comparisons:
+            sources = " · ".join(
+                f"[{escape_markdown(plain(s.title))}]({self._link_to_section(page, s)})"
+                for s in comparison.sections
+            )
+            html = render_comparison(comparison, self._citation_target(page, html=True))
+            lines += [
+                f"## {escape_markdown(plain(comparison.title))}", "",
+                f'<p class="ns-from" markdown>{escape_markdown(self.labels["derived_from"])}: '
+                f"{sources}</p>", "",
+                html, "",
+            ]
+        return lines
+
+    def _timeline(self, page: PageSpec) -> list[str]:
+        timeline = self.layout.analysis.timeline
+        assert timeline is not None
+
+        def link_for(line: int) -> str:
+            holder = self.layout.page_for_line(line)
+            section = next((s for top in self.note.sections for s in top.walk()
+                            if s.heading.line == line), None)
+            anchor = _anchor(section.title, "-") if section and section is not holder.section else ""
+            return page.href_to(holder, self.links.directory_urls, anchor)
+
+        html = render_timeline(timeline, link_for, note_language(self.note))
+        return [f"# {escape_markdown(page.title)}", "", html, ""]
+
+    def _bibliography(self, page: PageSpec) -> list[str]:
+        files = [(DOWNLOAD_FORMATS[posixpath.basename(uri)], posixpath.basename(uri))
+                 for uri in self.downloads]
+        return bibliography_lines(self.layout, page, self.labels, self.link_results, files)
+
+    # --- pieces --------------------------------------------------------------------------------
+
+    def _summary(self, page: PageSpec) -> str:
+        analysis = self.layout.analysis
+        if page.kind is PageKind.COMPARISON:
+            return " · ".join(plain(c.title) for c in analysis.comparisons[:4]) + (
+                " …" if len(analysis.comparisons) > 4 else "")
+        if page.kind is PageKind.TIMELINE and analysis.timeline:
+            return " · ".join(analysis.timeline.subjects)
+        return section_summary(page.section) if page.section else ""
+
+    def _link_to_section(self, page: PageSpec, section: Section) -> str:
+        holder = self.layout.page_for_line(section.heading.line)
+        anchor = _anchor(section.title, "-") if section is not holder.section else ""
+        return page.link_to(holder, anchor)
+
+    def _citation_target(self, page: PageSpec, html: bool) -> CitationTarget | None:
+        """Markdown links for the page body; finished URLs inside generated HTML."""
+        bibliography = self.layout.bibliography
+        if bibliography is None:
+            return None
+
+        def target(number: int) -> tuple[str, str]:
+            anchor = f"ref-{number}"
+            href = (page.href_to(bibliography, self.links.directory_urls, anchor) if html
+                    else page.link_to(bibliography, anchor))
+            return href, self.hover.get(number, f"[{number}]")
+
+        return target
+
+    def _source_line(self, page: PageSpec) -> list[str]:
+        span = page.source_span
+        if span is None:
+            return []
+        where = self.labels["source_lines"].format(start=span.start, end=span.end)
+        text = escape_markdown(f"{self.labels['source']}: {self.note.path} {where}")
+        link = self.links.source(self.note.path, span)
+        shown = f"[{text}]({link})" if link else text
+        return [f'<p class="ns-source" markdown>{shown}</p>']
+
+    def _meta(self, page: PageSpec) -> str:
+        # MkDocs puts page titles into the navigation and <title> unescaped: give it escaped.
+        meta: dict[str, Any] = {"title": escape_html(page.title)}
+        if page.kind is PageKind.OVERVIEW and self.note.front_matter.tags:
+            meta["tags"] = self.note.front_matter.tags
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
