@@ -18,7 +18,7 @@ from notesite.render.bibliography import bibliography_lines
 from notesite.render.body import CitationTarget, NoteText, heading_line
 from notesite.render.comparison import render_comparison
 from notesite.render.overview import card_grid, metadata_card, section_summary
-from notesite.render.text import escape_html, escape_markdown, plain
+from notesite.render.text import escape_html, escape_markdown, plain, shorten
 from notesite.render.timeline import render_timeline
 
 # (note path relative to docs, source lines) → URL of those lines in the repository, or None.
@@ -156,6 +156,20 @@ class _NoteRenderer:
             return " · ".join(analysis.timeline.subjects)
         return section_summary(page.section) if page.section else ""
 
+    def _description(self, page: PageSpec) -> str:
+        """The page's lead text, for search engines and link cards in chat apps."""
+        if page.kind is PageKind.OVERVIEW:
+            blocks = [*self.note.lead, *(b for s in self.layout.lead_sections for b in s.all_blocks())]
+        elif page.section is not None and page.kind is PageKind.SECTION:
+            blocks = page.section.all_blocks()
+        else:
+            return f"{self.note.title} · {page.title}"
+        text = ""
+        for block in blocks:
+            if block.kind.value in ("paragraph", "list") and len(text) < 60:
+                text += " ".join(plain(line.strip(" -*")) for line in block.lines) + " "
+        return shorten(text.strip(), 120) or self.note.title
+
     def _link_to_section(self, page: PageSpec, section: Section) -> str:
         holder = self.layout.page_for_line(section.heading.line)
         anchor = _anchor(section.title, "-") if section is not holder.section else ""
@@ -188,6 +202,9 @@ class _NoteRenderer:
     def _meta(self, page: PageSpec) -> str:
         # MkDocs puts page titles into the navigation and <title> unescaped: give it escaped.
         meta: dict[str, Any] = {"title": escape_html(page.title)}
+        description = self._description(page)
+        if description:
+            meta["description"] = escape_html(description)
         if page.kind is PageKind.OVERVIEW and self.note.front_matter.tags:
             meta["tags"] = self.note.front_matter.tags
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
