@@ -236,3 +236,18 @@ def test_html_from_a_note_is_escaped_in_generated_html(tmp_path):
     assert "<script>alert(1)</script>" in overview.select_one(".ns-meta").get_text()
     assert h1(section) == "1. <b>Bold</b> heading"
     assert section.select("article h1 b, .md-nav b, title b") == []
+
+
+def test_the_whole_note_reads_on_one_page_outside_nav_and_search(seed_site):
+    overview = seed_site.html("./")
+    link = overview.select_one(".ns-whole a")["href"]
+    assert link == f"{SLUG}/full/"
+    whole = seed_site.html(link)
+    assert h1(whole) == SEED_PAGES[0][1]
+    assert [h.get_text().rstrip("¶") for h in whole.select("article h2")][1:9] == [
+        title for _, title, _ in SEED_PAGES[1:]]
+    assert "TVM: An Automated End-to-End" in whole.get_text()
+    index = json.loads((seed_site.site / "search" / "search_index.json").read_text("utf-8"))
+    assert not any(doc["location"].startswith(f"{SLUG}/full/") for doc in index["docs"])
+    notes = json.loads((seed_site.site / "notes.json").read_text("utf-8"))
+    assert all(p["url"] != f"{SLUG}/full/" for p in notes["notes"][0]["pages"])

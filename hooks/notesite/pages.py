@@ -20,6 +20,9 @@ class PageKind(StrEnum):
     COMPARISON = "comparison"
     TIMELINE = "timeline"
     BIBLIOGRAPHY = "bibliography"
+    # The whole note on one page, for reading or printing in one piece. It repeats every other
+    # page, so it stays out of the navigation, notes.json and the search index.
+    WHOLE = "whole"
 
 
 @dataclass
@@ -71,6 +74,7 @@ class NoteLayout:
     bibliography: PageSpec | None
     analysis: NoteAnalysis = field(default_factory=NoteAnalysis)
     derived: list[PageSpec] = field(default_factory=list)  # comparison and timeline pages
+    whole: PageSpec | None = None
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -138,4 +142,6 @@ def layout_note(
     if analysis.timeline:
         derived.append(PageSpec(PageKind.TIMELINE, f"{folder}/timeline.md",
                                 titles["timeline_title"], []))
-    return NoteLayout(note, slug, overview, lead, sections, bibliography, analysis, derived)
+    whole = PageSpec(PageKind.WHOLE, f"{folder}/full.md", note.title,
+                     [LineSpan(1, len(note.lines))]) if own_pages else None
+    return NoteLayout(note, slug, overview, lead, sections, bibliography, analysis, derived, whole)

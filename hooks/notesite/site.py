@@ -65,7 +65,10 @@ class NoteSite:
         """(page, Markdown, path of the source note) for every generated page."""
         rows = [(self.home, self.markdown[self.home.src_uri], "")] if self.home else []
         for entry in self._entries():
-            pages = entry.pages if isinstance(entry, NoteLayout) else [entry.page]
+            if isinstance(entry, BrokenNote):
+                pages = [entry.page]
+            else:
+                pages = [*entry.pages, *([entry.whole] if entry.whole else [])]
             rows += [(page, self.markdown[page.src_uri], _path_of(entry)) for page in pages]
         return rows
 

@@ -44,7 +44,8 @@ def render_note(
 ) -> dict[str, str]:
     """src_uri → Markdown, for every page of one note."""
     renderer = _NoteRenderer(layout, links, link_results, downloads)
-    return {page.src_uri: renderer.page(page) for page in layout.pages}
+    pages = [*layout.pages, *([layout.whole] if layout.whole else [])]
+    return {page.src_uri: renderer.page(page) for page in pages}
 
 
 class _NoteRenderer:
@@ -74,6 +75,7 @@ class _NoteRenderer:
             PageKind.COMPARISON: self._comparisons,
             PageKind.TIMELINE: self._timeline,
             PageKind.BIBLIOGRAPHY: self._bibliography,
+            PageKind.WHOLE: self._whole,
         }[page.kind](page)
         return self._meta(page) + "\n".join([*body, *self._source_line(page)]) + "\n"
 
@@ -90,6 +92,9 @@ class _NoteRenderer:
                  for other in self.layout.pages[1:]]
         if cards:
             lines += ["", f"## {self.labels['contents']}", "", *card_grid(cards)]
+        if self.layout.whole:
+            lines += [f'<p class="ns-whole" markdown>[{escape_markdown(self.labels["read_whole"])}]'
+                      f"({page.link_to(self.layout.whole)})</p>", ""]
         return lines
 
     def _section(self, page: PageSpec) -> list[str]:
@@ -98,17 +103,33 @@ class _NoteRenderer:
         heading_lines = {s.heading.line for s in section.walk()} | {
             b.span.start for b in section.all_blocks() if b.kind.value == "heading"
         }
+        lines = self.text.lines(page, page.spans, heading_lines, section.heading.level - 1,
+                                after=self._derived_tables(page, section.span))
+        return [*lines, ""]
+
+    def _whole(self, page: PageSpec) -> list[str]:
+        note = self.note
+        headings = {s.heading.line for top in note.sections for s in top.walk()}
+        body = LineSpan(note.body_start, len(note.lines))
+        lines = self.text.lines(page, [body], headings | {note.title_line or 0}, 0,
+                                after=self._derived_tables(page, body))
+        card = metadata_card(note.front_matter, self.labels)
+        if note.title_line is None:
+            return [heading_line(1, note.title), "", *card, *lines]
+        title_at = lines.index(heading_line(1, note.title))
+        return [*lines[: title_at + 1], "", *card, *lines[title_at + 1 :]]
+
+    def _derived_tables(self, page: PageSpec, span: LineSpan) -> dict[int, list[str]]:
+        """Generated comparison tables, keyed by the source line they follow."""
         tables: dict[int, list[str]] = {}
+        title = escape_html(self.labels["generated_table"])
         for comparison in self.layout.analysis.derived_tables:
-            if comparison.insert_after_line in section.span:
+            if comparison.insert_after_line in span:
                 html = render_comparison(comparison, self._citation_target(page, html=True))
                 tables.setdefault(comparison.insert_after_line, []).extend(
-                    ["", f'<div class="ns-derived" title="{escape_html(self.labels["generated_table"])}">'
-                     f"{html}</div>", ""]
+                    ["", f'<div class="ns-derived" title="{title}">{html}</div>', ""]
                 )
-        lines = self.text.lines(page, page.spans, heading_lines, section.heading.level - 1,
-                                after=tables)
-        return [*lines, ""]
+        return tables
 
     def _comparisons(self, page: PageSpec) -> list[str]:
         lines = [f"# {escape_markdown(page.title)}", ""]
@@ -207,4 +228,6 @@ class _NoteRenderer:
             meta["description"] = escape_html(description)
         if page.kind is PageKind.OVERVIEW and self.note.front_matter.tags:
             meta["tags"] = self.note.front_matter.tags
+        if page.kind is PageKind.WHOLE:
+            meta["search"] = {"exclude": True}
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
