@@ -226,7 +226,7 @@ def test_a_broken_note_is_still_published_as_written_without_strict(tmp_path):
 
 def test_html_from_a_note_is_escaped_in_generated_html(tmp_path):
     text = (
-        "---\ndifficulty: '<script>alert(1)</script>'\n---\n"
+        "---\ndifficulty: '<script>alert(1)</script>'\ntags: ['<i>x</i>']\n---\n"
         "# Title <img src=x onerror=alert(1)>\n\n## 1. <b>Bold</b> heading\n\ntext\n"
     )
     built = build_notes(tmp_path, {"x.md": text})
@@ -234,6 +234,8 @@ def test_html_from_a_note_is_escaped_in_generated_html(tmp_path):
     overview, section = built.html("./"), built.html("x/section-1/")
     assert overview.select("article script, article img, .md-nav img, .md-nav b") == []
     assert "<script>alert(1)</script>" in overview.select_one(".ns-meta").get_text()
+    assert overview.select(".md-tags i") == []
+    assert overview.select_one(".md-tag").get_text(strip=True) == "<i>x</i>"
     assert h1(section) == "1. <b>Bold</b> heading"
     assert section.select("article h1 b, .md-nav b, title b") == []
 

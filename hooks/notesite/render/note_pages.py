@@ -227,7 +227,7 @@ class _NoteRenderer:
         if description:
             meta["description"] = escape_html(description)
         if page.kind is PageKind.OVERVIEW and self.note.front_matter.tags:
-            meta["tags"] = self.note.front_matter.tags
+            meta["tags"] = [escape_html(tag) for tag in self.note.front_matter.tags]
         if page.kind is PageKind.WHOLE:
             meta["search"] = {"exclude": True}
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
