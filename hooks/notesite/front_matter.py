@@ -43,6 +43,10 @@ def read_front_matter(
         metadata = handler.load(handler.split(text)[0])
     except yaml.YAMLError as error:
         raise NoteError(_yaml_diagnostic(path, span, error)) from None
+    except ValueError:
+        # A timestamp YAML cannot build, such as 2025-13-40: read it as text so the key's own
+        # check names it and its line, instead of the whole note failing.
+        metadata = handler.load(handler.split(text)[0], Loader=_TimestampsAsText)
     if metadata is None:
         metadata = {}
     if not isinstance(metadata, dict):
@@ -78,6 +82,13 @@ def read_front_matter(
         else:
             result.extra[key] = _jsonable(value)
     return result
+
+
+class _TimestampsAsText(yaml.SafeLoader):
+    """YAML's safe loader, but timestamps stay the text they were written as."""
+
+
+_TimestampsAsText.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
 def _yaml_diagnostic(path: str, span: LineSpan, error: yaml.YAMLError) -> Diagnostic:

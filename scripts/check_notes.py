@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Check notes the way the build reads them, and report every problem as `file:line`.
+
+    python scripts/check_notes.py                          # every note under docs/notes
+    python scripts/check_notes.py docs/notes/guide.md      # just these notes
+    python scripts/check_notes.py --format json            # one JSON object per message
+
+Each message is one the build logs for the note (front matter, headings, references and
+citations, timeline spans, sections it could not pair into a comparison), because both read the
+note through `notesite.checks.read_note`. Text output is `path:line: severity: message`, sorted by
+file and line; a summary goes to stderr.
+
+Exit status: 0 when there are only info messages (or none), 1 when there is a warning or an error
+(exactly when `mkdocs build --strict` would stop on the note), 2 for a usage error such as a
+missing file. `--quiet` hides info messages; it does not change the exit status.
+
+Fast enough to run on save: it imports neither MkDocs nor jieba and renders no page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "hooks"))
+
+from notesite.checks import check_note  # noqa: E402
+from notesite.diagnostics import Diagnostic, Severity  # noqa: E402
+
+DOCS = REPO / "docs"
+# As `notesite.site.NOTES_FOLDER`; not imported from there, which would load the renderer and
+# the link checker (aiohttp) just to read one name.
+NOTES_FOLDER = "notes/"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Report, with file:line, everything the build would say about the notes.",
+        epilog="Exit status: 0 clean or info only, 1 a warning or error, 2 usage error.",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help="notes or folders of notes to check (default: every *.md under docs/notes)",
+    )
+    parser.add_argument(
+        "--docs-dir",
+        type=Path,
+        help="the docs folder messages are relative to (default: docs/ when the note is in it, "
+        "else the folder above the note's 'notes' folder, else the note's own folder)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text (default) or json: one JSON object per line",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="hide info messages")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = parse_args(argv)
+    try:
+        notes = list(_notes(args.paths or [DOCS / NOTES_FOLDER]))
+    except FileNotFoundError as error:
+        print(f"check_notes: {error}", file=sys.stderr)
+        return 2
+
+    found: list[tuple[Path, Diagnostic]] = []
+    for note in notes:
+        docs_dir = _docs_dir(note, args.docs_dir)
+        found += [(note, diagnostic) for diagnostic in check_note(note, docs_dir)]
+
+    shown = [(n, d) for n, d in found if not (args.quiet and d.severity is Severity.INFO)]
+    for note, diagnostic in shown:
+        print(_json(note, diagnostic) if args.format == "json" else _text(note, diagnostic))
+    counts = {severity: sum(d.severity is severity for _, d in found) for severity in Severity}
+    elapsed = time.perf_counter() - started
+    print(
+        f"{len(notes)} note(s) checked in {elapsed * 1000:.0f} ms: {counts[Severity.ERROR]} error(s), "
+        f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info",
+        file=sys.stderr,
+    )
+    return 1 if counts[Severity.ERROR] or counts[Severity.WARNING] else 0
+
+
+def _notes(paths: list[Path]):
+    """The note files named, folders expanded to their *.md files, each once, in order."""
+    seen: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            raise FileNotFoundError(f"no such file or folder: {path}")
+        files = sorted(path.rglob("*.md")) if path.is_dir() else [path]
+        for file in files:
+            resolved = file.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                yield resolved
+
+
+def _docs_dir(note: Path, given: Path | None) -> Path:
+    """Where the build's docs folder would be, so paths in messages match the build log."""
+    if given is not None:
+        return given.resolve()
+    if note.is_relative_to(DOCS.resolve()):
+        return DOCS.resolve()
+    folder = NOTES_FOLDER.rstrip("/")
+    for parent in note.parents:
+        if parent.name == folder:
+            return parent.parent
+    return note.parent
+
+
+def _shown_path(note: Path) -> str:
+    """The note's path as the user's editor wants it: relative to the current folder if inside."""
+    here = Path.cwd().resolve()
+    return note.relative_to(here).as_posix() if note.is_relative_to(here) else str(note)
+
+
+def _text(note: Path, diagnostic: Diagnostic) -> str:
+    return f"{_shown_path(note)}:{diagnostic.line}: {diagnostic.severity}: {diagnostic.message}"
+
+
+def _json(note: Path, diagnostic: Diagnostic) -> str:
+    return json.dumps(
+        {
+            "path": _shown_path(note),
+            "docs_path": diagnostic.path,  # as the build log names it, relative to the docs folder
+            "line": diagnostic.line,
+            "severity": str(diagnostic.severity),
+            "message": diagnostic.message,
+        },
+        ensure_ascii=False,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
