@@ -1,16 +1,15 @@
 """Chinese search, checked against the search index the build writes.
 
 The browser tests run the real search; this reads the same index and queries it the way
-Material's search worker does: split on its separator, segment Han text greedily by the tokens
-the index holds, and match every term as a prefix.
+Material's search worker does (tests/search_emulation.py). The query set with the pages each
+must find is in test_search_queries.py.
 """
 
 from __future__ import annotations
 
-import json
-import re
-
 import pytest
+
+from .search_emulation import load_index, raw_index
 
 pytestmark = pytest.mark.slow
 
@@ -24,30 +23,12 @@ QUERIES = {
 }
 
 
-def load_index(site) -> tuple[dict, re.Pattern]:
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    return index, re.compile(index["config"]["separator"])
-
-
-def tokens(text: str, separator: re.Pattern) -> set[str]:
-    text = re.sub(r"<[^>]+>", " ", text)
-    return {token.lower() for token in separator.split(text) if token}
-
-
-def segment(query: str, vocabulary: set[str]) -> list[str]:
-    """Material's query segmentation: longest runs of the query that are index tokens."""
-    cuts = [0] * len(query)
-    for i in range(len(query)):
-        for j in range(i + 1, len(query)):
-            if query[i:j] in vocabulary:
-                cuts[i] = j - i
-    segments: list[str] = []
-    position = 0
-    while position < len(query):
-        step = cuts[position] or len(query) - position
-        segments.append(query[position : position + step])
-        position += step
-    return segments
+def test_chinese_text_is_segmented_in_the_index(seed_site):
+    data = raw_index(seed_site.site)
+    # jieba joins segments with zero-width spaces; the separator must split on them.
+    assert "\\u200b" in data["config"]["separator"]
+    texts = "".join(doc["text"] for doc in data["docs"])
+    assert "\u200b算子\u200b融合\u200b" in texts or "\u200b算子融合\u200b" in texts
 
 
 @pytest.fixture(scope="module")
@@ -55,27 +36,6 @@ def index(seed_site):
     return load_index(seed_site.site)
 
 
-def test_chinese_text_is_segmented_in_the_index(index):
-    data, _ = index
-    # jieba joins segments with zero-width spaces; the separator must split on them.
-    assert "\\u200b" in data["config"]["separator"]
-    texts = "".join(doc["text"] for doc in data["docs"])
-    assert "\u200b算子\u200b融合\u200b" in texts or "\u200b算子融合\u200b" in texts
-
-
 @pytest.mark.parametrize(("query", "page"), QUERIES.items())
 def test_each_query_finds_the_page_that_discusses_it(index, query, page):
-    data, separator = index
-    per_page: dict[str, set[str]] = {}
-    for doc in data["docs"]:
-        location = doc["location"].split("#")[0]
-        per_page.setdefault(location, set()).update(
-            tokens(doc["title"] + " " + doc["text"], separator))
-    vocabulary = set().union(*per_page.values())
-    terms = [t.lower() for part in separator.split(query) for t in segment(part, vocabulary)]
-    matches = {
-        location
-        for location, words in per_page.items()
-        if all(any(word.startswith(term) for word in words) for term in terms)
-    }
-    assert page in matches, (terms, sorted(matches))
+    assert page in index.found(query), (index.terms(query), sorted(index.found(query)))
