@@ -11,6 +11,7 @@ import json
 import logging
 from pathlib import Path
 
+from material_search import use_terms
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -18,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from notesite.diagnostics import Severity
 from notesite.link_status import LinkCheckSettings, broken, reference_statuses
 from notesite.note import LineSpan
+from notesite.search_terms import search_terms
 from notesite.site import NOTES_FOLDER, build_site
 from notesite.site_index import site_index
 
@@ -58,6 +60,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if settings.fail_on_broken and failures:
         listed = "; ".join(f"{r.url} (HTTP {r.http_status})" for r in failures)
         raise PluginError(f"broken reference links: {listed}")
+    # The notes' own terms become words for the search's segmenter, in this build only.
+    if _search_dictionary(config):
+        use_terms(config, search_terms(layout.note for layout in site.layouts))
 
     # Replace each source note by its generated pages; the note itself stays untouched on disk.
     for source in sources:
@@ -87,6 +92,14 @@ def _link_settings(config: MkDocsConfig) -> LinkCheckSettings:
         return LinkCheckSettings.from_mapping(extra.get("link_check"))
     except (TypeError, ValueError) as error:
         raise PluginError(f"mkdocs.yml extra.notesite.link_check: {error}") from None
+
+
+def _search_dictionary(config: MkDocsConfig) -> bool:
+    value = ((config.extra or {}).get("notesite") or {}).get("search_dictionary", True)
+    if not isinstance(value, bool):
+        raise PluginError(f"mkdocs.yml extra.notesite.search_dictionary: expected true or false, "
+                          f"got {value!r}")
+    return value
 
 
 def _source_linker(config: MkDocsConfig):
