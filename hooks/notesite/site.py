@@ -9,14 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from notesite.analysis import analyse
-from notesite.diagnostics import Diagnostic, NoteError
+from notesite.checks import read_note
+from notesite.diagnostics import Diagnostic
 from notesite.exports import to_bibtex, to_csl_json
 from notesite.labels import labels_for
 from notesite.linkcheck import LinkResult
 from notesite.note import LineSpan
 from notesite.pages import NoteLayout, PageKind, PageSpec, layout_note
-from notesite.parser import parse_note_file
 from notesite.render.note_pages import PageLinks, SourceLinker, render_note
 from notesite.render.overview import card_grid
 from notesite.render.text import escape_html, escape_markdown
@@ -107,14 +106,16 @@ def build_site(
     taken: set[str] = set()
     for index, path in enumerate(sorted(note_paths), start=1):
         stem = posixpath.splitext(posixpath.basename(path))[0]
-        try:
-            note = parse_note_file(docs_dir / path, docs_dir)
-        except NoteError as error:
+        # The same reading as scripts/check_notes.py, so both report the same messages.
+        checked = read_note(docs_dir / path, docs_dir)
+        if checked.note is None or checked.analysis is None:
+            assert checked.error is not None
             slug = _unique(note_slug(stem, None, index), taken)
-            site.broken.append(_broken(path, slug, error.diagnostic, docs_dir, at_root))
+            site.broken.append(_broken(path, slug, checked.error, docs_dir, at_root))
             continue
+        note = checked.note
         slug = _unique(note_slug(stem, note.front_matter.extra.get("slug"), index), taken)
-        site.layouts.append(layout_note(note, slug, at_root, analyse(note)))
+        site.layouts.append(layout_note(note, slug, at_root, checked.analysis))
 
     site.link_results = dict(statuses(
         [ref.url for layout in site.layouts for ref in layout.note.references if ref.url]
