@@ -166,7 +166,7 @@ def _tables(section: Section, subjects: Subjects) -> list[Comparison]:
     for block in section.blocks:
         if block.kind is not BlockKind.TABLE or len(block.lines) < 3:
             continue
-        header, *body = [_table_cells(line) for line in (block.lines[0], *block.lines[2:])]
+        header, *body = [table_cells(line) for line in (block.lines[0], *block.lines[2:])]
         owners = [subjects.match(cell) for cell in header[1:]]
         named = {owner.name for owner in owners if owner}
         if len(named) < 2 or len(named) != sum(owner is not None for owner in owners):
@@ -182,7 +182,7 @@ def _tables(section: Section, subjects: Subjects) -> list[Comparison]:
     return found
 
 
-def _table_cells(line: str) -> list[str]:
+def table_cells(line: str) -> list[str]:
     cells = [cell.strip().replace("\\|", "|") for cell in _TABLE_CELL_SPLIT.split(line.strip())]
     if cells and not cells[0]:
         cells = cells[1:]

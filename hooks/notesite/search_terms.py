@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from notesite.comparisons import _table_cells as table_cells
+from notesite.comparisons import table_cells
 from notesite.labelled import labelled_groups
 from notesite.note import BlockKind, Note
 from notesite.references import is_reference_heading
