@@ -34,9 +34,10 @@ def render_range_chart(chart: RangeChart) -> str:
             f'<div class="ns-range-chart__group"><div class="ns-range-chart__label">'
             f"{html.escape(label)}</div>{bars}</div>"
         )
+    # Bare numbers, so the last one lines up with the end of the bars; the caption has the unit.
     axis = (
         f'<div class="ns-range-chart__axis" aria-hidden="true"><span>0</span>'
-        f"<span>{_number(top / 2)}</span><span>{_number(top)} {unit}</span></div>"
+        f"<span>{_number(top / 2)}</span><span>{_number(top)}</span></div>"
     )
     return (
         f'<figure class="ns-chart ns-range-chart"><figcaption>{html.escape(chart.title)}'

@@ -83,9 +83,12 @@ def render_comparison(
         )
         body.append(f"<tr>{header}{cells}</tr>")
     kind = f"ns-compare--{comparison.kind.value}"
+    # A frame that may scroll sideways must be reachable by keyboard and named for screen readers.
+    caption = f"ns-compare-{comparison.span.start}"
     table = (
-        f'<div class="ns-compare-wrap"><table class="ns-compare {kind}">'
-        f"<caption>{inline_html(comparison.title)}</caption>"
+        f'<div class="ns-compare-wrap" tabindex="0" role="region" aria-labelledby="{caption}">'
+        f'<table class="ns-compare {kind}">'
+        f'<caption id="{caption}">{inline_html(comparison.title)}</caption>'
         f"<thead><tr>{corner}{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
     chart = range_chart(comparison) if with_chart else None
