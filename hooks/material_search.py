@@ -57,8 +57,9 @@ def segmenter(terms: list[str]) -> Callable[[str], str]:
 
     def segment(data: str) -> str:
         # Material's format: the words of each Han run joined and surrounded by zero-width spaces.
-        return _HAN_RUN.sub(lambda run: "\u200b" + "\u200b".join(words(run.group(0))) + "\u200b",
-                            data).strip("\u200b")
+        return _HAN_RUN.sub(lambda run: "\u200b" + "\u200b".join(words(run.group(0))) + "\u200b", data).strip(
+            "\u200b"
+        )
 
     return segment
 
@@ -72,4 +73,3 @@ def _tokenizer(terms: Iterable[str]) -> jieba.Tokenizer:
     for term in terms:
         tokenizer.add_word(term)
     return tokenizer
-

@@ -52,8 +52,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     def statuses(urls: list[str]):
         return reference_statuses(urls, settings, base, may_use_network=_command != "serve")
 
-    site = build_site(Path(config.docs_dir), [f.src_uri for f in sources], has_home,
-                      _source_linker(config), statuses, config.use_directory_urls)
+    site = build_site(
+        Path(config.docs_dir),
+        [f.src_uri for f in sources],
+        has_home,
+        _source_linker(config),
+        statuses,
+        config.use_directory_urls,
+    )
     for diagnostic in site.diagnostics:
         log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
     failures = broken(site.link_results)
@@ -97,8 +103,9 @@ def _link_settings(config: MkDocsConfig) -> LinkCheckSettings:
 def _search_dictionary(config: MkDocsConfig) -> bool:
     value = ((config.extra or {}).get("notesite") or {}).get("search_dictionary", True)
     if not isinstance(value, bool):
-        raise PluginError(f"mkdocs.yml extra.notesite.search_dictionary: expected true or false, "
-                          f"got {value!r}")
+        raise PluginError(
+            f"mkdocs.yml extra.notesite.search_dictionary: expected true or false, got {value!r}"
+        )
     return value
 
 

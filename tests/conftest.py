@@ -34,8 +34,9 @@ class Built:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def make_project(tmp: Path, notes: dict[str, str], other_docs: dict[str, str] | None = None,
-                 config: dict | None = None) -> Path:
+def make_project(
+    tmp: Path, notes: dict[str, str], other_docs: dict[str, str] | None = None, config: dict | None = None
+) -> Path:
     """A throwaway project that uses this repository's config, hooks and theme overrides."""
     docs = tmp / "docs"
     (docs / "notes").mkdir(parents=True)
@@ -60,12 +61,18 @@ def make_project(tmp: Path, notes: dict[str, str], other_docs: dict[str, str] | 
 def mkdocs_build(config_file: Path, *args: str) -> Built:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), *args],
-        capture_output=True, text=True, timeout=240,
+        capture_output=True,
+        text=True,
+        timeout=240,
         env={**_env(), "NO_MKDOCS_2_WARNING": "1"},
     )
     settings = yaml.safe_load(config_file.read_text("utf-8"))
-    return Built(result.returncode, result.stdout + result.stderr, Path(settings["site_dir"]),
-                 Path(settings["docs_dir"]))
+    return Built(
+        result.returncode,
+        result.stdout + result.stderr,
+        Path(settings["site_dir"]),
+        Path(settings["docs_dir"]),
+    )
 
 
 def _env() -> dict[str, str]:
@@ -83,7 +90,10 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     tmp = tmp_path_factory.mktemp("seed-site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp / "site")],
-        cwd=ROOT, capture_output=True, text=True, timeout=240,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
         env={**_env(), "NO_MKDOCS_2_WARNING": "1"},
     )
     return Built(result.returncode, result.stdout + result.stderr, tmp / "site", ROOT / "docs")

@@ -22,15 +22,16 @@ BIB = f"{SLUG}/references/"
 
 def citing_pages(seed_site) -> dict[str, object]:
     index = json.loads((seed_site.site / "notes.json").read_text("utf-8"))
-    return {p["url"]: seed_site.html(p["url"]) for p in index["notes"][0]["pages"]
-            if p["kind"] in ("overview", "section")}
+    return {
+        p["url"]: seed_site.html(p["url"])
+        for p in index["notes"][0]["pages"]
+        if p["kind"] in ("overview", "section")
+    }
 
 
 def test_every_citation_in_the_seed_links_to_its_reference(seed_site):
     note = parse_note_file(SEED)
-    links = [
-        (url, a) for url, soup in citing_pages(seed_site).items() for a in soup.select("a.ns-cite")
-    ]
+    links = [(url, a) for url, soup in citing_pages(seed_site).items() for a in soup.select("a.ns-cite")]
     # The prose's citations carry the ids the back-links point at; generated tables repeat them.
     in_prose = [a for _, a in links if not a.find_parent(class_="ns-derived")]
     assert [a.get("id") for a in in_prose] == ["cite-1", "cite-2", "cite-3"]
@@ -56,8 +57,9 @@ def test_each_reference_links_back_to_every_place_that_cites_it(seed_site):
             page_url, _, anchor = urljoin("https://x/" + BIB, backlink["href"]).partition("#")
             cited = pages[page_url.removeprefix("https://x/")].select_one(f"#{anchor}")
             assert cited is not None and cited.get_text() == str(number)
-            assert backlink["title"].endswith(pages[page_url.removeprefix("https://x/")]
-                                              .select_one("article h1").get_text().rstrip("¶"))
+            assert backlink["title"].endswith(
+                pages[page_url.removeprefix("https://x/")].select_one("article h1").get_text().rstrip("¶")
+            )
     assert "正文未引用" in bibliography.select_one("#ref-4").get_text()
 
 
@@ -136,30 +138,35 @@ def test_a_build_checks_reference_urls_and_shows_each_status(tmp_path, local_ser
     assert bibliography.select('a[href^="javascript:"]') == []
     index = json.loads((built.site / "notes.json").read_text("utf-8"))
     assert [(r["number"], r["status"], r["http_status"]) for r in index["notes"][0]["references"]] == [
-        (1, "ok", 200), (2, "broken", 404), (3, "ok", 200), (4, "invalid", None)]
+        (1, "ok", 200),
+        (2, "broken", 404),
+        (3, "ok", 200),
+        (4, "invalid", None),
+    ]
     cache = json.loads((tmp_path / ".linkcheck" / "cache.json").read_text("utf-8"))
-    assert set(cache["results"]) == {f"{local_server}/ok", f"{local_server}/missing",
-                                     f"{local_server}/ok2"}
+    assert set(cache["results"]) == {f"{local_server}/ok", f"{local_server}/missing", f"{local_server}/ok2"}
 
 
 def test_broken_references_fail_the_build_when_asked(tmp_path, local_server, monkeypatch):
     monkeypatch.setenv("NOTESITE_LINK_CHECK", "auto")
-    built = build_notes(tmp_path, {"refs.md": NOTE.format(base=local_server)},
-                        config=live(fail_on_broken=True))
+    built = build_notes(
+        tmp_path, {"refs.md": NOTE.format(base=local_server)}, config=live(fail_on_broken=True)
+    )
     assert built.returncode != 0
     assert f"broken reference links: {local_server}/missing (HTTP 404)" in built.log
 
 
 def test_private_addresses_are_skipped_unless_allowed(tmp_path, local_server, monkeypatch):
     monkeypatch.setenv("NOTESITE_LINK_CHECK", "auto")
-    built = build_notes(tmp_path, {"refs.md": NOTE.format(base=local_server)},
-                        config=live(allow_private=False))
+    built = build_notes(
+        tmp_path, {"refs.md": NOTE.format(base=local_server)}, config=live(allow_private=False)
+    )
     statuses = {s["data-status"] for s in built.html("refs/references/").select(".ns-status")}
     assert statuses == {"skipped", "invalid"}
 
 
 def test_a_citation_of_a_missing_reference_fails_strict_with_file_and_line(tmp_path):
-    text = "# T\n\n## 1. A\n\nSee [7].\n\n## References\n\n[1] S. \"T\". https://example.com\n"
+    text = '# T\n\n## 1. A\n\nSee [7].\n\n## References\n\n[1] S. "T". https://example.com\n'
     built = build_notes(tmp_path, {"t.md": text}, "--strict")
     assert built.returncode != 0
     assert "notes/t.md:5: citation [7] names reference [7]" in built.log

@@ -94,16 +94,16 @@ def test_edit_links_open_the_source_note_at_the_section_lines(seed_site):
     note = parse_note_file(SEED)
     section = note.sections[1]
     edit = seed_site.html(f"{SLUG}/section-1/").select_one("a.md-content__button[href]")["href"]
-    assert edit.endswith(
-        f"/blob/main/docs/notes/{SEED.name}#L{section.span.start}-L{section.span.end}"
-    )
+    assert edit.endswith(f"/blob/main/docs/notes/{SEED.name}#L{section.span.start}-L{section.span.end}")
     assert note.lines[section.span.start - 1] == "## 一、两个方向的定义与工作内容对比"
 
 
 def test_the_overview_has_metadata_lead_and_a_card_per_section(seed_site):
     soup = seed_site.html("./")
-    meta = {dt.get_text(): dd.get_text(" ", strip=True) for dt, dd in
-            zip(soup.select(".ns-meta dt"), soup.select(".ns-meta dd"), strict=True)}
+    meta = {
+        dt.get_text(): dd.get_text(" ", strip=True)
+        for dt, dd in zip(soup.select(".ns-meta dt"), soup.select(".ns-meta dd"), strict=True)
+    }
     assert meta["创建"] == "2025-11-02"
     assert meta["下次复习"] == "2025-11-06"
     assert meta["复习次数"] == "1"
@@ -122,14 +122,22 @@ def test_notes_json_describes_every_page_and_reference(seed_site):
     assert entry["source"] == f"docs/notes/{SEED.name}"
     assert entry["front_matter"]["created"] == "2025-11-02"
     assert entry["front_matter"]["mastery_level"] == 0.23
-    assert [(p["url"], p["title"], p["kind"]) for p in entry["pages"][: len(SEED_PAGES)]] == (
-        SEED_PAGES)
+    assert [(p["url"], p["title"], p["kind"]) for p in entry["pages"][: len(SEED_PAGES)]] == (SEED_PAGES)
     assert entry["pages"][1]["source_lines"] == [31, 74]
     assert pages_of_kind(index, "bibliography")[0]["source_lines"] == [469, 480]
     assert [r["number"] for r in entry["references"]] == [1, 2, 3, 4, 5]
     assert {r["status"] for r in entry["references"]} <= {
-        "ok", "redirected", "broken", "blocked", "rate_limited", "timeout", "unreachable",
-        "invalid", "skipped", "unchecked"}
+        "ok",
+        "redirected",
+        "broken",
+        "blocked",
+        "rate_limited",
+        "timeout",
+        "unreachable",
+        "invalid",
+        "skipped",
+        "unchecked",
+    }
     for page in entry["pages"]:
         assert (seed_site.site / (page["url"].lstrip("./") or ".") / "index.html").exists()
 
@@ -141,8 +149,11 @@ def test_the_built_site_requests_nothing_from_another_host(seed_site):
             continue
         text = path.read_text("utf-8", errors="replace")
         if path.suffix == ".html":
-            found = re.findall(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*'
-                               r'(?:src|href)="(https?:)?//([^"/]+)', text)
+            found = re.findall(
+                r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*"
+                r'(?:src|href)="(https?:)?//([^"/]+)',
+                text,
+            )
         else:
             found = re.findall(r"url\(\s*['\"]?(https?:)?//([^'\")/]+)", text)
             found += re.findall(r"@import\s+['\"](https?:)?//([^'\"/]+)", text)
@@ -151,7 +162,7 @@ def test_the_built_site_requests_nothing_from_another_host(seed_site):
 
 
 def test_the_source_note_is_not_changed_by_a_build(seed_site):
-    original = (ROOT.parent / "shared" / "seeds" / "000_7bb40bc9dc091390.txt")
+    original = ROOT.parent / "shared" / "seeds" / "000_7bb40bc9dc091390.txt"
     if not original.exists():
         pytest.skip("shared/seeds is not beside this checkout")
     assert SEED.read_bytes() == original.read_bytes()
@@ -176,10 +187,14 @@ Second body of {title}.
 
 
 def test_a_second_note_becomes_its_own_part_of_the_site(tmp_path):
-    built = build_notes(tmp_path, {
-        "alpha.md": TWO_SECTIONS.format(title="Alpha note"),
-        "beta.md": TWO_SECTIONS.format(title="Beta note"),
-    }, "--strict")
+    built = build_notes(
+        tmp_path,
+        {
+            "alpha.md": TWO_SECTIONS.format(title="Alpha note"),
+            "beta.md": TWO_SECTIONS.format(title="Beta note"),
+        },
+        "--strict",
+    )
     assert built.returncode == 0, built.log
     home = built.html("./")
     links = {a.get_text(strip=True): a["href"] for a in home.select(".ns-cards a")}
@@ -255,7 +270,8 @@ def test_the_whole_note_reads_on_one_page_outside_nav_and_search(seed_site):
     whole = seed_site.html(link)
     assert h1(whole) == SEED_PAGES[0][1]
     assert [h.get_text().rstrip("¶") for h in whole.select("article h2")][1:9] == [
-        title for _, title, _ in SEED_PAGES[1:]]
+        title for _, title, _ in SEED_PAGES[1:]
+    ]
     assert "TVM: An Automated End-to-End" in whole.get_text()
     index = json.loads((seed_site.site / "search" / "search_index.json").read_text("utf-8"))
     assert not any(doc["location"].startswith(f"{SLUG}/full/") for doc in index["docs"])

@@ -33,10 +33,16 @@ def test_the_salary_chart_has_three_stages_for_both_subjects(seed_site):
     chart = seed_site.html(f"{SLUG}/section-4/").select_one(".ns-derived figure.ns-range-chart")
     groups = chart.select(".ns-range-chart__group")
     assert [g.select_one(".ns-range-chart__label").get_text() for g in groups] == [
-        "应届生起薪", "3-5年经验", "5年以上资深"]
+        "应届生起薪",
+        "3-5年经验",
+        "5年以上资深",
+    ]
     values = [[v.get_text() for v in g.select(".ns-range-chart__value")] for g in groups]
-    assert values == [["20-35万/年", "25-40万/年"], ["40-70万/年", "50-80万/年"],
-                      ["70-150万/年", "80-120万/年"]]
+    assert values == [
+        ["20-35万/年", "25-40万/年"],
+        ["40-70万/年", "50-80万/年"],
+        ["70-150万/年", "80-120万/年"],
+    ]
 
 
 def test_star_ratings_get_meters_beside_their_text(seed_site):

@@ -21,8 +21,12 @@ def block(draw) -> list[str]:
     if kind == "paragraph":
         return draw(st.lists(sentence, min_size=1, max_size=3))
     if kind == "fence":
-        inner = draw(st.lists(st.one_of(sentence, st.just("## not a heading"),
-                                        st.just("# nor this"), st.just("")), max_size=4))
+        inner = draw(
+            st.lists(
+                st.one_of(sentence, st.just("## not a heading"), st.just("# nor this"), st.just("")),
+                max_size=4,
+            )
+        )
         return ["```text", *inner, "```"]
     if kind == "table":
         rows = draw(st.lists(st.tuples(sentence, sentence), min_size=1, max_size=3))
@@ -70,17 +74,14 @@ def test_pages_partition_the_note_and_keep_fences_whole(text):
     headings = {s.heading.line for top in note.sections for s in top.walk()}
     for number, line in enumerate(note.lines, start=1):
         in_front_matter = note.front_matter.span and number in note.front_matter.span
-        if line.strip() and number not in headings and number != note.title_line and not (
-            in_front_matter
-        ):
+        if line.strip() and number not in headings and number != note.title_line and not (in_front_matter):
             assert line in rendered[owner[number]].splitlines(), (number, line)
 
     fences = [b for top in note.sections for b in top.all_blocks() if b.kind is BlockKind.FENCE]
     for fence in fences:
         page_lines = rendered[owner[fence.span.start]].splitlines()
         size = len(fence.lines)
-        assert any(
-            page_lines[start : start + size] == fence.lines for start in range(len(page_lines))
-        ), fence.lines
-        assert {owner[n] for n in range(fence.span.start, fence.span.end + 1)} == {
-            owner[fence.span.start]}
+        assert any(page_lines[start : start + size] == fence.lines for start in range(len(page_lines))), (
+            fence.lines
+        )
+        assert {owner[n] for n in range(fence.span.start, fence.span.end + 1)} == {owner[fence.span.start]}

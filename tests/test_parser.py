@@ -59,8 +59,9 @@ def test_a_bad_date_is_reported_on_its_line_and_left_empty():
         # T
     """)
     assert parsed.front_matter.next_review is None
-    assert front_matter_messages(parsed) == ["3: front matter 'next_review': 'someday' is not a date; "
-                                "write it as YYYY-MM-DD"]
+    assert front_matter_messages(parsed) == [
+        "3: front matter 'next_review': 'someday' is not a date; write it as YYYY-MM-DD"
+    ]
 
 
 def test_malformed_yaml_is_an_error_naming_the_line():
@@ -95,7 +96,8 @@ def test_html_in_a_front_matter_value_is_reported():
         # T
     """)
     assert front_matter_messages(parsed) == [
-        "2: front matter 'difficulty': contains HTML; it is shown as plain text"]
+        "2: front matter 'difficulty': contains HTML; it is shown as plain text"
+    ]
 
 
 def test_mastery_level_outside_0_to_1_is_clamped_and_reported():
@@ -131,7 +133,9 @@ def test_sections_span_up_to_the_next_heading_of_their_level():
     first, second = parsed.sections
     assert (first.span.start, first.span.end) == (3, 8)
     assert [(c.heading.number, c.span.start, c.span.end) for c in first.children] == [
-        ("1.1", 5, 6), ("1.2", 7, 8)]
+        ("1.1", 5, 6),
+        ("1.2", 7, 8),
+    ]
     assert (second.span.start, second.span.end) == (9, 10)
     assert [b.kind for b in parsed.lead] == [BlockKind.PARAGRAPH]
 
@@ -202,7 +206,8 @@ def test_an_empty_section_is_reported():
 def test_duplicate_headings_are_reported_with_the_first_line():
     parsed = note("# T\n## 1. A\n### Notes\nx\n### Notes\ny\n")
     assert "5: heading 'Notes' repeats the one at line 3; both get their own page and anchor" in (
-        messages(parsed))
+        messages(parsed)
+    )
 
 
 def test_html_in_a_heading_is_reported():
@@ -222,7 +227,17 @@ def test_the_seed_note_parses_without_warnings():
     parsed = parse_note_file(SEED)
     assert parsed.title == "应届生第一份职业：应该选择模型推理优化还是高性能算子开发？"
     assert [s.heading.number for s in parsed.sections] == [
-        None, "一", "二", "三", "四", "五", "六", "七", "八", None]
+        None,
+        "一",
+        "二",
+        "三",
+        "四",
+        "五",
+        "六",
+        "七",
+        "八",
+        None,
+    ]
     assert [d for d in parsed.diagnostics if d.severity is not Severity.INFO] == []
     assert len(parsed.references) == 5
     assert [c.numbers for c in parsed.citations] == [(1,), (2,), (3,)]

@@ -49,7 +49,7 @@ def test_arxiv_ids_and_dois_must_have_their_form(url, problems):
 def test_exports_carry_every_reference():
     note = parse_note(
         '# T\n## 1. A\nsee [1]\n## References\n[1] Pub (a.org). "Title_with {braces} & 100%". '
-        "Desc. https://a.org/x_y\n[2] P. \"Two\". https://b.org\n",
+        'Desc. https://a.org/x_y\n[2] P. "Two". https://b.org\n',
         "notes/t.md",
     )
     bibtex = to_bibtex(note, "t")
@@ -57,5 +57,7 @@ def test_exports_carry_every_reference():
     assert r"title = {Title\_with \{braces\} \& 100\%}" in bibtex
     assert "url = {https://a.org/x_y}" in bibtex
     items = json.loads(to_csl_json(note, "t"))
-    assert [(i["id"], i["URL"]) for i in items] == [("t-ref1", "https://a.org/x_y"),
-                                                    ("t-ref2", "https://b.org")]
+    assert [(i["id"], i["URL"]) for i in items] == [
+        ("t-ref1", "https://a.org/x_y"),
+        ("t-ref2", "https://b.org"),
+    ]

@@ -35,13 +35,18 @@ def test_a_reference_with_full_width_brackets_and_domain_is_split_into_fields():
         "[1] Source（example.com）。“A title”。About it。https://example.com/a",
         "【1】 Source (example.com). 「A title」. About it. https://example.com/a",
         "1. Source (example.com). 'A title'. About it. https://example.com/a",
-        "- [1] Source (example.com). \"A title\". About it. https://example.com/a",
+        '- [1] Source (example.com). "A title". About it. https://example.com/a',
     ],
 )
 def test_punctuation_and_bracket_variants_parse_the_same(line):
     (ref,) = references_of(line, heading="References").references
     assert (ref.number, ref.source, ref.domain, ref.title, ref.url) == (
-        1, "Source", "example.com", "A title", "https://example.com/a")
+        1,
+        "Source",
+        "example.com",
+        "A title",
+        "https://example.com/a",
+    )
 
 
 def test_an_entry_that_wraps_over_lines_is_one_reference():
@@ -71,7 +76,7 @@ def test_an_entry_without_a_title_is_reported_and_kept_as_written():
 
 
 def test_a_line_that_is_no_entry_is_reported():
-    parsed = references_of("[1] S. \"T\". https://e.com\n\nstray words here")
+    parsed = references_of('[1] S. "T". https://e.com\n\nstray words here')
     assert any(d.line == 8 and "not an entry" in d.message for d in parsed.diagnostics)
 
 
@@ -93,16 +98,14 @@ def test_citation_forms(text, expected):
 
 def test_citations_in_fences_and_the_reference_list_are_not_citations():
     parsed = parse_note(
-        "# T\n## 1. A\ncited [1]\n```\nnot [1]\n```\n## References\n[1] S. \"T\". https://e.com\n",
+        '# T\n## 1. A\ncited [1]\n```\nnot [1]\n```\n## References\n[1] S. "T". https://e.com\n',
         "notes/t.md",
     )
     assert [(c.line, c.numbers) for c in parsed.citations] == [(3, (1,))]
 
 
 def test_citing_a_missing_reference_warns_and_an_uncited_one_is_noted():
-    parsed = parse_note(
-        "# T\n## 1. A\nsee [9]\n## References\n[1] S. \"T\". https://e.com\n", "notes/t.md"
-    )
+    parsed = parse_note('# T\n## 1. A\nsee [9]\n## References\n[1] S. "T". https://e.com\n', "notes/t.md")
     found = {(d.line, d.severity.value, d.message) for d in parsed.diagnostics}
     assert (3, "warning", "citation [9] names reference [9], which the reference list does not have") in found
     assert (5, "info", "reference [1] is never cited") in found

@@ -58,9 +58,20 @@ def served(tmp_path: Path):
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr",
-         f"127.0.0.1:{port}", "--livereload"],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "-f",
+            str(config),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--livereload",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
         yield tmp_path / "docs" / "notes" / "served.md", f"http://127.0.0.1:{port}", process
@@ -78,8 +89,7 @@ def test_serve_rerenders_edits_and_survives_a_broken_note(served):
     note.write_text(NOTE.format(body="Second version."), "utf-8")
     wait_for(page, "Second version.")
 
-    note.write_text("---\ncreated: [unclosed\n---\n# Served note\n\n## 1. Part one\n\nBroken.\n",
-                    "utf-8")
+    note.write_text("---\ncreated: [unclosed\n---\n# Served note\n\n## 1. Part one\n\nBroken.\n", "utf-8")
     # The note's place shows the error and the text as written, and the server stays up.
     wait_for(f"{base}/", "front matter is not valid YAML")
     assert process.poll() is None

@@ -98,9 +98,7 @@ def split_blocks(lines: list[str], first_line: int) -> list[Block]:
             kind, end = BlockKind.RULE, index
         elif HTML_START.match(line):
             kind, end = BlockKind.HTML, _html_end(lines, index)
-        elif (
-            "|" in line and index + 1 < len(lines) and TABLE_DELIMITER.match(lines[index + 1])
-        ):
+        elif "|" in line and index + 1 < len(lines) and TABLE_DELIMITER.match(lines[index + 1]):
             kind, end = BlockKind.TABLE, _until_blank(lines, index)
         elif LIST_ITEM.match(line):
             kind, end = BlockKind.LIST, _list_end(lines, index)

@@ -15,7 +15,7 @@ _MAX_RANGE = 200
 
 
 def expand(text: str) -> tuple[int, ...]:
-    """"[1-3][5]" → (1, 2, 3, 5); ranges are bounded so a typo cannot explode."""
+    """ "[1-3][5]" → (1, 2, 3, 5); ranges are bounded so a typo cannot explode."""
     numbers: list[int] = []
     for part in _NUMBERS.findall(text):
         bounds = [int(n) for n in re.split(r"\s*[-–~～]\s*", part)]

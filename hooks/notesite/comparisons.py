@@ -82,15 +82,24 @@ def _sibling_sections(top: Section, subjects: Subjects) -> list[Comparison]:
     for run in subject_runs(top.children, lambda child: subjects.match(child.heading.label)):
         sections = [section for section, _ in run]
         columns = {subject.name: labelled_groups(section) for section, subject in run}
-        rows = _aligned_rows({
-            name: [(g.label, "\n".join(g.cell_lines()), g.line) for g in groups if g.label]
-            for name, groups in columns.items()
-        })
+        rows = _aligned_rows(
+            {
+                name: [(g.label, "\n".join(g.cell_lines()), g.line) for g in groups if g.label]
+                for name, groups in columns.items()
+            }
+        )
         if any(sum(cell is not None for cell in row.cells.values()) > 1 for row in rows):
-            found.append(Comparison(
-                ComparisonKind.SECTIONS, top.heading.label, list(columns), rows, sections,
-                LineSpan(sections[0].span.start, sections[-1].span.end), _last_content_line(sections[-1]),
-            ))
+            found.append(
+                Comparison(
+                    ComparisonKind.SECTIONS,
+                    top.heading.label,
+                    list(columns),
+                    rows,
+                    sections,
+                    LineSpan(sections[0].span.start, sections[-1].span.end),
+                    _last_content_line(sections[-1]),
+                )
+            )
     return found
 
 
@@ -103,17 +112,32 @@ def _subject_blocks(section: Section, groups: list[LabelledGroup], subjects: Sub
     found = []
     for run in subject_runs(labelled, lambda group: subjects.match(group.label or "")):
         keyed = all(item.key for group, _ in run for item in group.items)
-        rows = _aligned_rows({
-            subject.name: [(item.key or "", item.value, item.line) for item in group.items]
-            for group, subject in run
-        }) if keyed else []
+        rows = (
+            _aligned_rows(
+                {
+                    subject.name: [(item.key or "", item.value, item.line) for item in group.items]
+                    for group, subject in run
+                }
+            )
+            if keyed
+            else []
+        )
         if not any(sum(cell is not None for cell in row.cells.values()) > 1 for row in rows):
             kind, rows = ComparisonKind.CHECKLISTS, _checklist_rows(run)
         else:
             kind = ComparisonKind.BLOCKS
         span = LineSpan(run[0][0].line, run[-1][0].end)
-        found.append(Comparison(kind, section.heading.label, [s.name for _, s in run], rows, [section],
-                                span, _last_content_line(section)))
+        found.append(
+            Comparison(
+                kind,
+                section.heading.label,
+                [s.name for _, s in run],
+                rows,
+                [section],
+                span,
+                _last_content_line(section),
+            )
+        )
     return found
 
 
@@ -139,7 +163,8 @@ def _keyed_bullets(section: Section, groups: list[LabelledGroup], subjects: Subj
             continue
         by_subject = {
             owner.name: item.value if _is_form(item.key, owner) else item.text
-            for item, owner in zip(group.items, owners, strict=True) if owner
+            for item, owner in zip(group.items, owners, strict=True)
+            if owner
         }
         rows.append(Row(group.label, {s.name: by_subject.get(s.name) for s in subjects}, group.line))
         used.append(group)
@@ -150,8 +175,17 @@ def _keyed_bullets(section: Section, groups: list[LabelledGroup], subjects: Subj
     for row in rows:
         row.cells = {name: row.cells[name] for name in columns}
     span = LineSpan(used[0].line, used[-1].end)
-    return [Comparison(ComparisonKind.KEYED_BULLETS, section.heading.label, columns, rows, [section], span,
-                       _last_content_line(section))]
+    return [
+        Comparison(
+            ComparisonKind.KEYED_BULLETS,
+            section.heading.label,
+            columns,
+            rows,
+            [section],
+            span,
+            _last_content_line(section),
+        )
+    ]
 
 
 def _is_form(key: str | None, subject: Subject) -> bool:
@@ -173,12 +207,24 @@ def _tables(section: Section, subjects: Subjects) -> list[Comparison]:
             continue
         columns = header[1:]
         rows = [
-            Row(cells[0] if cells else "", {c: (cells[i + 1] if i + 1 < len(cells) else None) or None
-                                            for i, c in enumerate(columns)}, block.span.start + 2 + n)
+            Row(
+                cells[0] if cells else "",
+                {c: (cells[i + 1] if i + 1 < len(cells) else None) or None for i, c in enumerate(columns)},
+                block.span.start + 2 + n,
+            )
             for n, cells in enumerate(body)
         ]
-        found.append(Comparison(ComparisonKind.TABLE, section.heading.label, columns, rows, [section],
-                                block.span, block.span.end))
+        found.append(
+            Comparison(
+                ComparisonKind.TABLE,
+                section.heading.label,
+                columns,
+                rows,
+                [section],
+                block.span,
+                block.span.end,
+            )
+        )
     return found
 
 
@@ -207,8 +253,10 @@ def _aligned_rows(columns: dict[str, list[tuple[str, str, int]]]) -> list[Row]:
             order.insert(order.index(following) if following else len(order), key)
     rows = []
     for key in order:
-        found = {name: next((e for e in entries if row_key(e[0]) == key), None)
-                 for name, entries in columns.items()}
+        found = {
+            name: next((e for e in entries if row_key(e[0]) == key), None)
+            for name, entries in columns.items()
+        }
         first = next(entry for entry in found.values() if entry)
         cells = {name: (entry[1] or None) if entry else None for name, entry in found.items()}
         rows.append(Row(first[0], cells, min(entry[2] for entry in found.values() if entry)))

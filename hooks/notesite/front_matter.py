@@ -26,8 +26,10 @@ def front_matter_span(path: str, lines: list[str]) -> LineSpan | None:
             return LineSpan(1, index + 1)
     raise NoteError(
         Diagnostic(
-            path, 1, "front matter opened with '---' is never closed: add a '---' line "
-            "after the last key", Severity.ERROR,
+            path,
+            1,
+            "front matter opened with '---' is never closed: add a '---' line after the last key",
+            Severity.ERROR,
         )
     )
 

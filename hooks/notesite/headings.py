@@ -37,6 +37,6 @@ def split_number(text: str) -> tuple[str | None, str]:
 
 
 def number_as_ascii(number: str) -> str:
-    """"一" → "1", "1.1" → "1.1": for URLs and sorting."""
+    """ "一" → "1", "1.1" → "1.1": for URLs and sorting."""
     value = chinese_to_int(number)
     return str(value) if value is not None else number

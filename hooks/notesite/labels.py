@@ -83,8 +83,8 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def note_language(note: Note) -> str:
-    """"zh" when the title or first lines are mostly Chinese, else "en"."""
-    sample = note.title + "".join(note.lines[: 60])
+    """ "zh" when the title or first lines are mostly Chinese, else "en"."""
+    sample = note.title + "".join(note.lines[:60])
     return "zh" if len(_CJK.findall(sample)) * 4 > len(re.findall(r"[A-Za-z]", sample)) else "en"
 
 

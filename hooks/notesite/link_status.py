@@ -39,12 +39,12 @@ class LinkCheckSettings:
         known = {f.name: f.type for f in fields(cls)}
         unknown = sorted(set(data) - set(known))
         if unknown:
-            raise ValueError(f"unknown link_check setting(s): {', '.join(unknown)}; "
-                             f"known: {', '.join(known)}")
+            raise ValueError(
+                f"unknown link_check setting(s): {', '.join(unknown)}; known: {', '.join(known)}"
+            )
         settings = cls(**data)
         if settings.mode not in MODES:
-            raise ValueError(f"link_check mode must be one of {', '.join(MODES)}, "
-                             f"not {settings.mode!r}")
+            raise ValueError(f"link_check mode must be one of {', '.join(MODES)}, not {settings.mode!r}")
         if settings.budget <= 0 or settings.timeout <= 0:
             raise ValueError("link_check budget and timeout must be positive")
         return settings
@@ -59,8 +59,9 @@ def reference_statuses(
     web = list(dict.fromkeys(url for url in urls if url and is_web_url(url)))
     cache = LinkCache.load(base / settings.cache, timedelta(days=settings.max_age_days))
     if settings.mode == "auto" and may_use_network and web:
-        options = CheckOptions(timeout=settings.timeout, budget=settings.budget,
-                               allow_private=settings.allow_private)
+        options = CheckOptions(
+            timeout=settings.timeout, budget=settings.budget, allow_private=settings.allow_private
+        )
         results = check_urls(web, options, cache=cache)
         # Only servers' answers are worth keeping: an offline build leaves the file alone.
         if any(result.status in REUSABLE for result in results):

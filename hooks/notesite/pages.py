@@ -105,9 +105,7 @@ def lead_sections(note: Note) -> list[Section]:
     return lead
 
 
-def layout_note(
-    note: Note, slug: str, at_root: bool, analysis: NoteAnalysis | None = None
-) -> NoteLayout:
+def layout_note(note: Note, slug: str, at_root: bool, analysis: NoteAnalysis | None = None) -> NoteLayout:
     """Assign every source line of `note` to exactly one page; add pages derived from it."""
     folder = slug
     overview_uri = "index.md" if at_root else f"{folder}/index.md"
@@ -128,8 +126,9 @@ def layout_note(
         for s in own_pages
     ]
     bibliography = (
-        PageSpec(PageKind.BIBLIOGRAPHY, f"{folder}/references.md", reference.title,
-                 [reference.span], reference)
+        PageSpec(
+            PageKind.BIBLIOGRAPHY, f"{folder}/references.md", reference.title, [reference.span], reference
+        )
         if reference
         else None
     )
@@ -137,11 +136,14 @@ def layout_note(
     titles = labels_for(note)
     derived = []
     if analysis.comparisons:
-        derived.append(PageSpec(PageKind.COMPARISON, f"{folder}/comparisons.md",
-                                titles["comparisons_title"], []))
+        derived.append(
+            PageSpec(PageKind.COMPARISON, f"{folder}/comparisons.md", titles["comparisons_title"], [])
+        )
     if analysis.timeline:
-        derived.append(PageSpec(PageKind.TIMELINE, f"{folder}/timeline.md",
-                                titles["timeline_title"], []))
-    whole = PageSpec(PageKind.WHOLE, f"{folder}/full.md", note.title,
-                     [LineSpan(1, len(note.lines))]) if own_pages else None
+        derived.append(PageSpec(PageKind.TIMELINE, f"{folder}/timeline.md", titles["timeline_title"], []))
+    whole = (
+        PageSpec(PageKind.WHOLE, f"{folder}/full.md", note.title, [LineSpan(1, len(note.lines))])
+        if own_pages
+        else None
+    )
     return NoteLayout(note, slug, overview, lead, sections, bibliography, analysis, derived, whole)

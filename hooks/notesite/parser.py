@@ -26,14 +26,21 @@ def parse_note(text: str, path: str) -> Note:
     lines = text.splitlines()
     diagnostics: list[Diagnostic] = []
     fm_span = front_matter_span(path, lines)
-    front_matter = (
-        read_front_matter(path, lines, fm_span, diagnostics) if fm_span else FrontMatter()
-    )
+    front_matter = read_front_matter(path, lines, fm_span, diagnostics) if fm_span else FrontMatter()
     body_start = fm_span.end + 1 if fm_span else 1
     blocks = split_blocks(lines[body_start - 1 :], body_start)
 
-    note = Note(path, lines, front_matter, title="", title_line=None, lead=[], sections=[],
-                diagnostics=diagnostics, body_start=body_start)
+    note = Note(
+        path,
+        lines,
+        front_matter,
+        title="",
+        title_line=None,
+        lead=[],
+        sections=[],
+        diagnostics=diagnostics,
+        body_start=body_start,
+    )
     _build_outline(note, blocks)
     _check_blocks(note, blocks)
     _collect_references_and_citations(note, blocks)
@@ -64,8 +71,11 @@ def _build_outline(note: Note, blocks: list[Block]) -> None:
             if note.title_line is None:
                 note.title, note.title_line = heading.text, heading.line
                 continue
-            warn(heading.line, f"second H1 '{heading.text}' (the title is at line "
-                 f"{note.title_line}); use '##' for a section")
+            warn(
+                heading.line,
+                f"second H1 '{heading.text}' (the title is at line "
+                f"{note.title_line}); use '##' for a section",
+            )
             (current.blocks if current else note.lead).append(block)
             continue
         section = Section(heading, LineSpan(heading.line, last_line), [])
@@ -74,8 +84,10 @@ def _build_outline(note: Note, blocks: list[Block]) -> None:
             note.sections.append(section)
             current_h2 = current = section
         elif current_h2 is None:
-            warn(heading.line, f"'### {heading.text}' comes before any '##' section; "
-                 "it is shown on the overview page")
+            warn(
+                heading.line,
+                f"'### {heading.text}' comes before any '##' section; it is shown on the overview page",
+            )
             note.lead.append(block)
         else:
             if current_h2.children:
@@ -98,16 +110,21 @@ def _close(section: Section | None, end: int) -> None:
 def _check_blocks(note: Note, blocks: list[Block]) -> None:
     warn = _warner(note)
     if not note.sections:
-        warn(note.title_line or note.body_start,
-             "the note has no '## ' sections; it is published as a single page")
+        warn(
+            note.title_line or note.body_start,
+            "the note has no '## ' sections; it is published as a single page",
+        )
     seen: dict[str, int] = {}
     for section in (s for top in note.sections for s in top.walk()):
         if not section.all_blocks():
             warn(section.heading.line, f"section '{section.title}' is empty")
         key = f"{section.heading.level}:{section.heading.label}"
         if key in seen:
-            warn(section.heading.line, f"heading '{section.title}' repeats the one at line "
-                 f"{seen[key]}; both get their own page and anchor")
+            warn(
+                section.heading.line,
+                f"heading '{section.title}' repeats the one at line "
+                f"{seen[key]}; both get their own page and anchor",
+            )
         seen.setdefault(key, section.heading.line)
     for block in blocks:
         if is_unclosed_fence(block):
@@ -115,8 +132,7 @@ def _check_blocks(note: Note, blocks: list[Block]) -> None:
     for number, line in enumerate(note.lines, start=1):
         if len(line) > LONG_LINE:
             note.diagnostics.append(
-                Diagnostic(note.path, number, f"line is {len(line)} characters long",
-                           Severity.INFO)
+                Diagnostic(note.path, number, f"line is {len(line)} characters long", Severity.INFO)
             )
 
 
@@ -151,15 +167,19 @@ def _check_citations(note: Note) -> None:
             cited.add(number)
             if number not in known:
                 note.diagnostics.append(
-                    Diagnostic(note.path, citation.line,
-                               f"citation {citation.text} names reference [{number}], "
-                               "which the reference list does not have")
+                    Diagnostic(
+                        note.path,
+                        citation.line,
+                        f"citation {citation.text} names reference [{number}], "
+                        "which the reference list does not have",
+                    )
                 )
     for reference in note.references:
         if reference.number not in cited:
             note.diagnostics.append(
-                Diagnostic(note.path, reference.line,
-                           f"reference [{reference.number}] is never cited", Severity.INFO)
+                Diagnostic(
+                    note.path, reference.line, f"reference [{reference.number}] is never cited", Severity.INFO
+                )
             )
 
 

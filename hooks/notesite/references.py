@@ -38,8 +38,12 @@ def parse_references(
             entries[-1][2].append(line.strip())
         elif line.strip():
             diagnostics.append(
-                Diagnostic(path, number, "line in the reference list is not an entry like "
-                           "'[1] Source. \"Title\". URL'; it is shown as written")
+                Diagnostic(
+                    path,
+                    number,
+                    "line in the reference list is not an entry like "
+                    "'[1] Source. \"Title\". URL'; it is shown as written",
+                )
             )
     references = [_parse_entry(path, *entry, diagnostics) for entry in entries]
     _report_duplicates(path, references, diagnostics)
@@ -72,8 +76,12 @@ def _parse_entry(
         reference.description = tail or None
     else:
         diagnostics.append(
-            Diagnostic(path, line, f"reference [{number}] has no quoted title; "
-                       "write it as '[n] Source. \"Title\". description. URL'")
+            Diagnostic(
+                path,
+                line,
+                f"reference [{number}] has no quoted title; "
+                "write it as '[n] Source. \"Title\". description. URL'",
+            )
         )
         reference.description = text.strip(_EDGE_PUNCTUATION) or None
     if reference.url is None:
@@ -81,14 +89,16 @@ def _parse_entry(
     return reference
 
 
-def _report_duplicates(
-    path: str, references: list[Reference], diagnostics: list[Diagnostic]
-) -> None:
+def _report_duplicates(path: str, references: list[Reference], diagnostics: list[Diagnostic]) -> None:
     seen: dict[int, Reference] = {}
     for reference in references:
         if reference.number in seen:
             diagnostics.append(
-                Diagnostic(path, reference.line, f"reference [{reference.number}] is numbered "
-                           f"again (first at line {seen[reference.number].line})")
+                Diagnostic(
+                    path,
+                    reference.line,
+                    f"reference [{reference.number}] is numbered "
+                    f"again (first at line {seen[reference.number].line})",
+                )
             )
         seen.setdefault(reference.number, reference)

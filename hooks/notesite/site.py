@@ -24,7 +24,6 @@ from notesite.slugs import note_slug
 NOTES_FOLDER = "notes/"
 
 
-
 @dataclass
 class BrokenNote:
     """A note that could not be read: published as a page that says why, so serve survives."""
@@ -117,14 +116,15 @@ def build_site(
         slug = _unique(note_slug(stem, note.front_matter.extra.get("slug"), index), taken)
         site.layouts.append(layout_note(note, slug, at_root, checked.analysis))
 
-    site.link_results = dict(statuses(
-        [ref.url for layout in site.layouts for ref in layout.note.references if ref.url]
-    ))
+    site.link_results = dict(
+        statuses([ref.url for layout in site.layouts for ref in layout.note.references if ref.url])
+    )
     for layout in site.layouts:
         downloads = _downloads(layout)
         site.downloads.update(downloads)
-        site.markdown.update(render_note(
-            layout, PageLinks(source_link, directory_urls), site.link_results, downloads))
+        site.markdown.update(
+            render_note(layout, PageLinks(source_link, directory_urls), site.link_results, downloads)
+        )
     for broken in site.broken:
         site.markdown[broken.page.src_uri] = _broken_markdown(broken)
     if not has_home and len(note_paths) > 1:
@@ -162,18 +162,20 @@ def _broken(path: str, slug: str, error: Diagnostic, docs_dir: Path, at_root: bo
 def _broken_markdown(broken: BrokenNote) -> str:
     """The error, then the note as written, so nothing is lost while it is being fixed."""
     fence = "`" * max(3, 1 + max((len(run) for run in _backtick_runs(broken.text)), default=0))
-    return "\n".join([
-        f"# {escape_markdown(broken.slug)}",
-        "",
-        '!!! failure "This note could not be read"',
-        "",
-        f"    {escape_markdown(str(broken.error))}",
-        "",
-        f"{fence}text",
-        broken.text.rstrip("\n"),
-        fence,
-        "",
-    ])
+    return "\n".join(
+        [
+            f"# {escape_markdown(broken.slug)}",
+            "",
+            '!!! failure "This note could not be read"',
+            "",
+            f"    {escape_markdown(str(broken.error))}",
+            "",
+            f"{fence}text",
+            broken.text.rstrip("\n"),
+            fence,
+            "",
+        ]
+    )
 
 
 def _backtick_runs(text: str) -> list[str]:
@@ -190,4 +192,3 @@ def _home_markdown(site: NoteSite) -> str:
         cards.append((broken.slug, broken.page.src_uri, str(broken.error)))
     title = labels_for(site.layouts[0].note)["notes"] if site.layouts else "Notes"
     return "\n".join([f"# {title}", "", *card_grid(cards)])
-

@@ -12,7 +12,7 @@ RESERVED = ("comparisons", "timeline", "references")
 
 
 def ascii_slug(text: str) -> str:
-    """"Tools for ML engineers" → "tools-for-ml-engineers"; "" when nothing ASCII is left."""
+    """ "Tools for ML engineers" → "tools-for-ml-engineers"; "" when nothing ASCII is left."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:60].strip("-")
 

@@ -218,9 +218,7 @@ def _from_title(note: Note, runs: list[tuple[list[Section], list[str]]]) -> list
     pieces = [*_LIST_SEPARATOR.split(first), *parts[1:-1], last]
     candidates = {middle for _, middles in runs for middle in middles}
     candidates |= {child.heading.label for top in note.sections for child in top.children}
-    names = [
-        _trim_to_heading(piece, candidates, at_end=index == 0) for index, piece in enumerate(pieces)
-    ]
+    names = [_trim_to_heading(piece, candidates, at_end=index == 0) for index, piece in enumerate(pieces)]
     names = [name.strip(" \"'“”‘’《》「」") for name in names]
     return names if all(names) else []
 
@@ -255,11 +253,15 @@ def _from_front_matter(note: Note, problems: list[Diagnostic]) -> Subjects | Non
     aliases = (value.get("aliases") or {}) if isinstance(value, dict) else {}
     names = [str(n).strip() for n in raw if str(n).strip()] if isinstance(raw, list) else []
     if not isinstance(raw, list) or not isinstance(aliases, dict) or len(names) == 1:
-        problems.append(Diagnostic(
-            note.path, _front_matter_line(note), f"front matter '{FRONT_MATTER_KEY}' should be "
-            "'{subjects: [A, B, ...], aliases: {A: [a]}}' with two or more subjects (or none to "
-            "turn comparisons off); the subjects are detected from the note instead",
-        ))
+        problems.append(
+            Diagnostic(
+                note.path,
+                _front_matter_line(note),
+                f"front matter '{FRONT_MATTER_KEY}' should be "
+                "'{subjects: [A, B, ...], aliases: {A: [a]}}' with two or more subjects (or none to "
+                "turn comparisons off); the subjects are detected from the note instead",
+            )
+        )
         return None
     subjects = []
     for name in names:
@@ -291,8 +293,11 @@ def _with_short_forms(note: Note, subjects: tuple[Subject, ...]) -> tuple[Subjec
             run = _common_run([_key(u) for u in _units(key)], [_key(u) for u in _units(subject.name)])
             form = _original(subject.name, run)
             others = [o for o in subjects if o is not subject]
-            if form and _weight(run) >= MIN_WEIGHT and form != subject.name and not any(
-                shared_weight(form, o.name) >= _weight(run) for o in others
+            if (
+                form
+                and _weight(run) >= MIN_WEIGHT
+                and form != subject.name
+                and not any(shared_weight(form, o.name) >= _weight(run) for o in others)
             ):
                 votes[subject.name][form] += 1
     # The form used most often comes first (it becomes `short`); ties go to the longer form.

@@ -27,8 +27,10 @@ _TO = r"\s*(?:-|–|—|~|～|到|至|to)\s*"
 _SPANS = [
     (re.compile(rf"(?:前|first\s+){_NUMBER}\s*{_UNIT}", re.IGNORECASE), lambda n, u: (0, n * u)),
     (re.compile(rf"{_NUMBER}{_TO}{_NUMBER}\s*{_UNIT}", re.IGNORECASE), lambda a, b, u: (a * u, b * u)),
-    (re.compile(rf"{_NUMBER}\s*{_UNIT}\s*(?:\+|以上|or more)|{_NUMBER}\s*\+\s*{_UNIT}", re.IGNORECASE),
-     lambda n, u: (n * u, None)),
+    (
+        re.compile(rf"{_NUMBER}\s*{_UNIT}\s*(?:\+|以上|or more)|{_NUMBER}\s*\+\s*{_UNIT}", re.IGNORECASE),
+        lambda n, u: (n * u, None),
+    ),
     (re.compile(rf"第{_NUMBER}\s*(年)|(year)\s+{_NUMBER}", re.IGNORECASE), lambda n, u: ((n - 1) * u, n * u)),
 ]
 _ARROW = re.compile(r"\s*(?:→|->|=>|⟶|➜|➔)\s*")
@@ -121,9 +123,7 @@ def build_timeline(note: Note, subjects: Subjects | None = None) -> tuple[Timeli
     return Timeline(subjects.names, list(lanes.values())), diagnostics
 
 
-def _plan(
-    note: Note, section: Section, group: LabelledGroup, diagnostics: list[Diagnostic]
-) -> Track | None:
+def _plan(note: Note, section: Section, group: LabelledGroup, diagnostics: list[Diagnostic]) -> Track | None:
     """Items keyed by time, when most of the keys are spans."""
     spans = [parse_span(item.key) if item.key else None for item in group.items]
     if sum(s is not None for s in spans) < max(2, len(group.items) / 2):
@@ -179,6 +179,8 @@ def _fence_body(fence: Block) -> list[tuple[int, str]]:
 
 def _unreadable(note: Note, line: int, text: str) -> Diagnostic:
     return Diagnostic(
-        note.path, line, f"timeline: cannot read the time span in '{text}'; write it like "
+        note.path,
+        line,
+        f"timeline: cannot read the time span in '{text}'; write it like "
         "'前6个月', '6-12个月', '2年+', 'First 3 months' or '2+ years' (the item is shown unplaced)",
     )

@@ -35,8 +35,7 @@ def bibliography_lines(
             lines += [f'<p class="ns-ref ns-ref--unparsed">{escape_html(text)}</p>', ""]
     if downloads:
         links = " · ".join(f"[{escape_markdown(name)}]({target})" for name, target in downloads)
-        lines += [f'<p class="ns-downloads" markdown>{escape_markdown(labels["downloads"])}: '
-                  f"{links}</p>", ""]
+        lines += [f'<p class="ns-downloads" markdown>{escape_markdown(labels["downloads"])}: {links}</p>', ""]
     return lines
 
 
@@ -53,15 +52,18 @@ def _entry(
         source = reference.source or ""
         if reference.domain:
             source += f"（{reference.domain}）"
-        body = [f"{head} {backlinks} <cite class=\"ns-ref__title\">"
-                f"{escape_html(reference.title)}</cite>"
-                + (f' <span class="ns-ref__source">{escape_html(source)}</span>' if source else "")]
+        body = [
+            f'{head} {backlinks} <cite class="ns-ref__title">'
+            f"{escape_html(reference.title)}</cite>"
+            + (f' <span class="ns-ref__source">{escape_html(source)}</span>' if source else "")
+        ]
         if reference.description:
-            body.append(f'<span class="ns-ref__description">{escape_html(reference.description)}'
-                        "</span>")
+            body.append(f'<span class="ns-ref__description">{escape_html(reference.description)}</span>')
     else:
-        body = [f"{head} {backlinks} <span class=\"ns-ref__raw\">{escape_html(reference.raw)}"
-                f'</span> <em class="ns-ref__note">{escape_html(labels["unparsed"])}</em>']
+        body = [
+            f'{head} {backlinks} <span class="ns-ref__raw">{escape_html(reference.raw)}'
+            f'</span> <em class="ns-ref__note">{escape_html(labels["unparsed"])}</em>'
+        ]
     body.append(_url_line(reference, labels, results))
     for problem in _problems(reference, labels):
         body.append(f'<span class="ns-ref__problem">⚠ {escape_html(problem)}</span>')
@@ -84,8 +86,7 @@ def _backlinks(layout: NoteLayout, page: PageSpec, number: int, labels: dict[str
     for letter, (index, citation) in zip(letters, places, strict=True):
         citing = layout.page_for_line(citation.line)
         title = f"{labels['cited_by']}: {citing.title}".replace('"', "&quot;")
-        links.append(f'[{letter}]({page.link_to(citing, f"cite-{index}")} "{title}")'
-                     "{.ns-backlink}")
+        links.append(f'[{letter}]({page.link_to(citing, f"cite-{index}")} "{title}"){{.ns-backlink}}')
     return f'<span class="ns-ref__backlinks" markdown>{prefix}{" ".join(links)}</span>'
 
 
@@ -94,16 +95,17 @@ def _letters(count: int) -> list[str]:
     return [alphabet[i % 26] * (1 + i // 26) for i in range(count)]
 
 
-def _url_line(
-    reference: Reference, labels: dict[str, str], results: Mapping[str, LinkResult]
-) -> str:
+def _url_line(reference: Reference, labels: dict[str, str], results: Mapping[str, LinkResult]) -> str:
     url = reference.url
     if url is None:
         return ""
     # Shown decoded, so a percent-encoded Chinese path reads as Chinese; the link is untouched.
     shown = escape_html(unquote(url))
-    link = (f'<a class="ns-ref__url" href="{escape_html(url)}">{shown}</a>' if is_web_url(url)
-            else f'<code class="ns-ref__url">{shown}</code>')
+    link = (
+        f'<a class="ns-ref__url" href="{escape_html(url)}">{shown}</a>'
+        if is_web_url(url)
+        else f'<code class="ns-ref__url">{shown}</code>'
+    )
     status, result = status_of(url, results)
     text = labels[f"status_{status.value}"].format(
         final=(result.final_url if result else "") or "",
@@ -111,8 +113,10 @@ def _url_line(
     )
     if result and result.checked_at and status is not LinkStatus.INVALID:
         text += " · " + labels["checked_on"].format(date=result.checked_at[:10])
-    return (f'{link} <span class="ns-status ns-status--{status.value}" '
-            f'data-status="{status.value}">{escape_html(text)}</span>')
+    return (
+        f'{link} <span class="ns-status ns-status--{status.value}" '
+        f'data-status="{status.value}">{escape_html(text)}</span>'
+    )
 
 
 def _problems(reference: Reference, labels: dict[str, str]) -> list[str]:

@@ -28,8 +28,10 @@ def render_range_chart(chart: RangeChart) -> str:
     unit = html.escape(chart.unit)
     groups = []
     for label, cells in chart.rows:
-        bars = "".join(_bar(index, subject, cells.get(subject), top)
-                       for index, subject in enumerate(chart.subjects, start=1))
+        bars = "".join(
+            _bar(index, subject, cells.get(subject), top)
+            for index, subject in enumerate(chart.subjects, start=1)
+        )
         groups.append(
             f'<div class="ns-range-chart__group"><div class="ns-range-chart__label">'
             f"{html.escape(label)}</div>{bars}</div>"
@@ -41,7 +43,7 @@ def render_range_chart(chart: RangeChart) -> str:
     )
     return (
         f'<figure class="ns-chart ns-range-chart"><figcaption>{html.escape(chart.title)}'
-        f'{f"（{unit}）" if unit else ""}</figcaption>{"".join(groups)}{axis}</figure>'
+        f"{f'（{unit}）' if unit else ''}</figcaption>{''.join(groups)}{axis}</figure>"
     )
 
 

@@ -43,8 +43,10 @@ def _markup(text: str) -> str:
 def _cite(text: str, target: CitationTarget) -> str:
     def link(match: re.Match[str]) -> str:
         href, title = target(int(match.group(0)))
-        return (f'<a class="ns-cite" href="{html.escape(href, quote=True)}" '
-                f'title="{html.escape(title, quote=True)}">{match.group(0)}</a>')
+        return (
+            f'<a class="ns-cite" href="{html.escape(href, quote=True)}" '
+            f'title="{html.escape(title, quote=True)}">{match.group(0)}</a>'
+        )
 
     return re.sub(r"\d+", link, html.escape(text))
 
@@ -77,8 +79,11 @@ def render_comparison(
     for row in comparison.rows:
         header = f'<th scope="row">{inline_html(row.label)}</th>' if row_headers else ""
         cells = "".join(
-            (f"<td>{render_cell(text, citation_target)}</td>" if text
-             else f'<td class="ns-compare__gap">{render_cell(None)}</td>')
+            (
+                f"<td>{render_cell(text, citation_target)}</td>"
+                if text
+                else f'<td class="ns-compare__gap">{render_cell(None)}</td>'
+            )
             for text in row.cells.values()
         )
         body.append(f"<tr>{header}{cells}</tr>")

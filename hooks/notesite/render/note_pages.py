@@ -85,16 +85,17 @@ class _NoteRenderer:
         note = self.note
         lines = [heading_line(1, note.title), "", *metadata_card(note.front_matter, self.labels)]
         heading_lines = {s.heading.line for top in self.layout.lead_sections for s in top.walk()}
-        body = [LineSpan(note.body_start, span.end) for span in page.spans
-                if span.end >= note.body_start]
+        body = [LineSpan(note.body_start, span.end) for span in page.spans if span.end >= note.body_start]
         lines += self.text.lines(page, body, heading_lines, 0, skip=[note.title_line or 0])
-        cards = [(other.title, page.link_to(other), self._summary(other))
-                 for other in self.layout.pages[1:]]
+        cards = [(other.title, page.link_to(other), self._summary(other)) for other in self.layout.pages[1:]]
         if cards:
             lines += ["", f"## {self.labels['contents']}", "", *card_grid(cards)]
         if self.layout.whole:
-            lines += [f'<p class="ns-whole" markdown>[{escape_markdown(self.labels["read_whole"])}]'
-                      f"({page.link_to(self.layout.whole)})</p>", ""]
+            lines += [
+                f'<p class="ns-whole" markdown>[{escape_markdown(self.labels["read_whole"])}]'
+                f"({page.link_to(self.layout.whole)})</p>",
+                "",
+            ]
         return lines
 
     def _section(self, page: PageSpec) -> list[str]:
@@ -103,16 +104,22 @@ class _NoteRenderer:
         heading_lines = {s.heading.line for s in section.walk()} | {
             b.span.start for b in section.all_blocks() if b.kind.value == "heading"
         }
-        lines = self.text.lines(page, page.spans, heading_lines, section.heading.level - 1,
-                                after=self._derived_tables(page, section.span))
+        lines = self.text.lines(
+            page,
+            page.spans,
+            heading_lines,
+            section.heading.level - 1,
+            after=self._derived_tables(page, section.span),
+        )
         return [*lines, ""]
 
     def _whole(self, page: PageSpec) -> list[str]:
         note = self.note
         headings = {s.heading.line for top in note.sections for s in top.walk()}
         body = LineSpan(note.body_start, len(note.lines))
-        lines = self.text.lines(page, [body], headings | {note.title_line or 0}, 0,
-                                after=self._derived_tables(page, body))
+        lines = self.text.lines(
+            page, [body], headings | {note.title_line or 0}, 0, after=self._derived_tables(page, body)
+        )
         card = metadata_card(note.front_matter, self.labels)
         if note.title_line is None:
             return [heading_line(1, note.title), "", *card, *lines]
@@ -140,10 +147,12 @@ class _NoteRenderer:
             )
             html = render_comparison(comparison, self._citation_target(page, html=True))
             lines += [
-                f"## {escape_markdown(plain(comparison.title))}", "",
-                f'<p class="ns-from" markdown>{escape_markdown(self.labels["derived_from"])}: '
-                f"{sources}</p>", "",
-                html, "",
+                f"## {escape_markdown(plain(comparison.title))}",
+                "",
+                f'<p class="ns-from" markdown>{escape_markdown(self.labels["derived_from"])}: {sources}</p>',
+                "",
+                html,
+                "",
             ]
         return lines
 
@@ -153,8 +162,9 @@ class _NoteRenderer:
 
         def link_for(line: int) -> str:
             holder = self.layout.page_for_line(line)
-            section = next((s for top in self.note.sections for s in top.walk()
-                            if s.heading.line == line), None)
+            section = next(
+                (s for top in self.note.sections for s in top.walk() if s.heading.line == line), None
+            )
             anchor = _anchor(section.title, "-") if section and section is not holder.section else ""
             return page.href_to(holder, self.links.directory_urls, anchor)
 
@@ -162,8 +172,9 @@ class _NoteRenderer:
         return [f"# {escape_markdown(page.title)}", "", html, ""]
 
     def _bibliography(self, page: PageSpec) -> list[str]:
-        files = [(DOWNLOAD_FORMATS[posixpath.basename(uri)], posixpath.basename(uri))
-                 for uri in self.downloads]
+        files = [
+            (DOWNLOAD_FORMATS[posixpath.basename(uri)], posixpath.basename(uri)) for uri in self.downloads
+        ]
         return bibliography_lines(self.layout, page, self.labels, self.link_results, files)
 
     # --- pieces --------------------------------------------------------------------------------
@@ -172,7 +183,8 @@ class _NoteRenderer:
         analysis = self.layout.analysis
         if page.kind is PageKind.COMPARISON:
             return " · ".join(plain(c.title) for c in analysis.comparisons[:4]) + (
-                " …" if len(analysis.comparisons) > 4 else "")
+                " …" if len(analysis.comparisons) > 4 else ""
+            )
         if page.kind is PageKind.TIMELINE and analysis.timeline:
             return " · ".join(analysis.timeline.subjects)
         return section_summary(page.section) if page.section else ""
@@ -204,8 +216,11 @@ class _NoteRenderer:
 
         def target(number: int) -> tuple[str, str]:
             anchor = f"ref-{number}"
-            href = (page.href_to(bibliography, self.links.directory_urls, anchor) if html
-                    else page.link_to(bibliography, anchor))
+            href = (
+                page.href_to(bibliography, self.links.directory_urls, anchor)
+                if html
+                else page.link_to(bibliography, anchor)
+            )
             return href, self.hover.get(number, f"[{number}]")
 
         return target

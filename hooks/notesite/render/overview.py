@@ -23,12 +23,14 @@ def metadata_card(front_matter: FrontMatter, labels: dict[str, str]) -> list[str
     if front_matter.mastery_level is not None:
         level = front_matter.mastery_level
         percent = f"{level:.0%}"
-        rows.append((
-            "mastery_level",
-            f'<meter min="0" max="1" low="0.4" high="0.75" optimum="1" value="{level:.4g}" '
-            f'aria-label="{escape_html(labels["mastery_level"])}">{percent}</meter> '
-            f"<span>{percent}</span>",
-        ))
+        rows.append(
+            (
+                "mastery_level",
+                f'<meter min="0" max="1" low="0.4" high="0.75" optimum="1" value="{level:.4g}" '
+                f'aria-label="{escape_html(labels["mastery_level"])}">{percent}</meter> '
+                f"<span>{percent}</span>",
+            )
+        )
     if not rows:
         return []
     items = "".join(

@@ -40,23 +40,29 @@ def render_timeline(timeline: Timeline, link_for: LinkFor, lang: str = "zh") -> 
 def _track(tracks: list[tuple[int, str, Track]], lanes: int, link_for: LinkFor, words: dict[str, str]) -> str:
     kind, title = tracks[0][2].kind, tracks[0][2].title
     rows, labels = _rows([track.items for _, _, track in tracks], kind, words)
-    cells = [f'<div class="ns-tl-when ns-tl-when--head" style="grid-row: 1; grid-column: 1">'
-             f"{words['when'] if kind is not TrackKind.FLOW else words['step']}</div>"]
+    cells = [
+        f'<div class="ns-tl-when ns-tl-when--head" style="grid-row: 1; grid-column: 1">'
+        f"{words['when'] if kind is not TrackKind.FLOW else words['step']}</div>"
+    ]
     cells += [
         f'<div class="ns-tl-when" style="grid-row: {row}; grid-column: 1">{html.escape(label)}</div>'
         for row, label in enumerate(labels, start=2)
     ]
     for index, subject, track in tracks:
         column = index + 1
-        cells.append(f'<h3 class="ns-tl-lane ns-series-{index}" style="grid-row: 1; grid-column: {column}">'
-                     f"{html.escape(subject)}</h3>")
+        cells.append(
+            f'<h3 class="ns-tl-lane ns-series-{index}" style="grid-row: 1; grid-column: {column}">'
+            f"{html.escape(subject)}</h3>"
+        )
         by_row: dict[int, list[TimelineItem]] = {}
         for item in track.items:
             by_row.setdefault(rows[id(item)], []).append(item)
         for row, items in by_row.items():
             content = "".join(_item(item, kind, link_for, words) for item in items)
-            cells.append(f'<div class="ns-tl-cell ns-series-{index}" '
-                         f'style="grid-row: {row}; grid-column: {column}">{content}</div>')
+            cells.append(
+                f'<div class="ns-tl-cell ns-series-{index}" '
+                f'style="grid-row: {row}; grid-column: {column}">{content}</div>'
+            )
     return (
         f'<section class="ns-tl-track ns-tl-track--{kind.value}">'
         f'<h2 class="ns-tl-track__title">{inline_html(title)}</h2>'
