@@ -12,6 +12,7 @@ index of this build only: Material creates a new `SearchIndex` in every `on_conf
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from backrefs import bre
 from mkdocs.config.defaults import MkDocsConfig
@@ -73,3 +74,21 @@ def _tokenizer(terms: Iterable[str]) -> jieba.Tokenizer:
     for term in terms:
         tokenizer.add_word(term)
     return tokenizer
+
+
+# Material 9.8's search worker cuts a Chinese query into words of the index, but its loop never
+# lets a cut reach the query's last character, so "学习路径" searches "学习" alone and "算子融合"
+# "算子" alone. Built sites get the one-character fix; a Material whose worker reads differently
+# (an upgrade) is left as it is, and the build says so.
+_QUERY_CUT_BUG = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
+_QUERY_CUT_FIX = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+
+
+def fix_query_segmenter(site_dir: Path) -> bool:
+    """Patch the built search worker in place; False when there was nothing to patch."""
+    for worker in sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js")):
+        code = worker.read_text(encoding="utf-8")
+        if _QUERY_CUT_BUG in code:
+            worker.write_text(code.replace(_QUERY_CUT_BUG, _QUERY_CUT_FIX, 1), encoding="utf-8")
+            return True
+    return False

@@ -11,7 +11,7 @@ import json
 import logging
 from pathlib import Path
 
-from material_search import use_terms
+from material_search import fix_query_segmenter, use_terms
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -90,6 +90,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if config.nav is None:
         config.nav = (["index.md"] if has_home else []) + site.nav() + _other_pages(files, set(urls))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # Material's worker drops the last character of a Chinese query's words: see material_search.
+    if not fix_query_segmenter(Path(config.site_dir)):
+        log.info("search worker left unpatched: Material's query segmenter has changed")
 
 
 def _link_settings(config: MkDocsConfig) -> LinkCheckSettings:

@@ -2,9 +2,9 @@
 
 Ported from Material 9.8's worker (`integrations/search/query/segment`, `_/index.ts`): the index
 is tokenized by the configured separator; a Chinese run in the query is cut into the longest
-runs that are tokens of the index, where a cut never reaches the query's last character (so
-"算子融合" becomes "算子" when "算子" is a token), and a run with no cut at its start is searched
-whole; every term is matched as a prefix of an index token. Material ORs the terms and ranks
+runs that are tokens of the index (with the build's fix that lets a cut reach the query's last
+character, so "算子融合" becomes "算子" and "融合"), and a run with no cut at its start is
+searched whole; every term is matched as a prefix of an index token. Material ORs the terms and ranks
 pages that match all of them first; `found` keeps just those pages.
 """
 
@@ -66,7 +66,8 @@ def segment(query: str, vocabulary: set[str]) -> list[str]:
     """Material's `segment`: longest index tokens with minimum overlap, as the worker does."""
     cuts = [0] * len(query)
     for i in range(len(query)):
-        for j in range(i + 1, len(query)):  # sic: a cut never includes the last character
+        # Material's worker stops at len(query) - 1; the build patches it (material_search.py).
+        for j in range(i + 1, len(query) + 1):
             if query[i:j] in vocabulary:
                 cuts[i] = j - i
     segments: dict[str, None] = {}

@@ -1,10 +1,10 @@
 """What a reader types, and the pages of the seed note the search must find for it.
 
 Checked against the index the build writes, queried as Material's search worker does
-(tests/search_emulation.py). Material cuts a Chinese query at words of the index and never at its
-last character, so a query for a term finds the pages with a word that starts like the term
-("算子融合" searches "算子"); a query for a later part of a term ("融合") needs that part to be
-an indexed word of its own, which is why the build indexes the notes' terms as their words.
+(tests/search_emulation.py). Material cuts a Chinese query at words of the index ("算子融合"
+searches "算子" and "融合", once the build has fixed the worker's last-character slip); a query for
+a later part of a term ("融合") needs that part to be an indexed word of its own, which is why the
+build cuts the notes' terms as units and indexes them as their words.
 """
 
 from __future__ import annotations
