@@ -2,7 +2,8 @@
 
 MkDocs puts this folder on sys.path only while loading the hook, so siblings are imported here at
 the top. `mkdocs serve` keeps this module alive between rebuilds but runs `on_files` again for
-every rebuild, and everything a build needs is made afresh there: no state survives a rebuild.
+every rebuild, and everything a build needs is made afresh there; the only module state is how
+MkDocs was started, which no rebuild changes.
 """
 
 from __future__ import annotations

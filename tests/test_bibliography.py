@@ -71,6 +71,9 @@ def test_the_bibliography_shows_all_references_with_a_status(seed_site):
         assert entry.select_one(".ns-status")["data-status"] in ("unchecked", "unreachable")
         assert entry.select_one("a.ns-ref__url")["href"].startswith("https://")
     assert "TVM: An Automated End-to-End" in entries[3].get_text()
+    checked = [e.select_one(".ns-ref__domain-ok") for e in entries]
+    assert [c is not None for c in checked] == [True, True, True, False, True]  # [4] declares none
+    assert "sohu.com" in checked[1].get_text()
 
 
 def test_references_download_as_bibtex_and_csl_json(seed_site):

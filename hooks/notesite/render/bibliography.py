@@ -65,8 +65,14 @@ def _entry(
             f'</span> <em class="ns-ref__note">{escape_html(labels["unparsed"])}</em>'
         ]
     body.append(_url_line(reference, labels, results))
-    for problem in _problems(reference, labels):
+    problems = _problems(reference, labels)
+    for problem in problems:
         body.append(f'<span class="ns-ref__problem">⚠ {escape_html(problem)}</span>')
+    declared = declared_domain(reference)
+    if declared and not domain_mismatch(reference):
+        # Say so when the check passed too, so a reader sees it was made.
+        text = labels["domain_ok"].format(declared=declared)
+        body.append(f'<span class="ns-ref__domain-ok">✓ {escape_html(text)}</span>')
     inner = "<br>\n".join(body)
     return [f'<p class="ns-ref" id="ref-{reference.number}" markdown>', inner, "</p>", ""]
 
