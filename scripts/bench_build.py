@@ -31,16 +31,16 @@ import time
 from pathlib import Path
 
 import yaml
+from scratch_project import REPO, copy_docs, write_config  # beside this script
 
-REPO = Path(__file__).resolve().parent.parent
 SEED = Path("notes") / "inference-vs-operator-dev.md"
 _BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
 def project(tmp: Path, name: str, with_hook: bool) -> Path:
     root = tmp / name
-    docs = root / "docs"
-    shutil.copytree(REPO / "docs", docs)
+    root.mkdir()
+    docs = copy_docs(root)
     if not with_hook:
         # Every note becomes an ordinary page; the seed is the home page, as on the real site.
         notes = docs / "notes"
@@ -49,16 +49,7 @@ def project(tmp: Path, name: str, with_hook: bool) -> Path:
             if path.name != SEED.name:
                 shutil.copy(path, docs / path.name)
         shutil.rmtree(notes)
-    settings = {
-        "INHERIT": str(REPO / "mkdocs.yml"),
-        "docs_dir": str(docs),
-        "site_dir": str(root / "site"),
-        "hooks": [str(REPO / "hooks" / "notes_hook.py")] if with_hook else [],
-        "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
-    }
-    config = root / "mkdocs.yml"
-    config.write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
-    return config
+    return write_config(root, docs, hook=with_hook)
 
 
 def build(config: Path) -> tuple[float, float, int]:

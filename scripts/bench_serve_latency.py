@@ -36,9 +36,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-import yaml
+from scratch_project import copy_docs, write_config  # noqa: E402 (beside this script)
 
-REPO = Path(__file__).resolve().parent.parent
 NOTE = Path("notes") / "inference-vs-operator-dev.md"
 SECTION_PAGE = "inference-vs-operator-dev/section-1/"
 # The marker goes at the end of section 1, just before this heading.
@@ -74,21 +73,7 @@ def wait_for(url: str, text: str, timeout: float, interval: float = 0.02) -> flo
 
 def make_project(tmp: Path) -> Path:
     """A copy of docs/ and a mkdocs.yml inheriting the repository's, in `tmp`."""
-    docs = tmp / "docs"
-    shutil.copytree(REPO / "docs", docs)
-    for path in docs.rglob("*"):  # the seed is read-only in the repository; the copy is ours
-        if path.is_file():
-            path.chmod(0o644)
-    settings = {
-        "INHERIT": str(REPO / "mkdocs.yml"),
-        "docs_dir": str(docs),
-        "site_dir": str(tmp / "site"),
-        "hooks": [str(REPO / "hooks" / "notes_hook.py")],
-        "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
-    }
-    config = tmp / "mkdocs.yml"
-    config.write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
-    return config
+    return write_config(tmp, copy_docs(tmp))
 
 
 class LiveReloadWatch:

@@ -13,6 +13,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from scripts.scratch_project import write_config
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "docs" / "notes" / "inference-vs-operator-dev.md"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -46,16 +48,7 @@ def make_project(
     for name, text in (other_docs or {}).items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
-    settings = {
-        "INHERIT": str(ROOT / "mkdocs.yml"),
-        "docs_dir": str(docs),
-        "site_dir": str(tmp / "site"),
-        "hooks": [str(ROOT / "hooks" / "notes_hook.py")],
-        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
-        **(config or {}),
-    }
-    (tmp / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
-    return tmp / "mkdocs.yml"
+    return write_config(tmp, docs, **(config or {}))
 
 
 def mkdocs_build(config_file: Path, *args: str) -> Built:
@@ -84,16 +77,20 @@ def build_notes(tmp: Path, notes: dict[str, str], *args: str, **kwargs) -> Built
     return mkdocs_build(make_project(tmp, notes, **kwargs), *args)
 
 
-@pytest.fixture(scope="session")
-def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The project's own docs/, built once with --strict into a temporary folder."""
-    tmp = tmp_path_factory.mktemp("seed-site")
+def build_repository(site: Path, **env: str) -> Built:
+    """The repository's own docs/ and mkdocs.yml, built with --strict into `site`."""
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp / "site")],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=240,
-        env={**_env(), "NO_MKDOCS_2_WARNING": "1"},
+        env={**_env(), "NO_MKDOCS_2_WARNING": "1", **env},
     )
-    return Built(result.returncode, result.stdout + result.stderr, tmp / "site", ROOT / "docs")
+    return Built(result.returncode, result.stdout + result.stderr, site, ROOT / "docs")
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The project's own docs/, built once with --strict into a temporary folder."""
+    return build_repository(tmp_path_factory.mktemp("seed-site") / "site")

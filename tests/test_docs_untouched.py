@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,7 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-import yaml
+
+from scripts.scratch_project import copy_docs, write_config
 
 from .conftest import ROOT
 
@@ -59,20 +59,7 @@ def wait_for(url: str, text: str, timeout: float = 90) -> None:
 
 def copy_project(tmp: Path) -> Path:
     """docs/ copied whole, next to a mkdocs.yml that INHERITs the repository's."""
-    docs = tmp / "docs"
-    shutil.copytree(DOCS, docs)
-    for path in docs.rglob("*"):
-        if path.is_file():
-            path.chmod(0o644)  # the seed is read-only in the repository
-    settings = {
-        "INHERIT": str(ROOT / "mkdocs.yml"),
-        "docs_dir": str(docs),
-        "site_dir": str(tmp / "site"),
-        "hooks": [str(ROOT / "hooks" / "notes_hook.py")],
-        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
-    }
-    (tmp / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
-    return tmp / "mkdocs.yml"
+    return write_config(tmp, copy_docs(tmp))
 
 
 def test_a_build_of_the_repository_leaves_docs_untouched(tmp_path):

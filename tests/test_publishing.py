@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, Built, _env, build_notes
+from .conftest import ROOT, Built, build_notes, build_repository
 
 WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
 SITE_URL = "https://octocat.github.io/notes/"
@@ -129,16 +129,7 @@ def test_mkdocs_reads_the_site_url_from_the_environment():
 @pytest.fixture(scope="module")
 def published_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The project's docs/ built as the workflow builds them, with a site URL, from the cache."""
-    tmp = tmp_path_factory.mktemp("published-site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp / "site")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env={**_env(), "NO_MKDOCS_2_WARNING": "1", "NOTESITE_SITE_URL": SITE_URL},
-    )
-    return Built(result.returncode, result.stdout + result.stderr, tmp / "site", ROOT / "docs")
+    return build_repository(tmp_path_factory.mktemp("published-site") / "site", NOTESITE_SITE_URL=SITE_URL)
 
 
 def meta(soup: BeautifulSoup, key: str) -> str | None:
