@@ -12,22 +12,18 @@ import html
 import math
 from collections.abc import Callable
 
+from notesite.labels import LABELS
 from notesite.render.comparison import inline_html
 from notesite.timeline import Timeline, TimelineItem, Track, TrackKind
 
 LinkFor = Callable[[int], str]  # source line → relative URL and anchor of the page holding it
-
-WORDS = {
-    "zh": {"when": "时间", "step": "步骤", "unplaced": "时间未注明"},
-    "en": {"when": "When", "step": "Step", "unplaced": "time not given"},
-}
 
 RowKey = tuple[float, float] | tuple[str, int]
 
 
 def render_timeline(timeline: Timeline, link_for: LinkFor, lang: str = "zh") -> str:
     """Every track of the timeline, in the order the note brings them up."""
-    words = WORDS.get(lang, WORDS["en"])
+    words = LABELS.get(lang, LABELS["en"])
     groups: dict[tuple[TrackKind, str], list[tuple[int, str, Track]]] = {}
     for index, lane in enumerate(timeline.lanes, start=1):
         for track in lane.tracks:
@@ -42,7 +38,7 @@ def _track(tracks: list[tuple[int, str, Track]], lanes: int, link_for: LinkFor, 
     rows, labels = _rows([track.items for _, _, track in tracks], kind, words)
     cells = [
         f'<div class="ns-tl-when ns-tl-when--head" style="grid-row: 1; grid-column: 1">'
-        f"{words['when'] if kind is not TrackKind.FLOW else words['step']}</div>"
+        f"{words['timeline_when'] if kind is not TrackKind.FLOW else words['timeline_step']}</div>"
     ]
     cells += [
         f'<div class="ns-tl-when" style="grid-row: {row}; grid-column: 1">{html.escape(label)}</div>'
@@ -91,7 +87,7 @@ def _rows(
         for item in items:
             key = _key(item)
             if key not in keys:
-                keys[key] = words["unplaced"]
+                keys[key] = words["timeline_unplaced"]
                 order.insert(previous + 1, key)
             previous = order.index(key)
     rows = {id(item): order.index(_key(item)) + 2 for items in lanes for item in items}
@@ -107,7 +103,8 @@ def _key(item: TimelineItem) -> RowKey:
 def _item(item: TimelineItem, kind: TrackKind, link_for: LinkFor, words: dict[str, str]) -> str:
     href = html.escape(link_for(item.section_line), quote=True)
     unplaced = kind is not TrackKind.FLOW and item.span is None
-    marker = f' <span class="ns-tl-item__unplaced">（{words["unplaced"]}）</span>' if unplaced else ""
+    unplaced_text = words["timeline_unplaced"]
+    marker = f' <span class="ns-tl-item__unplaced">（{unplaced_text}）</span>' if unplaced else ""
     tag = "ol" if kind is TrackKind.FLOW else "ul"
     if len(item.details) == 1 and kind is not TrackKind.FLOW:
         details = f"<p>{inline_html(item.details[0])}</p>"
