@@ -241,3 +241,8 @@ def test_the_seed_note_parses_without_warnings():
     assert [d for d in parsed.diagnostics if d.severity is not Severity.INFO] == []
     assert len(parsed.references) == 5
     assert [c.numbers for c in parsed.citations] == [(1,), (2,), (3,)]
+
+
+def test_a_note_of_front_matter_only_points_at_its_last_line():
+    parsed = note("---\ntags: [a]\n---\n", path="notes/empty.md")
+    assert {d.line for d in parsed.diagnostics} == {3}

@@ -96,7 +96,9 @@ def _build_outline(note: Note, blocks: list[Block]) -> None:
             current = section
     if note.title_line is None:
         note.title = Path(note.path).stem
-        warn(note.body_start, f"the note has no '# ' title; using the file name '{note.title}'")
+        warn(
+            _last_or(note, note.body_start), f"the note has no '# ' title; using the file name '{note.title}'"
+        )
 
 
 def _close(section: Section | None, end: int) -> None:
@@ -111,7 +113,7 @@ def _check_blocks(note: Note, blocks: list[Block]) -> None:
     warn = _warner(note)
     if not note.sections:
         warn(
-            note.title_line or note.body_start,
+            note.title_line or _last_or(note, note.body_start),
             "the note has no '## ' sections; it is published as a single page",
         )
     seen: dict[str, int] = {}
@@ -181,6 +183,11 @@ def _check_citations(note: Note) -> None:
                     note.path, reference.line, f"reference [{reference.number}] is never cited", Severity.INFO
                 )
             )
+
+
+def _last_or(note: Note, line: int) -> int:
+    """`line`, or the note's last line when the note ends before it (front matter only)."""
+    return max(1, min(line, len(note.lines)))
 
 
 def _warner(note: Note):
