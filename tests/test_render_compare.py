@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from notesite.comparisons import find_comparisons
-from notesite.parser import parse_note_file
+from notesite.parser import parse_note, parse_note_file
 from notesite.render.charts import nice_ceiling
 from notesite.render.comparison import render_comparison
 from notesite.render.timeline import render_timeline
@@ -129,26 +129,50 @@ def seed_timeline() -> BeautifulSoup:
     return soup(render_timeline(timeline, lambda line: f"page-of-{line}/#line-{line}"))
 
 
-def test_timeline_tracks_in_note_order(seed_timeline):
+def test_timed_tracks_share_one_axis_and_flows_follow(seed_timeline):
+    kinds = [k.get_text() for k in seed_timeline.select(".ns-tl-track--time .ns-tl-kind")]
+    assert kinds == ["职业发展路径分析", "入职后的成长建议"] * 2
     titles = [h.get_text() for h in seed_timeline.select(".ns-tl-track__title")]
-    assert titles == ["职业发展路径分析", "入职后的成长建议", "两个方向的学习路径"]
+    assert titles == ["两个方向的学习路径"]
 
 
-def test_timeline_lanes_side_by_side_on_a_shared_axis(seed_timeline):
-    plan = seed_timeline.select_one(".ns-tl-track--plan")
-    assert [h.get_text() for h in plan.select(".ns-tl-lane")] == ["模型推理优化", "高性能算子开发"]
-    axis = [w.get_text() for w in plan.select(".ns-tl-when")][1:]
-    assert axis == ["前6个月", "6-12个月", "1-2年", "2年+"]
-    cells = plan.select(".ns-tl-cell")
-    rows = [(c["style"], c.find("a").get_text()) for c in cells]
-    assert rows[0] == ("grid-row: 2; grid-column: 2", "前6个月")
-    assert rows[4] == ("grid-row: 2; grid-column: 3", "前6个月")
+def cell_rows(grid, column: int) -> list[tuple[str, str]]:
+    return [
+        (c["style"].split(";")[0], c.find("a").get_text())
+        for c in grid.select(".ns-tl-cell")
+        if c["style"].endswith(f"grid-column: {column}")
+    ]
+
+
+def test_lanes_side_by_side_on_one_time_axis(seed_timeline):
+    time = seed_timeline.select_one(".ns-tl-track--time")
+    assert [h.get_text() for h in time.select(".ns-tl-lane")] == ["模型推理优化", "高性能算子开发"]
+    axis = [w.get_text() for w in time.select(".ns-tl-when")][1:]
+    assert axis == ["0", "6个月", "1年", "2年", "5年+"]
+    # Stages span the rows of the plan items beside them; "2年+" runs to the end.
+    assert cell_rows(time, 2) == [
+        ("grid-row: 3 / 6", "初级阶段（0-2年）"),
+        ("grid-row: 6 / 7", "中级阶段（2-5年）"),
+        ("grid-row: 7 / 8", "高级阶段（5年+）"),
+    ]
+    assert cell_rows(time, 3) == [
+        ("grid-row: 3 / 4", "前6个月"),
+        ("grid-row: 4 / 5", "6-12个月"),
+        ("grid-row: 5 / 6", "1-2年"),
+        ("grid-row: 6 / 8", "2年+"),
+    ]
+    assert cell_rows(time, 5)[0] == ("grid-row: 3 / 4", "前6个月")
 
 
 def test_timeline_items_link_back_to_their_section(seed_timeline):
-    stages = seed_timeline.select_one(".ns-tl-track--stages")
-    links = [a["href"] for a in stages.select(".ns-tl-item__title a")]
-    assert links == ["page-of-149/#line-149"] * 3 + ["page-of-172/#line-172"] * 3
+    time = seed_timeline.select_one(".ns-tl-track--time")
+    stages = [
+        a["href"]
+        for c in time.select(".ns-tl-cell")
+        for a in c.select(".ns-tl-item__title a")
+        if "阶段" in a.get_text()
+    ]
+    assert stages == ["page-of-149/#line-149"] * 3 + ["page-of-172/#line-172"] * 3
     flow = seed_timeline.select_one(".ns-tl-track--flow")
     steps = flow.select(".ns-tl-item")[0].find("ol").find_all("li")
     assert [li.get_text() for li in steps] == ["深度学习框架使用（PyTorch/TensorFlow）", "模型训练与部署基础"]
@@ -160,4 +184,19 @@ def test_unplaced_item_is_shown_and_marked():
     item = page.select_one(".ns-tl-item--unplaced")
     assert item.find("a").get_text() == "入职初期之后"
     assert "时间未注明" in item.get_text()
-    assert item.parent["style"] == "grid-row: 3; grid-column: 2"  # right after 前6个月
+    assert item.parent["style"].startswith("grid-row: 4 / 5;")  # right after 前6个月
+
+
+def test_an_unplaced_item_after_an_open_end_gets_a_row_of_its_own():
+    note = parse_note(
+        "# 入门选择：前端开发还是后端开发？\n\n## 一、成长建议\n\n### 1.1 入职后的计划\n\n"
+        "**前端方向**：\n- 前6个月：掌握一个框架\n- 2年+：带团队\n- 以后再说：转管理\n\n"
+        "**后端方向**：\n- 前6个月：熟悉服务架构\n- 6-12个月：独立负责接口\n",
+        "notes/t.md",
+    )
+    timeline, _ = build_timeline(note)
+    page = soup(render_timeline(timeline, lambda line: "#", lang="zh"))
+    axis = [w.get_text() for w in page.select(".ns-tl-when")][1:]
+    assert axis == ["0", "6个月", "1年", "2年+", "时间未注明"]
+    item = page.select_one(".ns-tl-item--unplaced")
+    assert item.parent["style"].startswith("grid-row: 7 / 8;")

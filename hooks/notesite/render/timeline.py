@@ -1,112 +1,184 @@
-"""A `Timeline` as HTML: per track, a grid with the time axis down the side and one lane per subject.
+"""A `Timeline` as HTML: one time axis down the side, one lane per subject, side by side.
 
-Rows are the distinct spans the lanes use, in time order, so "前6个月" sits level in every lane.
-The markup is lane by lane, so on a narrow screen (where compare.css turns the grid into plain
-blocks) each subject's path reads top to bottom; each item names its own span and links back to
-the section it came from.
+Every timed track (career stages, growth plans) shares one axis whose rows are the points where
+some item starts or ends, so "0-2年" spans the rows of "前6个月", "6-12个月" and "1-2年" beside
+them. Each lane has a column per track. Stage flows have no time; they follow as ordered steps,
+again one lane per subject. The markup is lane by lane, so on a narrow screen (where compare.css
+turns the grids into plain blocks) each subject's path reads top to bottom; each item names its
+own span and links back to the section it came from.
 """
 
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Callable
 
 from notesite.labels import LABELS
 from notesite.render.comparison import inline_html
-from notesite.timeline import Timeline, TimelineItem, Track, TrackKind
+from notesite.timeline import Lane, Timeline, TimelineItem, Track, TrackKind
 
 LinkFor = Callable[[int], str]  # source line → relative URL and anchor of the page holding it
 
-RowKey = tuple[float, float] | tuple[str, int]
+_HEAD_ROWS = 2  # lane names, then the tracks' titles
 
 
 def render_timeline(timeline: Timeline, link_for: LinkFor, lang: str = "zh") -> str:
-    """Every track of the timeline, in the order the note brings them up."""
+    """The shared time axis, then the ordered flows, in the order the note brings them up."""
     words = LABELS.get(lang, LABELS["en"])
-    groups: dict[tuple[TrackKind, str], list[tuple[int, str, Track]]] = {}
+    flows: dict[str, list[tuple[int, str, Track]]] = {}
     for index, lane in enumerate(timeline.lanes, start=1):
         for track in lane.tracks:
-            groups.setdefault((track.kind, track.title), []).append((index, lane.subject, track))
-    ordered = sorted(groups.values(), key=lambda tracks: min(t.section_line for _, _, t in tracks))
-    body = "".join(_track(tracks, len(timeline.lanes), link_for, words) for tracks in ordered)
+            if track.kind is TrackKind.FLOW:
+                flows.setdefault(track.title, []).append((index, lane.subject, track))
+    ordered = sorted(flows.values(), key=lambda tracks: min(t.section_line for _, _, t in tracks))
+    body = _time_axis(timeline.lanes, link_for, words)
+    body += "".join(_flow(tracks, len(timeline.lanes), link_for, words) for tracks in ordered)
     return f'<div class="ns-timeline">{body}</div>'
 
 
-def _track(tracks: list[tuple[int, str, Track]], lanes: int, link_for: LinkFor, words: dict[str, str]) -> str:
-    kind, title = tracks[0][2].kind, tracks[0][2].title
-    rows, labels = _rows([track.items for _, _, track in tracks], kind, words)
-    cells = [
-        f'<div class="ns-tl-when ns-tl-when--head" style="grid-row: 1; grid-column: 1">'
-        f"{words['timeline_when'] if kind is not TrackKind.FLOW else words['timeline_step']}</div>"
+def _time_axis(lanes: list[Lane], link_for: LinkFor, words: dict[str, str]) -> str:
+    timed = [
+        (track.title, track) for lane in lanes for track in lane.tracks if track.kind is not TrackKind.FLOW
     ]
-    cells += [
-        f'<div class="ns-tl-when" style="grid-row: {row}; grid-column: 1">{html.escape(label)}</div>'
-        for row, label in enumerate(labels, start=2)
-    ]
+    if not timed:
+        return ""
+    first_line: dict[str, int] = {}
+    for title, track in timed:
+        first_line[title] = min(first_line.get(title, track.section_line), track.section_line)
+    titles = sorted(first_line, key=first_line.__getitem__)
+    axis = _Axis([item for _, track in timed for item in track.items])
+
+    columns = []  # (lane index, column, track title, cells of the column)
+    for index, lane in enumerate(lanes, start=1):
+        for offset, title in enumerate(titles):
+            items = [
+                i for t in lane.tracks if t.title == title and t.kind is not TrackKind.FLOW for i in t.items
+            ]
+            columns.append((index, 2 + (index - 1) * len(titles) + offset, title, axis.cells(items)))
+    last_row = max((bottom for *_, cells in columns for (_, bottom), _ in cells), default=0)
+
+    cells = [_when(words["timeline_when"], f"1 / span {_HEAD_ROWS}", head=True)]
+    cells += [_when(label, str(row)) for row, label in axis.labels(words, last_row)]
+    for index, lane in enumerate(lanes, start=1):
+        cells.append(
+            f'<h3 class="ns-tl-lane ns-series-{index}" '
+            f'style="grid-row: 1; grid-column: {2 + (index - 1) * len(titles)} / span {len(titles)}">'
+            f"{html.escape(lane.subject)}</h3>"
+        )
+        for lane_index, column, title, placed in columns:
+            if lane_index != index:
+                continue
+            cells.append(
+                f'<div class="ns-tl-kind" style="grid-row: 2; grid-column: {column}">'
+                f"{inline_html(title)}</div>"
+            )
+            for (top, bottom), group in placed:
+                content = "".join(_item(item, False, link_for, words) for item in group)
+                cells.append(
+                    f'<div class="ns-tl-cell ns-series-{index}" '
+                    f'style="grid-row: {top} / {bottom}; grid-column: {column}">{content}</div>'
+                )
+    return (
+        '<section class="ns-tl-track ns-tl-track--time">'
+        f'<div class="ns-tl-grid" style="--ns-lanes: {len(lanes) * len(titles)}">'
+        f"{''.join(cells)}</div></section>"
+    )
+
+
+class _Axis:
+    """Grid rows for spans of time: one row per stretch between points where an item starts or
+    ends, and an open-ended item ("2年+") runs to the last. An item whose span could not be read
+    takes the row after the item before it, or a row of its own at the end."""
+
+    def __init__(self, items: list[TimelineItem]) -> None:
+        spans = [item.span for item in items if item.span]
+        points = {span.start for span in spans} | {span.end for span in spans if span.end is not None}
+        self.points = sorted(points)
+        self.open_ended = any(span.end is None for span in spans)
+        self.bands = len(self.points) - (0 if self.open_ended else 1)
+        self.end = self.bands + 1 + _HEAD_ROWS  # the grid line after the last band
+
+    def labels(self, words: dict[str, str], last_row: int) -> list[tuple[int, str]]:
+        """(row, label) down the axis; `last_row` > the end adds the row of unplaced items."""
+        rows = []
+        for band in range(self.bands):
+            open_band = self.open_ended and band == self.bands - 1
+            rows.append(
+                (band + 1 + _HEAD_ROWS, _point(self.points[band], words) + ("+" if open_band else ""))
+            )
+        if last_row > self.end:
+            rows.append((self.end, words["timeline_unplaced"]))
+        return rows
+
+    def cells(self, items: list[TimelineItem]) -> list[tuple[tuple[int, int], list[TimelineItem]]]:
+        """One column's items in time order, as (first row, line after the last) and items;
+        items whose rows overlap share one cell instead of covering each other."""
+        placed: list[tuple[tuple[int, int], TimelineItem]] = []
+        after = 1 + _HEAD_ROWS
+        for item in items:
+            if item.span is None:
+                top = after if after < self.end else self.end
+                rows = (top, top + 1)
+            else:
+                start = self.points.index(item.span.start)
+                end = self.bands if item.span.end is None else self.points.index(item.span.end)
+                rows = (start + 1 + _HEAD_ROWS, max(end, start + 1) + 1 + _HEAD_ROWS)
+            placed.append((rows, item))
+            after = rows[1]
+        merged: list[tuple[tuple[int, int], list[TimelineItem]]] = []
+        for (top, bottom), item in sorted(placed, key=lambda entry: entry[0]):
+            if merged and top < merged[-1][0][1]:
+                (first, last), group = merged[-1]
+                merged[-1] = ((first, max(last, bottom)), [*group, item])
+            else:
+                merged.append(((top, bottom), [item]))
+        return merged
+
+
+def _point(months: int, words: dict[str, str]) -> str:
+    if months == 0:
+        return "0"
+    if months % 12:
+        return words["timeline_months"].format(n=months)
+    return words["timeline_years"].format(n=months // 12)
+
+
+def _flow(tracks: list[tuple[int, str, Track]], lanes: int, link_for: LinkFor, words: dict[str, str]) -> str:
+    """Stages without times, in order: row n holds every lane's n-th stage."""
+    depth = max(len(track.items) for _, _, track in tracks)
+    cells = [_when(words["timeline_step"], "1", head=True)]
+    cells += [_when(str(step), str(step + 1)) for step in range(1, depth + 1)]
     for index, subject, track in tracks:
         column = index + 1
         cells.append(
             f'<h3 class="ns-tl-lane ns-series-{index}" style="grid-row: 1; grid-column: {column}">'
             f"{html.escape(subject)}</h3>"
         )
-        by_row: dict[int, list[TimelineItem]] = {}
-        for item in track.items:
-            by_row.setdefault(rows[id(item)], []).append(item)
-        for row, items in by_row.items():
-            content = "".join(_item(item, kind, link_for, words) for item in items)
-            cells.append(
-                f'<div class="ns-tl-cell ns-series-{index}" '
-                f'style="grid-row: {row}; grid-column: {column}">{content}</div>'
-            )
+        cells += [
+            f'<div class="ns-tl-cell ns-series-{index}" style="grid-row: {step + 1}; grid-column: {column}">'
+            f"{_item(item, True, link_for, words)}</div>"
+            for step, item in enumerate(track.items, start=1)
+        ]
     return (
-        f'<section class="ns-tl-track ns-tl-track--{kind.value}">'
-        f'<h2 class="ns-tl-track__title">{inline_html(title)}</h2>'
+        '<section class="ns-tl-track ns-tl-track--flow">'
+        f'<h2 class="ns-tl-track__title">{inline_html(tracks[0][2].title)}</h2>'
         f'<div class="ns-tl-grid" style="--ns-lanes: {lanes}">{"".join(cells)}</div></section>'
     )
 
 
-def _rows(
-    lanes: list[list[TimelineItem]], kind: TrackKind, words: dict[str, str]
-) -> tuple[dict[int, int], list[str]]:
-    """Each item's grid row (by id), and the axis label of every row."""
-    if kind is TrackKind.FLOW:
-        depth = max(len(items) for items in lanes)
-        rows = {id(item): position + 2 for items in lanes for position, item in enumerate(items)}
-        return rows, [str(n) for n in range(1, depth + 1)]
-    keys: dict[RowKey, str] = {}
-    for items in lanes:
-        for item in items:
-            if item.span:
-                key = (item.span.start, math.inf if item.span.end is None else item.span.end)
-                keys.setdefault(key, item.span.text)
-    order: list[RowKey] = sorted(keys)  # type: ignore[arg-type]
-    # An item whose span could not be read goes right after the item before it in its lane.
-    for items in lanes:
-        previous = -1
-        for item in items:
-            key = _key(item)
-            if key not in keys:
-                keys[key] = words["timeline_unplaced"]
-                order.insert(previous + 1, key)
-            previous = order.index(key)
-    rows = {id(item): order.index(_key(item)) + 2 for items in lanes for item in items}
-    return rows, [keys[key] for key in order]
+def _when(label: str, grid_row: str, head: bool = False) -> str:
+    classes = "ns-tl-when ns-tl-when--head" if head else "ns-tl-when"
+    return f'<div class="{classes}" style="grid-row: {grid_row}; grid-column: 1">{html.escape(label)}</div>'
 
 
-def _key(item: TimelineItem) -> RowKey:
-    if item.span is None:
-        return ("?", id(item))
-    return (item.span.start, math.inf if item.span.end is None else item.span.end)
-
-
-def _item(item: TimelineItem, kind: TrackKind, link_for: LinkFor, words: dict[str, str]) -> str:
+def _item(item: TimelineItem, ordered: bool, link_for: LinkFor, words: dict[str, str]) -> str:
+    """One item: its title linking back to its section, then its lines (numbered for a flow)."""
     href = html.escape(link_for(item.section_line), quote=True)
-    unplaced = kind is not TrackKind.FLOW and item.span is None
+    unplaced = not ordered and item.span is None
     unplaced_text = words["timeline_unplaced"]
     marker = f' <span class="ns-tl-item__unplaced">（{unplaced_text}）</span>' if unplaced else ""
-    tag = "ol" if kind is TrackKind.FLOW else "ul"
-    if len(item.details) == 1 and kind is not TrackKind.FLOW:
+    tag = "ol" if ordered else "ul"
+    if len(item.details) == 1 and not ordered:
         details = f"<p>{inline_html(item.details[0])}</p>"
     else:
         details = f"<{tag}>" + "".join(f"<li>{inline_html(d)}</li>" for d in item.details) + f"</{tag}>"
