@@ -270,3 +270,21 @@ def test_unresolvable_host_is_unreachable_with_dns_error() -> None:
     [result] = check_urls(["https://no-such-host.invalid/"], CheckOptions(timeout=2))
     assert result.status is LinkStatus.UNREACHABLE
     assert (result.error or "").startswith("dns:")
+
+
+def test_a_bug_while_checking_one_url_leaves_it_unchecked_and_the_run_going(monkeypatch):
+    from notesite.linkcheck import checker
+
+    original = checker._Run.check
+
+    async def flaky(self, url):
+        if url.endswith("/boom"):
+            raise RuntimeError("boom")
+        return await original(self, url)
+
+    monkeypatch.setattr(checker._Run, "check", flaky)
+    results = check_urls(
+        ["http://example.invalid/boom", "ftp://example.com/x"], CheckOptions(budget=5, timeout=1)
+    )
+    assert [r.status for r in results] == [LinkStatus.UNCHECKED, LinkStatus.INVALID]
+    assert results[0].error == "checker error: RuntimeError('boom')"

@@ -94,7 +94,7 @@ async def _check_all(
                 pending, timeout=remaining, return_when=asyncio.FIRST_COMPLETED
             )
             for task in finished:
-                results[tasks[task]] = task.result()
+                results[tasks[task]] = _outcome(task, tasks[task])
                 done += 1
                 if progress:
                     progress(done, total, results[tasks[task]])
@@ -110,6 +110,14 @@ async def _check_all(
         else:  # finished between the last wait and the cancel
             results[url] = task.result()
     return results
+
+
+def _outcome(task: asyncio.Task[LinkResult], url: str) -> LinkResult:
+    """The task's result; a bug in checking one URL marks it unchecked instead of ending the run."""
+    error = task.exception()
+    if error is None:
+        return task.result()
+    return LinkResult(url, LinkStatus.UNCHECKED, error=f"checker error: {error!r}")
 
 
 def _session(options: CheckOptions) -> aiohttp.ClientSession:
