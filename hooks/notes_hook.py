@@ -76,6 +76,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(source)
     urls: dict[str, str] = {}
     for page, markdown, note_path in site.generated():
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(
+                f"{note_path or 'the notes home page'}: its page {page.src_uri} would replace "
+                f"docs/{page.src_uri}; rename that file or give the note another `slug:`"
+            )
         generated = File.generated(config, page.src_uri, content=markdown)
         span = page.source_span
         # Generated files have no edit URI of their own: point "edit" at the note's lines.

@@ -173,3 +173,18 @@ def test_a_citation_of_a_missing_reference_fails_strict_with_file_and_line(tmp_p
     built = build_notes(tmp_path, {"t.md": text}, "--strict")
     assert built.returncode != 0
     assert "notes/t.md:5: citation [7] names reference [7]" in built.log
+
+
+def test_citations_in_headings_and_table_cells_are_links_too(tmp_path):
+    text = (
+        "# T\n\n## 1. A\n\n### 1.1 B [1]\n\ntext\n\n| x [2] | y |\n| - | - |\n| a | b |\n\n"
+        '## References\n\n[1] S. "A | B". https://e.com\n[2] S. "C | D". https://e.com/2\n'
+    )
+    built = build_notes(tmp_path, {"t.md": text}, "--strict")
+    assert built.returncode == 0, built.log
+    page = built.html("t/section-1/")
+    heading_cite = page.select_one("article h2 a.ns-cite")
+    assert (heading_cite["id"], heading_cite["href"]) == ("cite-1", "../references/#ref-1")
+    cell_cite = page.select_one("article table a.ns-cite")
+    assert (cell_cite["href"], cell_cite["title"]) == ("../references/#ref-2", "C | D — S")
+    assert len(page.select("article table thead th")) == 2  # the cell was not split

@@ -277,3 +277,20 @@ def test_the_whole_note_reads_on_one_page_outside_nav_and_search(seed_site):
     assert not any(doc["location"].startswith(f"{SLUG}/full/") for doc in index["docs"])
     notes = json.loads((seed_site.site / "notes.json").read_text("utf-8"))
     assert all(p["url"] != f"{SLUG}/full/" for p in notes["notes"][0]["pages"])
+
+
+def test_a_section_named_like_a_generated_page_gets_another_slug(tmp_path):
+    text = "# A\n\n## Index\n\nfirst\n\n## Full\n\nsecond\n"
+    built = build_notes(tmp_path, {"a.md": text, "b.md": TWO_SECTIONS.format(title="B")}, "--strict")
+    assert built.returncode == 0, built.log
+    assert h1(built.html("a/")) == "A"
+    assert h1(built.html("a/index-2/")) == "Index" and h1(built.html("a/full-2/")) == "Full"
+
+
+def test_a_generated_page_never_silently_replaces_an_ordinary_page(tmp_path):
+    built = build_notes(
+        tmp_path, {"guide.md": TWO_SECTIONS.format(title="G")}, other_docs={"guide/section-1.md": "# Mine\n"}
+    )
+    assert built.returncode != 0
+    assert "notes/guide.md: its page guide/section-1.md would replace docs/guide/section-1.md" in built.log
+    assert "Traceback" not in built.log

@@ -246,3 +246,34 @@ def test_the_seed_note_parses_without_warnings():
 def test_a_note_of_front_matter_only_points_at_its_last_line():
     parsed = note("---\ntags: [a]\n---\n", path="notes/empty.md")
     assert {d.line for d in parsed.diagnostics} == {3}
+
+
+def test_a_fence_inside_a_list_item_keeps_its_comment_lines_out_of_the_outline():
+    parsed = note("""
+        # T
+        ## 1. A
+        1. Install:
+           ```bash
+           # install deps
+           ## not a section either
+           ```
+        2. Run
+
+        ## 2. B
+        b
+    """)
+    assert [s.heading.number for s in parsed.sections] == ["1", "2"]
+    assert messages(parsed) == []
+    assert [b.kind for b in parsed.sections[0].blocks] == [BlockKind.LIST]
+
+
+@pytest.mark.parametrize("block", ["| a | b |\n| - | - |\n| x | z |", "<div>x</div>"])
+def test_a_heading_right_after_a_table_or_html_block_starts_a_section(block):
+    parsed = parse_note(f"# T\n## 1. A\n{block}\n## 2. B\nb\n", "notes/t.md")
+    assert [s.heading.number for s in parsed.sections] == ["1", "2"]
+
+
+def test_layout_keys_of_the_wrong_type_are_reported_and_ignored():
+    parsed = note("---\nsection_slugs: [a, b]\nslug: [x]\n---\n# T\n## 1. A\ntext\n")
+    assert [m.split(":")[0] for m in front_matter_messages(parsed)] == ["2", "3"]
+    assert "section_slugs" not in parsed.front_matter.extra

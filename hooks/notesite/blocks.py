@@ -11,6 +11,7 @@ import re
 from notesite.note import Block, BlockKind, LineSpan
 
 FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+NESTED_FENCE = re.compile(r"^\s+(`{3,}|~{3,})(.*)$")
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -44,8 +45,12 @@ def _fence_end(lines: list[str], start: int) -> int:
 
 
 def _until_blank(lines: list[str], start: int) -> int:
+    """Up to a blank line, or to a heading: Python-Markdown renders a heading that follows a
+    table or an HTML block without a blank line, so it must still start its section."""
     index = start
     while index + 1 < len(lines) and not _is_blank(lines[index + 1]):
+        if heading_level(lines[index + 1]):
+            break
         index += 1
     return index
 
@@ -60,7 +65,11 @@ def _html_end(lines: list[str], start: int) -> int:
 
 
 def _list_end(lines: list[str], start: int) -> int:
-    """A list runs on through blank lines while indented or new items follow."""
+    """A list runs on through blank lines while indented or new items follow.
+
+    A fence indented under an item belongs to the item, with everything up to its closing line:
+    a `# comment` in a shell snippet there is no heading.
+    """
     index = start
     last_content = start
     while index + 1 < len(lines):
@@ -72,6 +81,9 @@ def _list_end(lines: list[str], start: int) -> int:
         indented = following.startswith((" ", "\t"))
         if FENCE_OPEN.match(following) and not indented:
             break
+        if indented and NESTED_FENCE.match(following):
+            index = last_content = _nested_fence_end(lines, index + 1)
+            continue
         if heading_level(following) or RULE.match(following):
             break
         if not (starts_item or indented) and _is_blank(lines[index]):
@@ -79,6 +91,16 @@ def _list_end(lines: list[str], start: int) -> int:
         index += 1
         last_content = index
     return last_content
+
+
+def _nested_fence_end(lines: list[str], start: int) -> int:
+    """The closing line of a fence opened, at any indent, inside a list item."""
+    marker = NESTED_FENCE.match(lines[start]).group(1)  # type: ignore[union-attr]
+    closing = re.compile(rf"^\s*{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
+    for index in range(start + 1, len(lines)):
+        if closing.match(lines[index]):
+            return index
+    return len(lines) - 1
 
 
 def split_blocks(lines: list[str], first_line: int) -> list[Block]:

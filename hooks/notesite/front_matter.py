@@ -14,6 +14,12 @@ from notesite.note import FrontMatter, LineSpan
 
 _DELIMITER = re.compile(r"^-{3,}\s*$")
 _DATE_KEYS = ("created", "last_reviewed", "next_review")
+# Keys that shape the site's URLs: a wrong type is reported and the key ignored.
+_LAYOUT_KEYS = {"slug": str, "section_slugs": dict}
+_LAYOUT_HINTS = {
+    "slug": "should be a short name for the note's URL, like `career-guide`",
+    "section_slugs": "should map a section number or heading to a slug, like `一: definitions`",
+}
 HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 
 
@@ -81,6 +87,8 @@ def read_front_matter(
             result.difficulty = None if value is None else str(value)
         elif key == "tags":
             result.tags = _as_tags(value, lambda m: warn("tags", m))
+        elif key in _LAYOUT_KEYS and not isinstance(value, _LAYOUT_KEYS[key]):
+            warn(key, _LAYOUT_HINTS[key] + "; it is ignored")
         else:
             result.extra[key] = _jsonable(value)
     return result

@@ -114,9 +114,9 @@ def layout_note(note: Note, slug: str, at_root: bool, analysis: NoteAnalysis | N
     reference = next((s for s in reversed(body) if is_reference_heading(s.heading.label)), None)
     own_pages = [s for s in body if s is not reference]
 
-    overview_end = own_pages[0].span.start - 1 if own_pages else len(note.lines)
-    if reference and not own_pages:
-        overview_end = reference.span.start - 1
+    # The overview ends where the first page of its own starts (the references may come first).
+    starts = [s.span.start for s in [*own_pages[:1], *([reference] if reference else [])]]
+    overview_end = min(starts) - 1 if starts else len(note.lines)
     overview = PageSpec(PageKind.OVERVIEW, overview_uri, note.title, [LineSpan(1, overview_end)])
 
     overrides = note.front_matter.extra.get("section_slugs") or {}

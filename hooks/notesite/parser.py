@@ -21,9 +21,18 @@ def parse_note_file(path: Path, docs_dir: Path | None = None) -> Note:
     return parse_note(path.read_text(encoding="utf-8-sig"), shown)
 
 
+def source_lines(text: str) -> list[str]:
+    """Lines as git and GitHub number them: split at newlines only (not at U+2028 or form feeds,
+    as str.splitlines does), without their line endings."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
 def parse_note(text: str, path: str) -> Note:
     """The note's model; raises NoteError only when the front matter cannot be read."""
-    lines = text.splitlines()
+    lines = source_lines(text)
     diagnostics: list[Diagnostic] = []
     fm_span = front_matter_span(path, lines)
     front_matter = read_front_matter(path, lines, fm_span, diagnostics) if fm_span else FrontMatter()

@@ -16,6 +16,7 @@ from notesite.labels import labels_for
 from notesite.linkcheck import LinkResult
 from notesite.note import LineSpan
 from notesite.pages import NoteLayout, PageKind, PageSpec, layout_note
+from notesite.parser import source_lines
 from notesite.render.note_pages import PageLinks, SourceLinker, render_note
 from notesite.render.overview import card_grid
 from notesite.render.text import escape_html, escape_markdown
@@ -155,7 +156,7 @@ def _downloads(layout: NoteLayout) -> dict[str, str]:
 def _broken(path: str, slug: str, error: Diagnostic, docs_dir: Path, at_root: bool) -> BrokenNote:
     text = (docs_dir / path).read_text(encoding="utf-8-sig", errors="replace")
     uri = "index.md" if at_root else f"{slug}/index.md"
-    page = PageSpec(PageKind.OVERVIEW, uri, slug, [LineSpan(1, max(1, len(text.splitlines())))])
+    page = PageSpec(PageKind.OVERVIEW, uri, slug, [LineSpan(1, max(1, len(source_lines(text))))])
     return BrokenNote(path, slug, error, text, page)
 
 

@@ -8,7 +8,8 @@ import unicodedata
 from notesite.headings import number_as_ascii
 from notesite.note import Section
 
-RESERVED = ("comparisons", "timeline", "references")
+# Names of the pages every note may have besides its sections: no section may take them.
+RESERVED = ("index", "comparisons", "timeline", "references", "full")
 
 
 def ascii_slug(text: str) -> str:

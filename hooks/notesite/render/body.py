@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 
 from notesite.blocks import ATX_HEADING
 from notesite.front_matter import HTML_TAG
@@ -67,14 +68,20 @@ class NoteText:
                 line = self.note.lines[number - 1]
                 if number in self.blank_before:
                     out.append("")
+                cited = self.citations.get(number) if target is not None else None
                 if number in heading_lines:
                     match = ATX_HEADING.match(line)
                     level = max(1, len(match.group(1)) - shift) if match else 1
-                    out.append(heading_line(level, (match.group(2) or "") if match else line))
+                    text = (match.group(2) or "") if match else line
+                    if cited and match and not HTML_TAG.search(text):
+                        # Citations in a heading link as in text; their columns count from the line.
+                        moved = [(i, replace(c, column=c.column - match.start(2))) for i, c in cited]
+                        out.append(f"{'#' * level} {link_citations(text, moved, target)}")
+                    else:
+                        out.append(heading_line(level, text))
                     out.extend((after or {}).get(number, []))
                     continue
-                cited = self.citations.get(number)
-                if cited and target is not None:
+                if cited:
                     line = link_citations(line, cited, target)
                 out.append(line)
                 out.extend((after or {}).get(number, []))
@@ -97,7 +104,8 @@ def _linked_text(text: str, index: int, target: CitationTarget) -> str:
         if token.isdigit():
             anchor = f"{{#cite-{index} .ns-cite}}" if first else "{.ns-cite}"
             href, title = target(int(token))
-            title = title.replace("\\", "").replace('"', "&quot;")
+            # A `|` would end a table cell around the citation, a `"` the title itself.
+            title = title.replace("\\", "").replace('"', "&quot;").replace("|", "&#124;")
             parts.append(f'[{token}]({href} "{title}"){anchor}')
             first = False
         elif token in "[]":
