@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 from material_search import fix_query_segmenter, use_terms
@@ -40,6 +41,13 @@ _LOG_LEVEL = {
 def on_startup(command: str, dirty: bool) -> None:
     global _command
     _command = command
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    # `mkdocs serve --clean` starts up as "build"; from its first rebuild on, serve is serve.
+    global _command
+    _command = "serve"
+    return server
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -91,7 +99,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri, content in site.downloads.items():
         files.append(File.generated(config, src_uri, content=content))
     # notes.json is published at the site root, next to the pages it describes.
-    index = json.dumps(site_index(site, urls), ensure_ascii=False, indent=2) + "\n"
+    docs_dir = Path(os.path.relpath(config.docs_dir, base)).as_posix()
+    index = json.dumps(site_index(site, urls, docs_dir), ensure_ascii=False, indent=2) + "\n"
     files.append(File.generated(config, "notes.json", content=index))
     if config.nav is None:
         config.nav = (["index.md"] if has_home else []) + site.nav() + _other_pages(files, set(urls))

@@ -86,6 +86,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.urls_file is not None and str(args.urls_file) != "-" and not args.urls_file.is_file():
         parser.error(f"--urls-file {args.urls_file}: no such file")
+    try:
+        args.file_urls = read_urls_file(args.urls_file) if args.urls_file else []
+    except (OSError, UnicodeDecodeError) as error:
+        parser.error(f"--urls-file {args.urls_file}: cannot be read as UTF-8 text ({error})")
+    for report in (args.report_json, args.report_md):
+        if report is not None and not report.parent.is_dir():
+            parser.error(f"{report}: no folder {report.parent} to write the report into")
     if not (args.url or args.urls_file) and not args.notes.is_dir():
         parser.error(f"no URLs given and no notes folder at {args.notes}")
     return args
@@ -126,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(format="%(levelname)s: %(message)s")
     if args.url or args.urls_file:
-        urls = args.url + (read_urls_file(args.urls_file) if args.urls_file else [])
+        urls = args.url + args.file_urls
         sources: dict[str, list[str]] = {}
     else:
         urls, sources = note_urls(args.notes)
@@ -155,16 +162,20 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(text_summary(results, sources, seconds), end="")
     checked_at = utc_now_iso()
-    if args.report_json:
-        report = {
-            "checked_at": checked_at,
-            "counts": counts(results),
-            "results": [result.to_json() for result in results],
-            "sources": sources,
-        }
-        args.report_json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    if args.report_md:
-        args.report_md.write_text(markdown_report(results, sources, checked_at), encoding="utf-8")
+    try:
+        if args.report_json:
+            report = {
+                "checked_at": checked_at,
+                "counts": counts(results),
+                "results": [result.to_json() for result in results],
+                "sources": sources,
+            }
+            args.report_json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        if args.report_md:
+            args.report_md.write_text(markdown_report(results, sources, checked_at), encoding="utf-8")
+    except OSError as error:
+        print(f"error: cannot write the report: {error}", file=sys.stderr)
+        return 2
     return 1 if any(result.status is LinkStatus.BROKEN for result in results) else 0
 
 

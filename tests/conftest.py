@@ -15,6 +15,10 @@ from bs4 import BeautifulSoup
 
 from scripts.scratch_project import write_config
 
+# Builds in tests must not depend on the shell they run in: these settings come from the tests.
+for _name in ("NOTESITE_LINK_CHECK", "NOTESITE_FAIL_ON_BROKEN", "NOTESITE_SITE_URL", "NOTESITE_REPO_URL"):
+    os.environ.pop(_name, None)
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "docs" / "notes" / "inference-vs-operator-dev.md"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -11,18 +11,19 @@ from notesite.pages import NoteLayout
 from notesite.site import NoteSite
 
 
-def site_index(site: NoteSite, urls: dict[str, str]) -> dict[str, Any]:
-    """`urls` maps each generated page's src_uri to its URL relative to the site root."""
-    return {"notes": [_note_entry(layout, urls, site.link_results) for layout in site.layouts]}
+def site_index(site: NoteSite, urls: dict[str, str], docs_dir: str = "docs") -> dict[str, Any]:
+    """`urls` maps each generated page's src_uri to its URL relative to the site root;
+    `docs_dir` is the docs folder as seen from the repository's root, for source paths."""
+    return {"notes": [_note_entry(layout, urls, site.link_results, docs_dir) for layout in site.layouts]}
 
 
 def _note_entry(
-    layout: NoteLayout, urls: dict[str, str], results: Mapping[str, LinkResult]
+    layout: NoteLayout, urls: dict[str, str], results: Mapping[str, LinkResult], docs_dir: str
 ) -> dict[str, Any]:
     note = layout.note
     return {
         "title": note.title,
-        "source": f"docs/{note.path}",
+        "source": f"{docs_dir}/{note.path}",
         "slug": layout.slug,
         "front_matter": note.front_matter.as_json(),
         "pages": [

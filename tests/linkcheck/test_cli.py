@@ -92,3 +92,13 @@ def test_no_cache_writes_nothing(fault_server: FaultServer, tmp_path: Path) -> N
     cache = tmp_path / "cache.json"
     run("--allow-private", "--no-cache", "--cache", str(cache), "--url", fault_server.url("/ok?nc"))
     assert not cache.exists()
+
+
+def test_an_unreadable_urls_file_or_report_folder_is_a_usage_error(tmp_path: Path) -> None:
+    binary = tmp_path / "urls.txt"
+    binary.write_bytes(b"\xff\xfe not text")
+    done = run("--urls-file", str(binary))
+    assert done.returncode == 2 and "cannot be read as UTF-8 text" in done.stderr
+    done = run("--url", "ftp://x", "--report-md", str(tmp_path / "missing" / "r.md"))
+    assert done.returncode == 2 and "no folder" in done.stderr
+    assert "Traceback" not in done.stderr

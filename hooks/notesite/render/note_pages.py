@@ -114,17 +114,24 @@ class _NoteRenderer:
         return [*lines, ""]
 
     def _whole(self, page: PageSpec) -> list[str]:
+        """The note in one piece: title and card, every section, then the bibliography as on its
+        own page (entries escaped, with their statuses), its heading one level down."""
         note = self.note
         headings = {s.heading.line for top in note.sections for s in top.walk()}
-        body = LineSpan(note.body_start, len(note.lines))
-        lines = self.text.lines(
-            page, [body], headings | {note.title_line or 0}, 0, after=self._derived_tables(page, body)
+        bibliography = self.layout.bibliography
+        skipped = (
+            set(range(bibliography.spans[0].start, bibliography.spans[0].end + 1)) if bibliography else set()
         )
-        card = metadata_card(note.front_matter, self.labels)
-        if note.title_line is None:
-            return [heading_line(1, note.title), "", *card, *lines]
-        title_at = lines.index(heading_line(1, note.title))
-        return [*lines[: title_at + 1], "", *card, *lines[title_at + 1 :]]
+        skipped.add(note.title_line or 0)
+        body = LineSpan(note.body_start, len(note.lines))
+        lines = [heading_line(1, note.title), "", *metadata_card(note.front_matter, self.labels)]
+        lines += self.text.lines(
+            page, [body], headings, 0, skip=skipped, after=self._derived_tables(page, body)
+        )
+        if bibliography:
+            entries = self._bibliography(bibliography)
+            lines += ["", "#" + entries[0], *entries[1:]]
+        return lines
 
     def _derived_tables(self, page: PageSpec, span: LineSpan) -> dict[int, list[str]]:
         """Generated comparison tables, keyed by the source line they follow."""
@@ -187,6 +194,8 @@ class _NoteRenderer:
             )
         if page.kind is PageKind.TIMELINE and analysis.timeline:
             return " · ".join(analysis.timeline.subjects)
+        if page.kind is PageKind.BIBLIOGRAPHY:
+            return self.labels["references_count"].format(count=len(self.note.references))
         return section_summary(page.section) if page.section else ""
 
     def _description(self, page: PageSpec) -> str:
