@@ -34,10 +34,14 @@ def _is_blank(line: str) -> bool:
     return not line.strip()
 
 
-def _fence_end(lines: list[str], start: int) -> int:
-    """Index of the closing fence line, or the last line when the fence never closes."""
-    marker = FENCE_OPEN.match(lines[start]).group(1)  # type: ignore[union-attr]
-    closing = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
+def _fence_end(lines: list[str], start: int, nested: bool = False) -> int:
+    """Index of the closing fence line, or the last line when the fence never closes.
+
+    A fence `nested` in a list item may open and close at any indent.
+    """
+    marker = (NESTED_FENCE if nested else FENCE_OPEN).match(lines[start]).group(1)  # type: ignore[union-attr]
+    indent = r"\s*" if nested else " {0,3}"
+    closing = re.compile(rf"^{indent}{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
     for index in range(start + 1, len(lines)):
         if closing.match(lines[index]):
             return index
@@ -82,7 +86,7 @@ def _list_end(lines: list[str], start: int) -> int:
         if FENCE_OPEN.match(following) and not indented:
             break
         if indented and NESTED_FENCE.match(following):
-            index = last_content = _nested_fence_end(lines, index + 1)
+            index = last_content = _fence_end(lines, index + 1, nested=True)
             continue
         if heading_level(following) or RULE.match(following):
             break
@@ -91,16 +95,6 @@ def _list_end(lines: list[str], start: int) -> int:
         index += 1
         last_content = index
     return last_content
-
-
-def _nested_fence_end(lines: list[str], start: int) -> int:
-    """The closing line of a fence opened, at any indent, inside a list item."""
-    marker = NESTED_FENCE.match(lines[start]).group(1)  # type: ignore[union-attr]
-    closing = re.compile(rf"^\s*{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
-    for index in range(start + 1, len(lines)):
-        if closing.match(lines[index]):
-            return index
-    return len(lines) - 1
 
 
 def split_blocks(lines: list[str], first_line: int) -> list[Block]:
