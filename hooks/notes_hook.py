@@ -22,7 +22,7 @@ from notesite.diagnostics import Severity
 from notesite.link_status import LinkCheckSettings, broken, reference_statuses
 from notesite.note import LineSpan
 from notesite.search_terms import search_terms
-from notesite.site import NOTES_FOLDER, build_site
+from notesite.site import NOTES_FOLDER, LayoutError, build_site
 from notesite.site_index import site_index
 
 log = logging.getLogger("mkdocs.plugins.notesite")
@@ -54,21 +54,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     sources = [f for f in files.documentation_pages() if f.src_uri.startswith(NOTES_FOLDER)]
     if not sources:
         return files
-    has_home = files.get_file_from_path("index.md") is not None
     settings = _link_settings(config)
     base = Path(config.config_file_path).parent
 
     def statuses(urls: list[str]):
         return reference_statuses(urls, settings, base, may_use_network=_command != "serve")
 
-    site = build_site(
-        Path(config.docs_dir),
-        [f.src_uri for f in sources],
-        has_home,
-        _source_linker(config),
-        statuses,
-        config.use_directory_urls,
-    )
+    note_uris = {f.src_uri for f in sources}
+    others = {f.dest_uri: f.src_uri for f in files if f.src_uri not in note_uris}
+    try:
+        site = build_site(
+            Path(config.docs_dir),
+            [f.src_uri for f in sources],
+            others,
+            _source_linker(config),
+            statuses,
+            config.use_directory_urls,
+        )
+    except LayoutError as error:
+        raise PluginError(str(error)) from None
     for diagnostic in site.diagnostics:
         log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
     failures = broken(site.link_results)
@@ -84,11 +88,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(source)
     urls: dict[str, str] = {}
     for page, markdown, note_path in site.generated():
-        if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(
-                f"{note_path or 'the notes home page'}: its page {page.src_uri} would replace "
-                f"docs/{page.src_uri}; rename that file or give the note another `slug:`"
-            )
         generated = File.generated(config, page.src_uri, content=markdown)
         span = page.source_span
         # Generated files have no edit URI of their own: point "edit" at the note's lines.
@@ -103,7 +102,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     index = json.dumps(site_index(site, urls, docs_dir), ensure_ascii=False, indent=2) + "\n"
     files.append(File.generated(config, "notes.json", content=index))
     if config.nav is None:
-        config.nav = (["index.md"] if has_home else []) + site.nav() + _other_pages(files, set(urls))
+        home = ["index.md"] if site.home is None and files.get_file_from_path("index.md") else []
+        config.nav = home + site.nav() + _other_pages(files, set(urls))
     return files
 
 

@@ -7,7 +7,7 @@ from notesite.parser import parse_note
 
 
 def spans(text: str) -> dict[str, list[list[int]]]:
-    layout = layout_note(parse_note(text, "notes/t.md"), "t", at_root=False)
+    layout = layout_note(parse_note(text, "notes/t.md"), "t")
     return {page.kind.value + ":" + page.src_uri: [s.as_list() for s in page.spans] for page in layout.pages}
 
 
@@ -22,7 +22,7 @@ def test_a_reference_list_before_the_sections_is_on_the_bibliography_only():
 
 def test_lead_sections_stay_on_the_overview():
     text = "# T\nlead\n## Short answer\nyes\n## 1. A\na\n## 2. B\nb\n"
-    layout = layout_note(parse_note(text, "notes/t.md"), "t", at_root=True)
+    layout = layout_note(parse_note(text, "notes/t.md"), "")
     assert [p.kind for p in layout.pages] == [PageKind.OVERVIEW, PageKind.SECTION, PageKind.SECTION]
     assert layout.overview.src_uri == "index.md"
     assert layout.overview.spans[0].as_list() == [1, 4]

@@ -60,7 +60,7 @@ def notes(draw) -> str:
 @given(notes())
 def test_pages_partition_the_note_and_keep_fences_whole(text):
     note = parse_note(text, "notes/p.md")
-    layout = layout_note(note, "p", at_root=False)
+    layout = layout_note(note, "p")
     rendered = render_note(layout, PageLinks(lambda path, span: None), {}, {})
 
     owner: dict[int, str] = {}

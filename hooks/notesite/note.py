@@ -79,6 +79,7 @@ class Heading:
     number: str | None  # "1.1", "一", "3" — the author's numbering, if any
     label: str  # the text without its number
     line: int
+    title: str = ""  # the text as plain words, for navigation, <title> and cards
 
 
 @dataclass
@@ -90,7 +91,7 @@ class Section:
 
     @property
     def title(self) -> str:
-        return self.heading.text
+        return self.heading.title
 
     def walk(self) -> list[Section]:
         return [self, *(s for child in self.children for s in child.walk())]
@@ -137,6 +138,8 @@ class Note:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Where the body starts: the first line after the front matter.
     body_start: int = 1
+    # The heading level that starts a page: 2, or 1 in notes that use `#` for chapters.
+    section_level: int = 2
 
     def blocks(self) -> list[Block]:
         """Every block of the note, in source order (headings of sections excluded)."""

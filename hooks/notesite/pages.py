@@ -54,6 +54,11 @@ class PageSpec:
             return stem.removesuffix("index")
         return stem + "/"
 
+    def dest(self, directory_urls: bool) -> str:
+        """The file MkDocs writes for the page, relative to the site folder."""
+        url = self.url(directory_urls)
+        return url + "index.html" if url.endswith("/") or not url else url
+
     def href_to(self, other: PageSpec, directory_urls: bool, anchor: str = "") -> str:
         """A finished relative URL from this page to `other`, for raw HTML (MkDocs won't rewrite)."""
         here, there = self.url(directory_urls), other.url(directory_urls)
@@ -67,7 +72,7 @@ class PageSpec:
 @dataclass
 class NoteLayout:
     note: Note
-    slug: str
+    folder: str  # where its pages live below the site root; "" for the root itself
     overview: PageSpec
     lead_sections: list[Section]
     sections: list[PageSpec]
@@ -105,10 +110,12 @@ def lead_sections(note: Note) -> list[Section]:
     return lead
 
 
-def layout_note(note: Note, slug: str, at_root: bool, analysis: NoteAnalysis | None = None) -> NoteLayout:
-    """Assign every source line of `note` to exactly one page; add pages derived from it."""
-    folder = slug
-    overview_uri = "index.md" if at_root else f"{folder}/index.md"
+def layout_note(note: Note, folder: str, analysis: NoteAnalysis | None = None) -> NoteLayout:
+    """Assign every source line of `note` to exactly one page; add pages derived from it.
+
+    `folder` is where the note's pages live below the site root ("" for the site root itself).
+    """
+    prefix = f"{folder}/" if folder else ""
     lead = lead_sections(note)
     body = [s for s in note.sections if s not in lead]
     reference = next((s for s in reversed(body) if is_reference_heading(s.heading.label)), None)
@@ -117,17 +124,17 @@ def layout_note(note: Note, slug: str, at_root: bool, analysis: NoteAnalysis | N
     # The overview ends where the first page of its own starts (the references may come first).
     starts = [s.span.start for s in [*own_pages[:1], *([reference] if reference else [])]]
     overview_end = min(starts) - 1 if starts else len(note.lines)
-    overview = PageSpec(PageKind.OVERVIEW, overview_uri, note.title, [LineSpan(1, overview_end)])
+    overview = PageSpec(PageKind.OVERVIEW, f"{prefix}index.md", note.title, [LineSpan(1, overview_end)])
 
     overrides = note.front_matter.extra.get("section_slugs") or {}
     slugs = section_slugs(own_pages, {str(k): str(v) for k, v in dict(overrides).items()})
     sections = [
-        PageSpec(PageKind.SECTION, f"{folder}/{slugs[s.heading.line]}.md", s.title, [s.span], s)
+        PageSpec(PageKind.SECTION, f"{prefix}{slugs[s.heading.line]}.md", s.title, [s.span], s)
         for s in own_pages
     ]
     bibliography = (
         PageSpec(
-            PageKind.BIBLIOGRAPHY, f"{folder}/references.md", reference.title, [reference.span], reference
+            PageKind.BIBLIOGRAPHY, f"{prefix}references.md", reference.title, [reference.span], reference
         )
         if reference
         else None
@@ -137,13 +144,13 @@ def layout_note(note: Note, slug: str, at_root: bool, analysis: NoteAnalysis | N
     derived = []
     if analysis.comparisons:
         derived.append(
-            PageSpec(PageKind.COMPARISON, f"{folder}/comparisons.md", titles["comparisons_title"], [])
+            PageSpec(PageKind.COMPARISON, f"{prefix}comparisons.md", titles["comparisons_title"], [])
         )
     if analysis.timeline:
-        derived.append(PageSpec(PageKind.TIMELINE, f"{folder}/timeline.md", titles["timeline_title"], []))
+        derived.append(PageSpec(PageKind.TIMELINE, f"{prefix}timeline.md", titles["timeline_title"], []))
     whole = (
-        PageSpec(PageKind.WHOLE, f"{folder}/full.md", note.title, [LineSpan(1, len(note.lines))])
+        PageSpec(PageKind.WHOLE, f"{prefix}full.md", note.title, [LineSpan(1, len(note.lines))])
         if own_pages
         else None
     )
-    return NoteLayout(note, slug, overview, lead, sections, bibliography, analysis, derived, whole)
+    return NoteLayout(note, folder, overview, lead, sections, bibliography, analysis, derived, whole)

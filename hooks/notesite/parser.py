@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from notesite.blocks import heading_text, is_unclosed_fence, split_blocks
 from notesite.citations import find_citations
 from notesite.diagnostics import Diagnostic, Severity
 from notesite.front_matter import HTML_TAG, front_matter_span, read_front_matter
 from notesite.headings import split_number
+from notesite.labels import labels_for
 from notesite.note import Block, BlockKind, FrontMatter, Heading, LineSpan, Note, Section
+from notesite.plain_text import plain
 from notesite.references import is_reference_heading, parse_references
 
 LONG_LINE = 5000
@@ -60,54 +62,90 @@ def _heading(block: Block) -> Heading:
     level = len(block.lines[0].lstrip()) - len(block.lines[0].lstrip().lstrip("#"))
     text = heading_text(block.lines[0])
     number, label = split_number(text)
-    return Heading(level, text, number, label, block.span.start)
+    return Heading(level, text, number, label, block.span.start, plain(text))
 
 
 def _build_outline(note: Note, blocks: list[Block]) -> None:
-    """Title, lead and the H2/H3 tree, each section spanning up to the next of its level."""
+    """Title, lead and the section tree, each section spanning up to the next of its level.
+
+    Sections are the `##` headings under one `#` title; in a note with several `#` headings,
+    those are its chapters and start the pages instead, and a note without `##` uses `###`.
+    """
     warn = _warner(note)
+    headings = {block.span.start: _heading(block) for block in blocks if block.kind is BlockKind.HEADING}
+    levels = [heading.level for heading in headings.values() if heading.level <= 3]
+    chapters = levels.count(1) > 1
+    # Pages start at the highest level below the title: notes without `##` use their `###`.
+    top = note.section_level = 1 if chapters else min((lv for lv in levels if lv > 1), default=2)
     last_line = len(note.lines)
-    current_h2: Section | None = None
+    current_top: Section | None = None
     current: Section | None = None
+    h1: Heading | None = None
     for block in blocks:
-        if block.kind is not BlockKind.HEADING or _heading(block).level > 3:
+        heading = headings.get(block.span.start) if block.kind is BlockKind.HEADING else None
+        if heading is None or heading.level > top + 1:
             (current.blocks if current else note.lead).append(block)
             continue
-        heading = _heading(block)
         if HTML_TAG.search(heading.text):
             warn(heading.line, "heading contains HTML; it is shown as plain text")
-        if heading.level == 1:
-            if note.title_line is None:
-                note.title, note.title_line = heading.text, heading.line
-                continue
-            warn(
-                heading.line,
-                f"second H1 '{heading.text}' (the title is at line "
-                f"{note.title_line}); use '##' for a section",
-            )
-            (current.blocks if current else note.lead).append(block)
+        if heading.level < top:
+            h1, note.title_line = heading, heading.line
             continue
         section = Section(heading, LineSpan(heading.line, last_line), [])
-        if heading.level == 2:
-            _close(current_h2, heading.line - 1)
+        if heading.level == top:
+            _close(current_top, heading.line - 1)
             note.sections.append(section)
-            current_h2 = current = section
-        elif current_h2 is None:
+            current_top = current = section
+        elif current_top is None:
             warn(
                 heading.line,
-                f"'### {heading.text}' comes before any '##' section; it is shown on the overview page",
+                f"'{block.lines[0].strip()}' comes before any section; it is shown on the overview page",
             )
             note.lead.append(block)
         else:
-            if current_h2.children:
-                _close(current_h2.children[-1], heading.line - 1)
-            current_h2.children.append(section)
+            if current_top.children:
+                _close(current_top.children[-1], heading.line - 1)
+            current_top.children.append(section)
             current = section
-    if note.title_line is None:
-        note.title = Path(note.path).stem
-        warn(
-            _last_or(note, note.body_start), f"the note has no '# ' title; using the file name '{note.title}'"
-        )
+    _name_note(note, h1, chapters)
+    _name_untitled_sections(note)
+
+
+def _name_note(note: Note, h1: Heading | None, chapters: bool) -> None:
+    """The note's title: front matter `title`, else its `#` heading, else its file name."""
+    declared = note.front_matter.extra.get("title")
+    if isinstance(declared, str | int | float) and plain(str(declared)):
+        note.title = plain(str(declared))
+        return
+    if h1 is not None and h1.title:
+        note.title = h1.title
+        return
+    path = PurePosixPath(note.path)
+    note.title = (
+        path.parent.name if path.stem.lower() in ("readme", "index") and path.parent.name else path.stem
+    )
+    if chapters:
+        why = "its '# ' headings are chapters"
+    elif h1 is not None:
+        why = "its '# ' title is empty"
+    else:
+        why = "it has no '# ' title"
+    line = h1.line if h1 else _last_or(note, note.body_start)
+    warn = _warner(note)
+    warn(line, f"{why}; the note is titled '{note.title}' after its file: add `title:` to the front matter")
+
+
+def _name_untitled_sections(note: Note) -> None:
+    """A heading with no words still names a page: "Section 3" in the note's language."""
+    untitled = labels_for(note)["untitled_section"]
+    for position, top in enumerate(note.sections, start=1):
+        for section in top.walk():
+            if not section.heading.title:
+                section.heading.title = untitled.format(n=position)
+                _warner(note)(
+                    section.heading.line,
+                    f"heading has no text; its page is titled '{section.heading.title}'",
+                )
 
 
 def _close(section: Section | None, end: int) -> None:

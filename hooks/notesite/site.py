@@ -20,7 +20,7 @@ from notesite.parser import source_lines
 from notesite.render.note_pages import PageLinks, SourceLinker, render_note
 from notesite.render.overview import card_grid
 from notesite.render.text import escape_html, escape_markdown
-from notesite.slugs import note_slug
+from notesite.slugs import note_folder
 
 NOTES_FOLDER = "notes/"
 
@@ -30,10 +30,14 @@ class BrokenNote:
     """A note that could not be read: published as a page that says why, so serve survives."""
 
     path: str
-    slug: str
+    folder: str
     error: Diagnostic
     text: str
     page: PageSpec
+
+
+class LayoutError(Exception):
+    """Two files would be published at one address: the build must stop and name both."""
 
 
 @dataclass
@@ -56,66 +60,105 @@ class NoteSite:
         head = [self.home] if self.home else []
         return head + [
             page
-            for entry in self._entries()
+            for entry in self.entries()
             for page in (entry.pages if isinstance(entry, NoteLayout) else [entry.page])
         ]
 
     def generated(self) -> list[tuple[PageSpec, str, str]]:
         """(page, Markdown, path of the source note) for every generated page."""
         rows = [(self.home, self.markdown[self.home.src_uri], "")] if self.home else []
-        for entry in self._entries():
-            if isinstance(entry, BrokenNote):
-                pages = [entry.page]
-            else:
-                pages = [*entry.pages, *([entry.whole] if entry.whole else [])]
-            rows += [(page, self.markdown[page.src_uri], _path_of(entry)) for page in pages]
+        for entry in self.entries():
+            rows += [(page, self.markdown[page.src_uri], _path_of(entry)) for page in _all_pages(entry)]
         return rows
 
-    def _entries(self) -> list[NoteLayout | BrokenNote]:
+    def entries(self) -> list[NoteLayout | BrokenNote]:
         return sorted([*self.layouts, *self.broken], key=lambda entry: _path_of(entry))
 
     def nav(self) -> list[Any]:
-        """MkDocs `nav` for the notes: flat when one note is the home, else a section per note."""
-        entries = self._entries()
-        nav: list[Any] = [self.home.src_uri] if self.home else []
-        for entry in entries:
-            if isinstance(entry, BrokenNote):
-                nav.append(entry.page.src_uri)
-            elif entry.overview.src_uri == "index.md":
-                nav += [page.src_uri for page in entry.pages]
+        """MkDocs `nav` for the notes: a section per folder, in it a section per note."""
+        root = _NavFolder("")
+        for entry in self.entries():
+            path = _path_of(entry).removeprefix(NOTES_FOLDER)
+            node = root
+            for name in posixpath.dirname(path).split("/") if "/" in path else []:
+                node = node.folders.setdefault(name, _NavFolder(name))
+            pages = [p.src_uri for p in (entry.pages if isinstance(entry, NoteLayout) else [entry.page])]
+            if entry.folder == _folder_of_path(posixpath.dirname(path)):
+                node.title, node.own = _title_of(entry), pages  # the folder's README
             else:
-                nav.append({escape_html(entry.note.title): [page.src_uri for page in entry.pages]})
-        return nav
+                node.notes.append((posixpath.basename(path), _title_of(entry), pages))
+        return ([self.home.src_uri] if self.home else []) + root.nav()
+
+
+@dataclass
+class _NavFolder:
+    name: str
+    title: str = ""
+    own: list[str] = field(default_factory=list)  # the pages of the folder's own README
+    folders: dict[str, _NavFolder] = field(default_factory=dict)
+    notes: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (file, title, pages)
+
+    def nav(self) -> list[Any]:
+        items: list[tuple[str, Any]] = [
+            (name, pages[0] if len(pages) == 1 else {escape_html(title): pages})
+            for name, title, pages in self.notes
+        ]
+        items += [(name, {escape_html(sub.title or name): sub.nav()}) for name, sub in self.folders.items()]
+        return [*self.own, *(item for _, item in sorted(items, key=lambda pair: pair[0]))]
 
 
 def _path_of(entry: NoteLayout | BrokenNote) -> str:
     return entry.note.path if isinstance(entry, NoteLayout) else entry.path
 
 
+def _title_of(entry: NoteLayout | BrokenNote) -> str:
+    return entry.note.title if isinstance(entry, NoteLayout) else entry.page.title
+
+
+def _folder_of_path(folder: str) -> str:
+    """The site folder of a folder of notes: where its README's pages go."""
+    return note_folder(posixpath.join(folder, "README.md"))
+
+
+def _all_pages(entry: NoteLayout | BrokenNote) -> list[PageSpec]:
+    if isinstance(entry, BrokenNote):
+        return [entry.page]
+    return [*entry.pages, *([entry.whole] if entry.whole else [])]
+
+
 def build_site(
     docs_dir: Path,
     note_paths: list[str],
-    has_home: bool,
+    other_files: Mapping[str, str] | None = None,
     source_link: SourceLinker = lambda path, span: None,
     statuses: Callable[[list[str]], Mapping[str, LinkResult]] = lambda urls: {},
     directory_urls: bool = True,
 ) -> NoteSite:
-    """Parse each note once, learn what is known of its reference URLs, render all its pages."""
+    """Parse each note once, learn what is known of its reference URLs, render all its pages.
+
+    `other_files` maps the files of docs/ that are no notes, by the path MkDocs writes them to
+    in the site, to their source: a note that would replace one stops the build.
+    """
     site = NoteSite()
-    at_root = not has_home and len(note_paths) == 1
-    taken: set[str] = set()
-    for index, path in enumerate(sorted(note_paths), start=1):
-        stem = posixpath.splitext(posixpath.basename(path))[0]
+    for path in sorted(note_paths):
         # The same reading as scripts/check_notes.py, so both report the same messages.
         checked = read_note(docs_dir / path, docs_dir)
+        relative = path.removeprefix(NOTES_FOLDER)
         if checked.note is None or checked.analysis is None:
             assert checked.error is not None
-            slug = _unique(note_slug(stem, None, index), taken)
-            site.broken.append(_broken(path, slug, checked.error, docs_dir, at_root))
+            site.broken.append(_broken(path, note_folder(relative), checked.error, docs_dir))
             continue
         note = checked.note
-        slug = _unique(note_slug(stem, note.front_matter.extra.get("slug"), index), taken)
-        site.layouts.append(layout_note(note, slug, at_root, checked.analysis))
+        folder = note_folder(relative, note.front_matter.extra.get("slug"))
+        site.layouts.append(layout_note(note, folder, checked.analysis))
+
+    taken = {dest: f"docs/{src}" for dest, src in (other_files or {}).items()}
+    if "index.html" not in taken and not any(entry.folder == "" for entry in site.entries()):
+        site.home = PageSpec(PageKind.OVERVIEW, "index.md", "Notes", [])
+        taken["index.html"] = "the notes home page"
+    for entry in site.entries():
+        for page in _all_pages(entry):
+            _claim(taken, page.dest(directory_urls), _owner(entry, page))
 
     site.link_results = dict(
         statuses([ref.url for layout in site.layouts for ref in layout.note.references if ref.url])
@@ -128,18 +171,26 @@ def build_site(
         )
     for broken in site.broken:
         site.markdown[broken.page.src_uri] = _broken_markdown(broken)
-    if not has_home and len(note_paths) > 1:
-        site.home = PageSpec(PageKind.OVERVIEW, "index.md", "Notes", [])
+    if site.home:
         site.markdown["index.md"] = _home_markdown(site)
     return site
 
 
-def _unique(slug: str, taken: set[str]) -> str:
-    candidate, suffix = slug, 2
-    while candidate in taken:
-        candidate, suffix = f"{slug}-{suffix}", suffix + 1
-    taken.add(candidate)
-    return candidate
+def _owner(entry: NoteLayout | BrokenNote, page: PageSpec) -> str:
+    source = f"docs/{_path_of(entry)}"
+    if page.kind is PageKind.OVERVIEW or page.section is None:
+        return source
+    return f"{source} (its section '{page.title}', line {page.section.heading.line})"
+
+
+def _claim(taken: dict[str, str], dest: str, owner: str) -> None:
+    if dest in taken:
+        raise LayoutError(
+            f"{owner} and {taken[dest]} would both be published as {dest}: rename one of them, "
+            "or give the note another `slug:` (or the section another `section_slugs:` entry) "
+            "in its front matter"
+        )
+    taken[dest] = owner
 
 
 def _downloads(layout: NoteLayout) -> dict[str, str]:
@@ -148,16 +199,17 @@ def _downloads(layout: NoteLayout) -> dict[str, str]:
     # Next to the bibliography page, so its links to them are plain file names.
     folder = posixpath.dirname(layout.bibliography.src_uri)
     return {
-        f"{folder}/references.bib": to_bibtex(layout.note, layout.slug),
-        f"{folder}/references.json": to_csl_json(layout.note, layout.slug),
+        f"{folder}/references.bib": to_bibtex(layout.note, layout.folder or "notes"),
+        f"{folder}/references.json": to_csl_json(layout.note, layout.folder or "notes"),
     }
 
 
-def _broken(path: str, slug: str, error: Diagnostic, docs_dir: Path, at_root: bool) -> BrokenNote:
+def _broken(path: str, folder: str, error: Diagnostic, docs_dir: Path) -> BrokenNote:
     text = (docs_dir / path).read_text(encoding="utf-8-sig", errors="replace")
-    uri = "index.md" if at_root else f"{slug}/index.md"
-    page = PageSpec(PageKind.OVERVIEW, uri, slug, [LineSpan(1, max(1, len(source_lines(text))))])
-    return BrokenNote(path, slug, error, text, page)
+    uri = f"{folder}/index.md" if folder else "index.md"
+    title = posixpath.basename(path)
+    page = PageSpec(PageKind.OVERVIEW, uri, title, [LineSpan(1, max(1, len(source_lines(text))))])
+    return BrokenNote(path, folder, error, text, page)
 
 
 def _broken_markdown(broken: BrokenNote) -> str:
@@ -165,7 +217,7 @@ def _broken_markdown(broken: BrokenNote) -> str:
     fence = "`" * max(3, 1 + max((len(run) for run in _backtick_runs(broken.text)), default=0))
     return "\n".join(
         [
-            f"# {escape_markdown(broken.slug)}",
+            f"# {escape_markdown(broken.page.title)}",
             "",
             '!!! failure "This note could not be read"',
             "",
@@ -184,12 +236,20 @@ def _backtick_runs(text: str) -> list[str]:
 
 
 def _home_markdown(site: NoteSite) -> str:
-    cards = []
-    for layout in sorted(site.layouts, key=lambda item: item.note.path):
-        count = len(layout.sections)
-        summary = labels_for(layout.note)["sections_count"].format(count=count)
-        cards.append((layout.note.title, layout.overview.src_uri, summary))
-    for broken in site.broken:
-        cards.append((broken.slug, broken.page.src_uri, str(broken.error)))
+    """The vault's front door: every note, grouped by the folder it sits in."""
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for entry in site.entries():
+        folder = posixpath.dirname(_path_of(entry).removeprefix(NOTES_FOLDER))
+        if isinstance(entry, NoteLayout):
+            summary = labels_for(entry.note)["sections_count"].format(count=len(entry.sections))
+            card = (entry.note.title, entry.overview.src_uri, summary)
+        else:
+            card = (entry.page.title, entry.page.src_uri, str(entry.error))
+        groups.setdefault(folder, []).append(card)
     title = labels_for(site.layouts[0].note)["notes"] if site.layouts else "Notes"
-    return "\n".join([f"# {title}", "", *card_grid(cards)])
+    lines = [f"# {title}", ""]
+    for folder, cards in groups.items():
+        if folder:
+            lines += [f"## {escape_markdown(folder)}", ""]
+        lines += card_grid(cards)
+    return "\n".join(lines)

@@ -24,7 +24,7 @@ def _note_entry(
     return {
         "title": note.title,
         "source": f"{docs_dir}/{note.path}",
-        "slug": layout.slug,
+        "folder": layout.folder,
         "front_matter": note.front_matter.as_json(),
         "pages": [
             {

@@ -14,11 +14,12 @@ from notesite.labels import labels_for, note_language
 from notesite.linkcheck import LinkResult
 from notesite.note import LineSpan, Section
 from notesite.pages import NoteLayout, PageKind, PageSpec
+from notesite.plain_text import plain, shorten
 from notesite.render.bibliography import bibliography_lines
 from notesite.render.body import CitationTarget, NoteText, heading_line
 from notesite.render.comparison import render_comparison
 from notesite.render.overview import card_grid, metadata_card, section_summary
-from notesite.render.text import escape_html, escape_markdown, plain, shorten
+from notesite.render.text import escape_html, escape_markdown
 from notesite.render.timeline import render_timeline
 
 # (note path relative to docs, source lines) → URL of those lines in the repository, or None.

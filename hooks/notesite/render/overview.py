@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from notesite.note import FrontMatter, Section
-from notesite.render.text import escape_html, escape_markdown, plain, shorten
+from notesite.plain_text import plain, shorten
+from notesite.render.text import escape_html, escape_markdown
 
 
 def metadata_card(front_matter: FrontMatter, labels: dict[str, str]) -> list[str]:
