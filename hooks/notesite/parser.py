@@ -131,8 +131,9 @@ def _name_note(note: Note, h1: Heading | None, chapters: bool) -> None:
     else:
         why = "it has no '# ' title"
     line = h1.line if h1 else _last_or(note, note.body_start)
-    warn = _warner(note)
-    warn(line, f"{why}; the note is titled '{note.title}' after its file: add `title:` to the front matter")
+    # Worth knowing, yet the page is right: plain MkDocs names such pages after the file too.
+    tell = _warner(note, Severity.INFO)
+    tell(line, f"{why}; the note is titled '{note.title}' after its file: add `title:` to the front matter")
 
 
 def _name_untitled_sections(note: Note) -> None:
@@ -158,18 +159,20 @@ def _close(section: Section | None, end: int) -> None:
 
 def _check_blocks(note: Note, blocks: list[Block]) -> None:
     warn = _warner(note)
+    # Shapes a note may well have on purpose: said, and the build still passes --strict.
+    tell = _warner(note, Severity.INFO)
     if not note.sections:
-        warn(
+        tell(
             note.title_line or _last_or(note, note.body_start),
             "the note has no '## ' sections; it is published as a single page",
         )
     seen: dict[str, int] = {}
     for section in (s for top in note.sections for s in top.walk()):
         if not section.all_blocks():
-            warn(section.heading.line, f"section '{section.title}' is empty")
+            tell(section.heading.line, f"section '{section.title}' is empty")
         key = f"{section.heading.level}:{section.heading.label}"
         if key in seen:
-            warn(
+            tell(
                 section.heading.line,
                 f"heading '{section.title}' repeats the one at line "
                 f"{seen[key]}; both get their own page and anchor",
@@ -237,8 +240,8 @@ def _last_or(note: Note, line: int) -> int:
     return max(1, min(line, len(note.lines)))
 
 
-def _warner(note: Note):
+def _warner(note: Note, severity: Severity = Severity.WARNING):
     def warn(line: int, message: str) -> None:
-        note.diagnostics.append(Diagnostic(note.path, line, message))
+        note.diagnostics.append(Diagnostic(note.path, line, message, severity))
 
     return warn

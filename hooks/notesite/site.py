@@ -14,9 +14,11 @@ from notesite.diagnostics import Diagnostic
 from notesite.exports import to_bibtex, to_csl_json
 from notesite.labels import labels_for
 from notesite.linkcheck import LinkResult
+from notesite.links import ResolvedLink, Vault
 from notesite.note import LineSpan
 from notesite.pages import NoteLayout, PageKind, PageSpec, layout_note
 from notesite.parser import source_lines
+from notesite.render.hrefs import Hrefs
 from notesite.render.note_pages import PageLinks, SourceLinker, render_note
 from notesite.render.overview import card_grid
 from notesite.render.text import escape_html, escape_markdown
@@ -48,11 +50,14 @@ class NoteSite:
     markdown: dict[str, str] = field(default_factory=dict)  # src_uri → generated Markdown
     downloads: dict[str, str] = field(default_factory=dict)  # src_uri → other generated files
     link_results: dict[str, LinkResult] = field(default_factory=dict)  # URL → latest check
+    # Links between notes and to files, per note path, and those that lead nowhere.
+    links: dict[str, list[ResolvedLink]] = field(default_factory=dict)
+    link_problems: list[Diagnostic] = field(default_factory=list)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
         found = [d for layout in self.layouts for d in layout.diagnostics]
-        return found + [b.error for b in self.broken]
+        return found + self.link_problems + [b.error for b in self.broken]
 
     @property
     def pages(self) -> list[PageSpec]:
@@ -152,6 +157,7 @@ def build_site(
         folder = note_folder(relative, note.front_matter.extra.get("slug"))
         site.layouts.append(layout_note(note, folder, checked.analysis))
 
+    taken_by_files = (other_files or {}).values()
     taken = {dest: f"docs/{src}" for dest, src in (other_files or {}).items()}
     if "index.html" not in taken and not any(entry.folder == "" for entry in site.entries()):
         site.home = PageSpec(PageKind.OVERVIEW, "index.md", "Notes", [])
@@ -160,6 +166,12 @@ def build_site(
         for page in _all_pages(entry):
             _claim(taken, page.dest(directory_urls), _owner(entry, page))
 
+    vault = Vault({layout.note.path: layout.note for layout in site.layouts}, set(taken_by_files))
+    for layout in site.layouts:
+        site.links[layout.note.path], problems = vault.links_of(layout.note)
+        site.link_problems += problems
+    page_links = PageLinks(source_link, directory_urls, Hrefs(_by_path(site.layouts), directory_urls))
+
     site.link_results = dict(
         statuses([ref.url for layout in site.layouts for ref in layout.note.references if ref.url])
     )
@@ -167,13 +179,17 @@ def build_site(
         downloads = _downloads(layout)
         site.downloads.update(downloads)
         site.markdown.update(
-            render_note(layout, PageLinks(source_link, directory_urls), site.link_results, downloads)
+            render_note(layout, page_links, site.link_results, downloads, site.links[layout.note.path])
         )
     for broken in site.broken:
         site.markdown[broken.page.src_uri] = _broken_markdown(broken)
     if site.home:
         site.markdown["index.md"] = _home_markdown(site)
     return site
+
+
+def _by_path(layouts: list[NoteLayout]) -> dict[str, NoteLayout]:
+    return {layout.note.path: layout for layout in layouts}
 
 
 def _owner(entry: NoteLayout | BrokenNote, page: PageSpec) -> str:

@@ -1,17 +1,21 @@
 """A note's source lines as they appear on a generated page.
 
-Lines are copied as written; only two things change: headings move up a level so the page's own
-title is the only `<h1>`, and inline citations become links to the bibliography.
+Lines are copied as written; only three things change: headings move up a level so the page's own
+title is the only `<h1>`, inline citations become links to the bibliography, and links to other
+notes, headings and files point where those now are.
 """
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 
 from notesite.blocks import ATX_HEADING
 from notesite.front_matter import HTML_TAG
+from notesite.inline import InlineKind
+from notesite.links import FileTarget, MissingTarget, ResolvedLink
 from notesite.note import BlockKind, Citation, LineSpan, Note
 from notesite.pages import PageSpec
 from notesite.render.text import escape_markdown
@@ -26,15 +30,31 @@ def heading_line(level: int, text: str) -> str:
     return f"{'#' * level} {shown}"
 
 
+# (page, resolved link, as a finished URL for HTML?) → the URL of its target from that page
+LinkHref = Callable[[PageSpec, ResolvedLink, bool], str]
+# A replacement of columns [start, end) of a source line.
+_Edit = tuple[int, int, str]
+
+
 class NoteText:
     """Copies a note's lines onto its pages; what every page needs is worked out once per note."""
 
-    def __init__(self, note: Note, citation_target: Callable[[PageSpec], CitationTarget | None]):
+    def __init__(
+        self,
+        note: Note,
+        citation_target: Callable[[PageSpec], CitationTarget | None],
+        links: Iterable[ResolvedLink] = (),
+        link_href: LinkHref | None = None,
+    ):
         self.note = note
         self.citation_target = citation_target
+        self.link_href = link_href
         self.citations: dict[int, list[tuple[int, Citation]]] = {}
         for index, citation in enumerate(note.citations, start=1):
             self.citations.setdefault(citation.line, []).append((index, citation))
+        self.links: dict[int, list[ResolvedLink]] = {}
+        for link in links:
+            self.links.setdefault(link.line, []).append(link)
         # Python-Markdown needs a blank line before a list that CommonMark lets follow text.
         self.blank_before = {
             block.span.start
@@ -53,7 +73,8 @@ class NoteText:
         skip: Iterable[int] = (),
         after: Mapping[int, list[str]] | None = None,
     ) -> list[str]:
-        """The page's Markdown for `spans`: headings moved up by `shift`, citations linked.
+        """The page's Markdown for `spans`: headings moved up by `shift`, citations and links
+        pointing where their targets now are.
 
         `after` adds generated lines after given source lines (a table after the prose it
         came from).
@@ -65,36 +86,61 @@ class NoteText:
             for number in range(span.start, span.end + 1):
                 if number in skipped:
                     continue
-                line = self.note.lines[number - 1]
                 if number in self.blank_before:
                     out.append("")
-                cited = self.citations.get(number) if target is not None else None
-                if number in heading_lines:
-                    match = ATX_HEADING.match(line)
-                    level = max(1, len(match.group(1)) - shift) if match else 1
-                    text = (match.group(2) or "") if match else line
-                    if cited and match and not HTML_TAG.search(text):
-                        # Citations in a heading link as in text; their columns count from the line.
-                        moved = [(i, replace(c, column=c.column - match.start(2))) for i, c in cited]
-                        out.append(f"{'#' * level} {link_citations(text, moved, target)}")
-                    else:
-                        out.append(heading_line(level, text))
-                    out.extend((after or {}).get(number, []))
-                    continue
-                if cited:
-                    line = link_citations(line, cited, target)
-                out.append(line)
+                line, edits = self.note.lines[number - 1], self._edits(page, number, target)
+                out.append(_heading(line, shift, edits) if number in heading_lines else _apply(line, edits))
                 out.extend((after or {}).get(number, []))
         return out
 
+    def _edits(self, page: PageSpec, number: int, target: CitationTarget | None) -> list[_Edit]:
+        edits: list[_Edit] = []
+        if target is not None:
+            for index, citation in self.citations.get(number, []):
+                end = citation.column + len(citation.text)
+                edits.append((citation.column, end, _linked_text(citation.text, index, target)))
+        if self.link_href is not None:
+            edits += [
+                _link_edit(link, self.link_href(page, link, False), self.link_href(page, link, True))
+                for link in self.links.get(number, [])
+            ]
+        return edits
 
-def link_citations(line: str, cited: list[tuple[int, Citation]], target: CitationTarget) -> str:
-    """Each number inside a citation links to its reference; the citation keeps its text."""
-    for index, citation in sorted(cited, key=lambda item: -item[1].column):
-        end = citation.column + len(citation.text)
-        linked = _linked_text(citation.text, index, target)
-        line = line[: citation.column] + linked + line[end:]
+
+def _heading(line: str, shift: int, edits: list[_Edit]) -> str:
+    """The heading `shift` levels up; shown literally when it carries HTML."""
+    match = ATX_HEADING.match(line)
+    if not match:
+        return _apply(line, edits)
+    level = min(6, max(1, len(match.group(1)) - shift))
+    text = match.group(2) or ""
+    if HTML_TAG.search(text):
+        return heading_line(level, text)
+    return f"{'#' * level} {_apply(line, edits)[match.start(2) :] if match.group(2) else ''}"
+
+
+def _apply(line: str, edits: list[_Edit]) -> str:
+    """Replacements applied from the right, so earlier columns stay valid."""
+    for start, end, text in sorted(edits, key=lambda edit: -edit[0]):
+        line = line[:start] + text + line[end:]
     return line
+
+
+def _link_edit(link: ResolvedLink, markdown_href: str, html_href: str) -> _Edit:
+    inline = link.inline
+    if isinstance(link.target, MissingTarget) and inline.kind is InlineKind.HTML:
+        return (inline.start, inline.start, "")  # raw HTML is not checked by MkDocs: as written
+    if inline.kind is InlineKind.HTML:
+        return (inline.target_start, inline.target_end, html.escape(html_href, quote=True))
+    if inline.kind in (InlineKind.WIKILINK, InlineKind.EMBED):
+        shown = inline.text or posixpath.basename(inline.target.partition("#")[0]) or inline.target
+        image = inline.kind is InlineKind.EMBED and isinstance(link.target, FileTarget)
+        return (
+            inline.start,
+            inline.end,
+            f"{'!' if image else ''}[{escape_markdown(shown)}]({markdown_href})",
+        )
+    return (inline.target_start, inline.target_end, markdown_href)
 
 
 def _linked_text(text: str, index: int, target: CitationTarget) -> str:

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from pymdownx.slugs import slugify
 
 from notesite.labels import labels_for, note_language
 from notesite.linkcheck import LinkResult
-from notesite.note import LineSpan, Section
+from notesite.links import NoteTarget, ResolvedLink
+from notesite.note import Block, BlockKind, LineSpan, Section
 from notesite.pages import NoteLayout, PageKind, PageSpec
 from notesite.plain_text import plain, shorten
 from notesite.render.bibliography import bibliography_lines
-from notesite.render.body import CitationTarget, NoteText, heading_line
+from notesite.render.body import CitationTarget, NoteText
 from notesite.render.comparison import render_comparison
+from notesite.render.hrefs import Hrefs
 from notesite.render.overview import card_grid, metadata_card, section_summary
 from notesite.render.text import escape_html, escape_markdown
 from notesite.render.timeline import render_timeline
@@ -25,8 +26,6 @@ from notesite.render.timeline import render_timeline
 # (note path relative to docs, source lines) → URL of those lines in the repository, or None.
 SourceLinker = Callable[[str, LineSpan], str | None]
 DOWNLOAD_FORMATS = {"references.bib": "BibTeX", "references.json": "CSL-JSON"}
-# The same anchors as the toc extension in mkdocs.yml, so links reach subsection headings.
-_anchor = slugify(case="lower")
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,7 @@ class PageLinks:
 
     source: SourceLinker
     directory_urls: bool = True
+    hrefs: Hrefs | None = None  # to other notes' pages; None renders links as written
 
 
 def render_note(
@@ -42,9 +42,10 @@ def render_note(
     links: PageLinks,
     link_results: Mapping[str, LinkResult],
     downloads: Mapping[str, str],
+    resolved: Iterable[ResolvedLink] = (),
 ) -> dict[str, str]:
     """src_uri → Markdown, for every page of one note."""
-    renderer = _NoteRenderer(layout, links, link_results, downloads)
+    renderer = _NoteRenderer(layout, links, link_results, downloads, resolved)
     pages = [*layout.pages, *([layout.whole] if layout.whole else [])]
     return {page.src_uri: renderer.page(page) for page in pages}
 
@@ -56,6 +57,7 @@ class _NoteRenderer:
         links: PageLinks,
         link_results: Mapping[str, LinkResult],
         downloads: Mapping[str, str],
+        resolved: Iterable[ResolvedLink],
     ) -> None:
         self.layout = layout
         self.note = layout.note
@@ -63,7 +65,13 @@ class _NoteRenderer:
         self.link_results = link_results
         self.downloads = downloads
         self.labels = labels_for(self.note)
-        self.text = NoteText(self.note, lambda page: self._citation_target(page, html=False))
+        hrefs = self.hrefs = links.hrefs or Hrefs({self.note.path: layout}, links.directory_urls)
+        self.text = NoteText(
+            self.note,
+            lambda page: self._citation_target(page, html=False),
+            resolved,
+            lambda page, link, html: hrefs.href(page, layout, link.target, html),
+        )
         self.hover = {
             ref.number: " — ".join(part for part in (ref.title or ref.raw, ref.source) if part)
             for ref in self.note.references
@@ -84,7 +92,10 @@ class _NoteRenderer:
 
     def _overview(self, page: PageSpec) -> list[str]:
         note = self.note
-        lines = [heading_line(1, note.title), "", *metadata_card(note.front_matter, self.labels)]
+        lines = [f"# {escape_markdown(note.title)}", "", *metadata_card(note.front_matter, self.labels)]
+        declared = self._declared_description()
+        if declared and not self._lead_blocks():
+            lines += [f'<p class="ns-description">{escape_html(declared)}</p>', ""]
         heading_lines = {s.heading.line for top in self.layout.lead_sections for s in top.walk()}
         body = [LineSpan(note.body_start, span.end) for span in page.spans if span.end >= note.body_start]
         lines += self.text.lines(page, body, heading_lines, 0, skip=[note.title_line or 0])
@@ -125,9 +136,11 @@ class _NoteRenderer:
         )
         skipped.add(note.title_line or 0)
         body = LineSpan(note.body_start, len(note.lines))
-        lines = [heading_line(1, note.title), "", *metadata_card(note.front_matter, self.labels)]
+        lines = [f"# {escape_markdown(note.title)}", "", *metadata_card(note.front_matter, self.labels)]
+        # Chapters written as `#` go one level down, under the note's title.
+        shift = note.section_level - 2
         lines += self.text.lines(
-            page, [body], headings, 0, skip=skipped, after=self._derived_tables(page, body)
+            page, [body], headings, shift, skip=skipped, after=self._derived_tables(page, body)
         )
         if bibliography:
             entries = self._bibliography(bibliography)
@@ -169,12 +182,7 @@ class _NoteRenderer:
         assert timeline is not None
 
         def link_for(line: int) -> str:
-            holder = self.layout.page_for_line(line)
-            section = next(
-                (s for top in self.note.sections for s in top.walk() if s.heading.line == line), None
-            )
-            anchor = _anchor(section.title, "-") if section and section is not holder.section else ""
-            return page.href_to(holder, self.links.directory_urls, anchor)
+            return self.hrefs.href(page, self.layout, NoteTarget(self.note.path, line), html=True)
 
         html = render_timeline(timeline, link_for, note_language(self.note))
         return [f"# {escape_markdown(page.title)}", "", html, ""]
@@ -202,7 +210,9 @@ class _NoteRenderer:
     def _description(self, page: PageSpec) -> str:
         """The page's lead text, for search engines and link cards in chat apps."""
         if page.kind is PageKind.OVERVIEW:
-            blocks = [*self.note.lead, *(b for s in self.layout.lead_sections for b in s.all_blocks())]
+            blocks = self._lead_blocks()
+            if not blocks and self._declared_description():
+                return shorten(self._declared_description(), 120)
         elif page.section is not None and page.kind is PageKind.SECTION:
             blocks = page.section.all_blocks()
         else:
@@ -213,10 +223,19 @@ class _NoteRenderer:
                 text += " ".join(plain(line.strip(" -*")) for line in block.lines) + " "
         return shorten(text.strip(), 120) or self.note.title
 
+    def _lead_blocks(self) -> list[Block]:
+        """What the overview shows of the note's own text: before and in its lead sections."""
+        lead = [*self.note.lead, *(b for s in self.layout.lead_sections for b in s.all_blocks())]
+        return [b for b in lead if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST, BlockKind.TABLE)]
+
+    def _declared_description(self) -> str:
+        value = self.note.front_matter.extra.get("description")
+        return plain(str(value)) if isinstance(value, str | int | float) else ""
+
     def _link_to_section(self, page: PageSpec, section: Section) -> str:
-        holder = self.layout.page_for_line(section.heading.line)
-        anchor = _anchor(section.title, "-") if section is not holder.section else ""
-        return page.link_to(holder, anchor)
+        return self.hrefs.href(
+            page, self.layout, NoteTarget(self.note.path, section.heading.line), html=False
+        )
 
     def _citation_target(self, page: PageSpec, html: bool) -> CitationTarget | None:
         """Markdown links for the page body; finished URLs inside generated HTML."""

@@ -1,0 +1,75 @@
+"""From any generated page, the URL of a resolved link's target: a page, its heading, a file."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+from markdown.extensions.toc import unique
+from pymdownx.slugs import slugify
+
+from notesite.links import FileTarget, MissingTarget, NoteTarget, Target, heading_texts
+from notesite.pages import NoteLayout, PageKind, PageSpec
+from notesite.plain_text import plain
+
+# The same anchors as the toc extension in mkdocs.yml, so links reach subsection headings.
+toc_slug = slugify(case="lower")
+# Characters a path keeps in a link; everything else (spaces, parentheses) is escaped.
+_SAFE = "/#:?=&%~.-_!$'*+,;@"
+
+
+class Hrefs:
+    """Where each note's lines ended up, for links from one generated page to another."""
+
+    def __init__(self, layouts: dict[str, NoteLayout], directory_urls: bool) -> None:
+        self.layouts = layouts  # docs-relative note path → its layout
+        self.directory_urls = directory_urls
+        self._ids: dict[str, dict[int, str]] = {}  # page src_uri → heading line → id
+
+    def href(self, page: PageSpec, layout: NoteLayout, target: Target, html: bool) -> str:
+        """`html`: a finished URL (raw HTML is not rewritten by MkDocs); else a Markdown link
+        to the target's source, which MkDocs resolves and checks."""
+        if isinstance(target, MissingTarget):
+            # From the site's root: MkDocs leaves it as written instead of warning a second time.
+            anchor = f"#{target.anchor}" if target.anchor else ""
+            return quote(f"/{target.path}{anchor}", safe=_SAFE)
+        if isinstance(target, FileTarget):
+            if html:
+                here = page.url(self.directory_urls)
+                folder = here if here.endswith("/") or not here else posixpath.dirname(here)
+                return quote(posixpath.relpath(target.path, folder or "."), safe=_SAFE)
+            return quote(posixpath.relpath(target.path, posixpath.dirname(page.src_uri) or "."), safe=_SAFE)
+        holder, anchor = self.place(page, layout, target)
+        if html:
+            return quote(page.href_to(holder, self.directory_urls, anchor), safe=_SAFE)
+        return quote(page.link_to(holder, anchor), safe=_SAFE)
+
+    def place(self, page: PageSpec, layout: NoteLayout, target: NoteTarget) -> tuple[PageSpec, str]:
+        """The page that shows the target, and the anchor of its heading there."""
+        other = self.layouts[target.path]
+        if target.line is None:
+            return other.overview, ""
+        # The whole-note page holds every line of its own note.
+        whole = page.kind is PageKind.WHOLE and other is layout
+        holder = page if whole else other.page_for_line(target.line)
+        if holder.section is not None and holder.section.heading.line == target.line:
+            return holder, ""
+        return holder, self.heading_ids(other, holder).get(target.line, "")
+
+    def heading_ids(self, layout: NoteLayout, page: PageSpec) -> dict[int, str]:
+        """The ids the toc extension gives the page's headings, in the order it meets them."""
+        ids = self._ids.get(page.src_uri)
+        if ids is None:
+            note = layout.note
+            lines = [
+                (line, text)
+                for line, text in heading_texts(note)
+                if line != note.title_line and any(line in span for span in page.spans)
+            ]
+            taken: set[str] = set()
+            if page.kind is not PageKind.SECTION:
+                unique(toc_slug(note.title, "-"), taken)  # the page's own title comes first
+            ids = self._ids[page.src_uri] = {
+                line: unique(toc_slug(plain(text), "-"), taken) for line, text in lines
+            }
+        return ids
