@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from notesite.diagnostics import Diagnostic
+from notesite.inline import Inline
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,9 @@ class Note:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Where the body starts: the first line after the front matter.
     body_start: int = 1
+    # Inline constructs of each body line outside fenced code (source line number → constructs),
+    # scanned once by the parser so nothing else re-reads lines for links, code or math.
+    inlines: dict[int, list[Inline]] = field(default_factory=dict)
 
     def blocks(self) -> list[Block]:
         """Every block of the note, in source order (headings of sections excluded)."""
