@@ -95,8 +95,11 @@ def _targets(built: Built) -> list[tuple[str, str, str]]:
         article = BeautifulSoup(html_file.read_text("utf-8"), "html.parser").select_one("article")
         for tag in article.select("a[href], img[src]") if article else []:
             value = tag.get("href") or tag.get("src")
-            if urlsplit(value).scheme or value.startswith("#") and tag.name == "a" and "headerlink" in (
-                tag.get("class") or []
+            if (
+                urlsplit(value).scheme
+                or value.startswith("#")
+                and tag.name == "a"
+                and "headerlink" in (tag.get("class") or [])
             ):
                 continue
             found.append((url, tag.name, urljoin("http://x/" + url, value)))
@@ -168,14 +171,18 @@ def test_urls_do_not_depend_on_the_other_notes(tmp_path: Path, vault: Built) -> 
 
 
 def test_a_link_to_nothing_names_the_note_and_line(tmp_path: Path) -> None:
-    built = build_vault(tmp_path, {"notes/a.md": "# A\n\n## 一\n\n见 [缺失](./missing.md)。\n"}, [], "--strict")
+    built = build_vault(
+        tmp_path, {"notes/a.md": "# A\n\n## 一\n\n见 [缺失](./missing.md)。\n"}, [], "--strict"
+    )
     assert built.returncode != 0
     assert "notes/a.md:5: link to './missing.md' leads to no note or file" in built.log
     assert "Doc file 'a/" not in built.log  # not reported a second time against a generated page
 
 
 def test_a_note_that_would_replace_a_page_stops_the_build(tmp_path: Path) -> None:
-    built = build_vault(tmp_path, {"notes/contributing.md": "# C\n\ntext\n", "contributing.md": "# Guide\n"}, [])
+    built = build_vault(
+        tmp_path, {"notes/contributing.md": "# C\n\ntext\n", "contributing.md": "# Guide\n"}, []
+    )
     assert built.returncode != 0
     assert "docs/notes/contributing.md and docs/contributing.md" in built.log
 

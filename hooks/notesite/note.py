@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from notesite.diagnostics import Diagnostic
+from notesite.inline import Inline
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,9 @@ class Note:
     body_start: int = 1
     # The heading level that starts a page: 2, or 1 in notes that use `#` for chapters.
     section_level: int = 2
+    # Inline constructs of each body line outside fenced code (source line number → constructs),
+    # scanned once by the parser so nothing else re-reads lines for links, code or math.
+    inlines: dict[int, list[Inline]] = field(default_factory=dict)
 
     def blocks(self) -> list[Block]:
         """Every block of the note, in source order (headings of sections excluded)."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from notesite.blocks import heading_text, is_unclosed_fence, split_blocks
+from notesite.blocks import NESTED_FENCE, _fence_end, heading_text, is_unclosed_fence, split_blocks
 from notesite.citations import find_citations
 from notesite.diagnostics import Diagnostic, Severity
 from notesite.front_matter import HTML_TAG, front_matter_span, read_front_matter
 from notesite.headings import split_number
+from notesite.inline import scan_inline
 from notesite.labels import labels_for
 from notesite.note import Block, BlockKind, FrontMatter, Heading, LineSpan, Note, Section
 from notesite.plain_text import plain
@@ -54,6 +55,7 @@ def parse_note(text: str, path: str) -> Note:
     )
     _build_outline(note, blocks)
     _check_blocks(note, blocks)
+    _scan_inlines(note, blocks)
     _collect_references_and_citations(note, blocks)
     return note
 
@@ -186,6 +188,30 @@ def _check_blocks(note: Note, blocks: list[Block]) -> None:
             note.diagnostics.append(
                 Diagnostic(note.path, number, f"line is {len(line)} characters long", Severity.INFO)
             )
+
+
+def _scan_inlines(note: Note, blocks: list[Block]) -> None:
+    code = _fenced_lines(blocks)
+    for number in range(note.body_start, len(note.lines) + 1):
+        if number not in code:
+            note.inlines[number] = scan_inline(note.lines[number - 1])
+
+
+def _fenced_lines(blocks: list[Block]) -> set[int]:
+    """Lines of fenced code, at the top level or indented under a list item."""
+    fenced: set[int] = set()
+    for block in blocks:
+        if block.kind is BlockKind.FENCE:
+            fenced.update(range(block.span.start, block.span.end + 1))
+        elif block.kind is BlockKind.LIST:
+            index = 0
+            while index < len(block.lines):
+                if index > 0 and NESTED_FENCE.match(block.lines[index]):
+                    end = _fence_end(block.lines, index, nested=True)
+                    fenced.update(range(block.span.start + index, block.span.start + end + 1))
+                    index = end
+                index += 1
+    return fenced
 
 
 def _collect_references_and_citations(note: Note, blocks: list[Block]) -> None:
