@@ -133,7 +133,9 @@ def _link_edit(link: ResolvedLink, markdown_href: str, html_href: str) -> _Edit:
     if inline.kind is InlineKind.HTML:
         return (inline.target_start, inline.target_end, html.escape(html_href, quote=True))
     if inline.kind in (InlineKind.WIKILINK, InlineKind.EMBED):
-        shown = inline.text or posixpath.basename(inline.target.partition("#")[0]) or inline.target
+        name, _, heading = inline.target.partition("#")
+        # As Obsidian shows it: the alias, else "note > heading".
+        shown = inline.text or " > ".join(part for part in (posixpath.basename(name), heading) if part)
         image = inline.kind is InlineKind.EMBED and isinstance(link.target, FileTarget)
         return (
             inline.start,
