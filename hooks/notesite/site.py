@@ -21,6 +21,7 @@ from notesite.render.note_pages import PageLinks, SourceLinker, render_note
 from notesite.render.overview import card_grid
 from notesite.render.text import escape_html, escape_markdown
 from notesite.slugs import note_slug
+from notesite.source_text import display_text
 
 NOTES_FOLDER = "notes/"
 
@@ -154,7 +155,7 @@ def _downloads(layout: NoteLayout) -> dict[str, str]:
 
 
 def _broken(path: str, slug: str, error: Diagnostic, docs_dir: Path, at_root: bool) -> BrokenNote:
-    text = (docs_dir / path).read_text(encoding="utf-8-sig", errors="replace")
+    text = display_text(docs_dir / path)
     uri = "index.md" if at_root else f"{slug}/index.md"
     page = PageSpec(PageKind.OVERVIEW, uri, slug, [LineSpan(1, max(1, len(source_lines(text))))])
     return BrokenNote(path, slug, error, text, page)
