@@ -83,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
 
     for note, docs_dir in notes:
         found += [(note, diagnostic) for diagnostic in check_note(note, docs_dir)]
+    # Skipped files among the notes, by file; each note's own messages stay in their order.
+    found.sort(key=lambda pair: pair[0].as_posix())
 
     shown = [(n, d) for n, d in found if not (args.quiet and d.severity is Severity.INFO)]
     for note, diagnostic in shown:
