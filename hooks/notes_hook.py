@@ -54,10 +54,10 @@ def on_serve(server, config: MkDocsConfig, builder):
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # notes/ by the rule scripts/check_notes.py follows (notesite.vault): what can't be a note
     # (a link out of docs/, dangling or looping, a folder named x.md) is named once and dropped.
-    docs_dir = Path(config.docs_dir)
-    _, skipped = find_notes(docs_dir, NOTES_FOLDER.rstrip("/"))
+    docs = Path(config.docs_dir)
+    _, skipped = find_notes(docs, NOTES_FOLDER.rstrip("/"))
     found = [f for f in files if f.src_uri.startswith(NOTES_FOLDER) and f.inclusion.is_included()]
-    problems = {f: note_file_problem(docs_dir, f.src_uri) for f in found if not f.generated_by}
+    problems = {f: note_file_problem(docs, f.src_uri) for f in found if not f.generated_by}
     for diagnostic in dict.fromkeys([*skipped, *filter(None, problems.values())]):
         log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
     for file in [f for f, problem in problems.items() if problem]:
