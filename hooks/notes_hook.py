@@ -24,6 +24,7 @@ from notesite.note import LineSpan
 from notesite.search_terms import search_terms
 from notesite.site import NOTES_FOLDER, LayoutError, build_site
 from notesite.site_index import site_index
+from notesite.vault import find_notes, note_file_problem
 
 log = logging.getLogger("mkdocs.plugins.notesite")
 
@@ -51,6 +52,16 @@ def on_serve(server, config: MkDocsConfig, builder):
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # notes/ by the rule scripts/check_notes.py follows (notesite.vault): what can't be a note
+    # (a link out of docs/, dangling or looping, a folder named x.md) is named once and dropped.
+    docs = Path(config.docs_dir)
+    _, skipped = find_notes(docs, NOTES_FOLDER.rstrip("/"))
+    found = [f for f in files if f.src_uri.startswith(NOTES_FOLDER) and f.inclusion.is_included()]
+    problems = {f: note_file_problem(docs, f.src_uri) for f in found if not f.generated_by}
+    for diagnostic in dict.fromkeys([*skipped, *filter(None, problems.values())]):
+        log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
+    for file in [f for f, problem in problems.items() if problem]:
+        files.remove(file)
     sources = [f for f in files.documentation_pages() if f.src_uri.startswith(NOTES_FOLDER)]
     if not sources:
         return files

@@ -170,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
                 "results": [result.to_json() for result in results],
                 "sources": sources,
             }
-            args.report_json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            args.report_json.write_text(
+                json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
         if args.report_md:
             args.report_md.write_text(markdown_report(results, sources, checked_at), encoding="utf-8")
     except OSError as error:

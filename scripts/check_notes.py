@@ -5,10 +5,12 @@
     python scripts/check_notes.py docs/notes/guide.md      # just these notes
     python scripts/check_notes.py --format json            # one JSON object per message
 
-Each message is one the build logs for the note (front matter, headings, references and
-citations, timeline spans, sections it could not pair into a comparison), because both read the
-note through `notesite.checks.read_note`. Text output is `path:line: severity: message`, sorted by
-file and line; a summary goes to stderr.
+Folders are read by the build's rule (`notesite.vault`): names starting with '.' are skipped
+(info); symbolic links out of the docs folder, dangling or looping links and folders named `x.md`
+are skipped and reported (warning). Each message is one the build logs for the note (front
+matter, headings, references and citations, timeline spans, sections it could not pair into a
+comparison), because both read the note through `notesite.checks.read_note`. Text output is
+`path:line: severity: message`, sorted by file and line; a summary goes to stderr.
 
 Exit status: 0 when there are only info messages (or none), 1 when there is a warning or an error
 (exactly when `mkdocs build --strict` would stop on the note), 2 for a usage error such as a
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -30,11 +33,16 @@ sys.path.insert(0, str(REPO / "hooks"))
 
 from notesite.checks import check_note  # noqa: E402
 from notesite.diagnostics import Diagnostic, Severity  # noqa: E402
+from notesite.vault import find_notes, note_file_problem  # noqa: E402
 
 DOCS = REPO / "docs"
 # As `notesite.site.NOTES_FOLDER`; not imported from there, which would load the renderer and
 # the link checker (aiohttp) just to read one name.
 NOTES_FOLDER = "notes/"
+
+
+class UsageError(Exception):
+    """A path that names no note: exit status 2."""
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -68,15 +76,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     args = parse_args(argv)
     try:
-        notes = list(_notes(args.paths or [DOCS / NOTES_FOLDER]))
-    except FileNotFoundError as error:
+        notes, found = _notes(args.paths or [DOCS / NOTES_FOLDER], args.docs_dir)
+    except UsageError as error:
         print(f"check_notes: {error}", file=sys.stderr)
         return 2
 
-    found: list[tuple[Path, Diagnostic]] = []
-    for note in notes:
-        docs_dir = _docs_dir(note, args.docs_dir)
+    for note, docs_dir in notes:
         found += [(note, diagnostic) for diagnostic in check_note(note, docs_dir)]
+    # Skipped files among the notes, by file; each note's own messages stay in their order.
+    found.sort(key=lambda pair: pair[0].as_posix())
 
     shown = [(n, d) for n, d in found if not (args.quiet and d.severity is Severity.INFO)]
     for note, diagnostic in shown:
@@ -91,18 +99,31 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if counts[Severity.ERROR] or counts[Severity.WARNING] else 0
 
 
-def _notes(paths: list[Path]):
-    """The note files named, folders expanded to their *.md files, each once, in order."""
-    seen: set[Path] = set()
+def _notes(
+    paths: list[Path], given_docs_dir: Path | None
+) -> tuple[list[tuple[Path, Path]], list[tuple[Path, Diagnostic]]]:
+    """(note, its docs folder) for the notes named, folders expanded by the build's rule
+    (`notesite.vault`), each once, in order; and why files that look like notes were skipped."""
+    notes: dict[Path, Path] = {}
+    skipped: list[tuple[Path, Diagnostic]] = []
     for path in paths:
-        if not path.exists():
-            raise FileNotFoundError(f"no such file or folder: {path}")
-        files = sorted(path.rglob("*.md")) if path.is_dir() else [path]
-        for file in files:
-            resolved = file.resolve()
-            if resolved not in seen:
-                seen.add(resolved)
-                yield resolved
+        if not os.path.lexists(path):
+            raise UsageError(f"no such file or folder: {path}")
+        # The folder resolved, the name kept: a symbolic link is judged by the rule, not followed.
+        path = path.parent.resolve() / path.name
+        docs_dir = _docs_dir(path / "_" if path.is_dir() else path, given_docs_dir)
+        if not path.is_relative_to(docs_dir):
+            raise UsageError(f"{path} is not inside the docs folder {docs_dir}")
+        relative = path.relative_to(docs_dir).as_posix()
+        if path.is_dir():
+            found, problems = find_notes(docs_dir, relative)
+        else:
+            problem = note_file_problem(docs_dir, relative)
+            found, problems = ([], [problem]) if problem else ([relative], [])
+        for src_uri in found:
+            notes.setdefault(docs_dir / src_uri, docs_dir)
+        skipped += [(docs_dir / problem.path, problem) for problem in problems]
+    return list(notes.items()), skipped
 
 
 def _docs_dir(note: Path, given: Path | None) -> Path:

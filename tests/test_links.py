@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from notesite.links import FileTarget, MissingTarget, NoteTarget, Vault
+from notesite.links import FileTarget, LinkResolver, MissingTarget, NoteTarget
 from notesite.parser import parse_note
 
 GC = "# GC\n\n## 标记清除\n\ntext\n\n## 复制算法\n\n### 优缺点\n\ntext\n\n### 优缺点\n\nagain\n"
 HEAP = "# 堆\n\n## 新生代\n\ntext\n"
 
 
-def vault() -> Vault:
+def vault() -> LinkResolver:
     notes = {
         "notes/java/jvm/gc.md": parse_note(GC, "notes/java/jvm/gc.md"),
         "notes/java/jvm/heap.md": parse_note(HEAP, "notes/java/jvm/heap.md"),
         "notes/java/README.md": parse_note("# Java\n", "notes/java/README.md"),
     }
-    return Vault(notes, {"notes/java/jvm/images/gc.png", "contributing.md"})
+    return LinkResolver(notes, {"notes/java/jvm/images/gc.png", "contributing.md"})
 
 
 def resolve(line: str, where: str = "notes/java/jvm/heap.md"):

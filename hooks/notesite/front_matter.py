@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import math
 import re
 from datetime import date, datetime
 from typing import Any
 
-import frontmatter
 import yaml
 
+from notesite import safe_yaml
 from notesite.diagnostics import Diagnostic, NoteError, Severity
 from notesite.note import FrontMatter, LineSpan
 
@@ -44,17 +46,15 @@ def read_front_matter(
     path: str, lines: list[str], span: LineSpan, diagnostics: list[Diagnostic]
 ) -> FrontMatter:
     """Typed front matter; NoteError when the YAML cannot be read at all."""
-    text = "\n".join(lines[span.start - 1 : span.end]) + "\n"
-    # The handler, not frontmatter.loads: loads silently drops front matter that is no mapping.
-    handler = frontmatter.YAMLHandler()
+    # The text between the delimiters, after a newline that stands for the opening '---': YAML's
+    # line 0 is then the delimiter's line, as `_yaml_diagnostic` counts.
+    text = "\n" + "".join(line + "\n" for line in lines[span.start : span.end - 1])
     try:
-        metadata = handler.load(handler.split(text)[0])
+        metadata, unreadable = safe_yaml.load(text)
     except yaml.YAMLError as error:
         raise NoteError(_yaml_diagnostic(path, span, error)) from None
-    except ValueError:
-        # A timestamp YAML cannot build, such as 2025-13-40: read it as text so the key's own
-        # check names it and its line, instead of the whole note failing.
-        metadata = handler.load(handler.split(text)[0], Loader=_TimestampsAsText)
+    for line, message in unreadable:
+        diagnostics.append(Diagnostic(path, span.start + line, f"front matter: {message}"))
     if metadata is None:
         metadata = {}
     if not isinstance(metadata, dict):
@@ -73,8 +73,10 @@ def read_front_matter(
         diagnostics.append(Diagnostic(path, line_of(key), f"front matter '{key}': {message}"))
 
     result = FrontMatter(span=span)
-    for key, value in metadata.items():
-        key = str(key)
+    for raw_key, raw_value in metadata.items():
+        key, value, changes = _plain_entry(raw_key, raw_value)
+        for change in changes:
+            warn(key, change)
         if _contains_html(value):
             warn(key, "contains HTML; it is shown as plain text")
         if key in _DATE_KEYS:
@@ -94,17 +96,9 @@ def read_front_matter(
     return result
 
 
-class _TimestampsAsText(yaml.SafeLoader):
-    """YAML's safe loader, but timestamps stay the text they were written as."""
-
-
-_TimestampsAsText.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
-
-
 def _yaml_diagnostic(path: str, span: LineSpan, error: yaml.YAMLError) -> Diagnostic:
     """Point at where the broken construct starts (an unclosed '[' say), else where YAML stopped."""
-    # The handler's YAML text starts with the newline that ends the opening '---', so mark line 0
-    # is that delimiter line.
+    # The YAML text starts with the newline that ends the opening '---': mark line 0 is that line.
     problem = getattr(error, "problem_mark", None)
     context = getattr(error, "context_mark", None)
     mark = context or problem
@@ -152,7 +146,9 @@ def _as_fraction(value: Any, warn) -> float | None:
     try:
         number = float(str(value).rstrip("%"))
     except ValueError:
-        warn(f"'{value}' is not a number between 0 and 1")
+        number = math.nan
+    if not math.isfinite(number):
+        warn(f"'{value}' is not a number between 0 and 1; it is ignored")
         return None
     if isinstance(value, str) and value.strip().endswith("%"):
         number /= 100
@@ -177,7 +173,64 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
     return value
+
+
+# Integers beyond this many bits can't be written out in decimal (Python's 4,300-digit limit).
+_MAX_INT_BITS = 4000
+
+
+def _plain_entry(key: Any, value: Any) -> tuple[str, Any, list[str]]:
+    """A front matter key and value as JSON's types (and dates), and what had to change for that.
+
+    Sets become sorted lists, binary data its base64 text, pairs lists; infinite or NaN numbers,
+    integers too long to write out, and values of any other type are dropped; lone surrogates
+    (from a YAML escape like "\\ud800") become U+FFFD, since they cannot be written as UTF-8.
+    """
+    changes: list[str] = []
+
+    def plain(item: Any) -> Any:
+        if item is None or isinstance(item, bool | date):
+            return item
+        if isinstance(item, str):
+            return _valid_text(item, changes)
+        if isinstance(item, int):
+            if item.bit_length() <= _MAX_INT_BITS:
+                return item
+            changes.append("an integer too long to write out is dropped")
+            return None
+        if isinstance(item, float):
+            if math.isfinite(item):
+                return item
+            changes.append(f"{item} is not a finite number; it is ignored")
+            return None
+        if isinstance(item, dict):
+            return {text(k): plain(v) for k, v in item.items()}
+        if isinstance(item, list | tuple):
+            return [plain(v) for v in item]
+        if isinstance(item, set | frozenset):
+            changes.append("a set (!!set) is kept as a sorted list")
+            return sorted((plain(v) for v in item), key=str)
+        if isinstance(item, bytes):
+            changes.append("binary data (!!binary) is kept as its base64 text")
+            return base64.b64encode(item).decode("ascii")
+        changes.append(f"a {type(item).__name__} value cannot be kept; it is dropped")
+        return None
+
+    def text(item: Any) -> str:
+        plain_item = plain(item)
+        return plain_item.isoformat() if isinstance(plain_item, date) else str(plain_item)
+
+    return text(key), plain(value), list(dict.fromkeys(changes))
+
+
+def _valid_text(text: str, changes: list[str]) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        changes.append("an escape for half a character (a lone surrogate) is shown as '\ufffd'")
+        return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in text)
+    return text

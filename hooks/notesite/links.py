@@ -80,7 +80,7 @@ def anchor_key(text: str) -> str:
 
 
 @dataclass
-class Vault:
+class LinkResolver:
     """Every note and published file of one build, for resolving links between them."""
 
     notes: dict[str, Note]  # docs-relative path → note

@@ -14,14 +14,22 @@ from notesite.labels import labels_for
 from notesite.note import Block, BlockKind, FrontMatter, Heading, LineSpan, Note, Section
 from notesite.plain_text import plain
 from notesite.references import is_reference_heading, parse_references
+from notesite.source_text import read_source
 
 LONG_LINE = 5000
 
 
 def parse_note_file(path: Path, docs_dir: Path | None = None) -> Note:
-    """Parse a note from disk; its path in messages is relative to `docs_dir` when given."""
+    """Parse a note from disk; its path in messages is relative to `docs_dir` when given.
+
+    NoteError when the file cannot be read or is not text (see `notesite.source_text`).
+    """
     shown = path.relative_to(docs_dir).as_posix() if docs_dir else path.as_posix()
-    return parse_note(path.read_text(encoding="utf-8-sig"), shown)
+    source = read_source(path, shown)
+    note = parse_note(source.text, shown)
+    # How the file was decoded comes first: a wrong encoding explains every message after it.
+    note.diagnostics[:0] = source.diagnostics
+    return note
 
 
 def source_lines(text: str) -> list[str]:

@@ -14,7 +14,7 @@ from notesite.diagnostics import Diagnostic
 from notesite.exports import to_bibtex, to_csl_json
 from notesite.labels import labels_for
 from notesite.linkcheck import LinkResult
-from notesite.links import ResolvedLink, Vault
+from notesite.links import LinkResolver, ResolvedLink
 from notesite.note import LineSpan
 from notesite.pages import NoteLayout, PageKind, PageSpec, layout_note
 from notesite.parser import source_lines
@@ -23,6 +23,7 @@ from notesite.render.note_pages import PageLinks, SourceLinker, render_note
 from notesite.render.overview import card_grid
 from notesite.render.text import escape_html, escape_markdown
 from notesite.slugs import note_folder
+from notesite.source_text import display_text
 
 NOTES_FOLDER = "notes/"
 
@@ -166,9 +167,9 @@ def build_site(
         for page in _all_pages(entry):
             _claim(taken, page.dest(directory_urls), _owner(entry, page))
 
-    vault = Vault({layout.note.path: layout.note for layout in site.layouts}, set(taken_by_files))
+    resolver = LinkResolver({layout.note.path: layout.note for layout in site.layouts}, set(taken_by_files))
     for layout in site.layouts:
-        site.links[layout.note.path], problems = vault.links_of(layout.note)
+        site.links[layout.note.path], problems = resolver.links_of(layout.note)
         site.link_problems += problems
     page_links = PageLinks(source_link, directory_urls, Hrefs(_by_path(site.layouts), directory_urls))
 
@@ -221,7 +222,7 @@ def _downloads(layout: NoteLayout) -> dict[str, str]:
 
 
 def _broken(path: str, folder: str, error: Diagnostic, docs_dir: Path) -> BrokenNote:
-    text = (docs_dir / path).read_text(encoding="utf-8-sig", errors="replace")
+    text = display_text(docs_dir / path)
     uri = f"{folder}/index.md" if folder else "index.md"
     title = posixpath.basename(path)
     page = PageSpec(PageKind.OVERVIEW, uri, title, [LineSpan(1, max(1, len(source_lines(text))))])

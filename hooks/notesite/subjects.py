@@ -267,8 +267,18 @@ def _from_front_matter(note: Note, problems: list[Diagnostic]) -> Subjects | Non
     for name in names:
         forms = aliases.get(name) or []
         forms = [forms] if isinstance(forms, str) else forms
+        if not isinstance(forms, list):
+            problems.append(
+                Diagnostic(
+                    note.path,
+                    _front_matter_line(note),
+                    f"front matter '{FRONT_MATTER_KEY}': the aliases of '{name}' should be a list of "
+                    f"short forms, like '{name}: [short]'; they are ignored",
+                )
+            )
+            forms = []
         subjects.append(Subject(name, tuple(str(f).strip() for f in forms if str(f).strip())))
-    return Subjects(tuple(subjects), "front matter")
+    return Subjects(tuple(subjects), "front matter", tuple(problems))
 
 
 def _front_matter_line(note: Note) -> int:

@@ -1,0 +1,162 @@
+"""Which files under the docs folder are notes: the one rule the build and the checker share.
+
+Every `*.md` file under `docs/notes/`, at any depth, is a note, except:
+
+- names starting with '.' (files and folders): MkDocs leaves them out of the site (its default
+  `exclude_docs` is `.*` and `/templates/`, and `/templates/` lies outside `notes/`): info;
+- symbolic links that lead outside the docs folder: not published, so a link can't leak a file
+  such as `mkdocs.yml` into the site: warning;
+- symbolic links that lead nowhere, or round in a loop (including a folder linked to a folder it
+  is in): warning;
+- folders named like a note (`x.md/`), and anything else that is not a regular file: warning (a
+  folder's notes are still read).
+
+`find_notes` walks a folder by this rule; `note_file_problem` applies it to one path, for files
+MkDocs found by its own walk, so both agree file by file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from notesite.diagnostics import Diagnostic, Severity
+
+NOTE_SUFFIX = ".md"
+
+
+def find_notes(
+    docs_dir: Path, folder: str = "notes", *, allow_outside_links: bool = False
+) -> tuple[list[str], list[Diagnostic]]:
+    """Paths (relative to `docs_dir`, with '/') of the notes under `docs_dir/folder`, sorted, and
+    why each thing there that looks like a note or a folder of notes was skipped."""
+    docs_real = Path(os.path.realpath(docs_dir))
+    notes: list[str] = []
+    skipped: list[Diagnostic] = []
+    root = docs_dir / folder
+    shown_root = Path(folder).as_posix()
+    problem = _path_problem(docs_dir, shown_root, allow_outside_links)
+    if problem is not None:
+        return [], [problem]
+    if root.is_dir():
+        _walk(
+            root, shown_root, [docs_real, Path(os.path.realpath(root))], notes, skipped, allow_outside_links
+        )
+    return sorted(notes), skipped
+
+
+def note_file_problem(
+    docs_dir: Path, src_uri: str, *, allow_outside_links: bool = False
+) -> Diagnostic | None:
+    """Why the file at `src_uri` (relative to `docs_dir`) is not read as a note, or None."""
+    problem = _path_problem(docs_dir, src_uri, allow_outside_links)
+    if problem is not None:
+        return problem
+    return _file_problem(docs_dir / src_uri, src_uri)
+
+
+def _path_problem(docs_dir: Path, src_uri: str, allow_outside_links: bool) -> Diagnostic | None:
+    """The first folder or file on the way from `docs_dir` to `src_uri` that rules it out."""
+    docs_real = Path(os.path.realpath(docs_dir))
+    chain = [docs_real]
+    path = docs_dir
+    parts = Path(src_uri).parts
+    for depth, name in enumerate(parts, start=1):
+        path = path / name
+        shown = "/".join(parts[:depth])
+        problem = _entry_problem(path, shown, chain, docs_real, allow_outside_links)
+        if problem is not None:
+            return problem
+        chain.append(Path(os.path.realpath(path)))
+    return None
+
+
+def _walk(
+    folder: Path,
+    shown: str,
+    chain: list[Path],
+    notes: list[str],
+    skipped: list[Diagnostic],
+    allow_outside_links: bool,
+) -> None:
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder))
+    except OSError as error:
+        skipped.append(Diagnostic(shown, 1, f"skipped: the folder cannot be read ({error.strerror})"))
+        return
+    for name in names:
+        path, entry_shown = folder / name, f"{shown}/{name}" if shown != "." else name
+        problem = _entry_problem(path, entry_shown, chain, chain[0], allow_outside_links)
+        if problem is not None:
+            # Dot-files that are no notes (.DS_Store, .obsidian's settings) go unmentioned.
+            if problem.severity is not Severity.INFO or name.endswith(NOTE_SUFFIX) or path.is_dir():
+                skipped.append(problem)
+            continue
+        if path.is_dir():
+            if name.endswith(NOTE_SUFFIX):
+                skipped.append(_folder_named_like_a_note(entry_shown))
+            _walk(
+                path, entry_shown, [*chain, Path(os.path.realpath(path))], notes, skipped, allow_outside_links
+            )
+        elif name.endswith(NOTE_SUFFIX):
+            problem = _file_problem(path, entry_shown)
+            if problem is None:
+                notes.append(entry_shown)
+            else:
+                skipped.append(problem)
+
+
+def _entry_problem(
+    path: Path, shown: str, chain: list[Path], docs_real: Path, allow_outside_links: bool
+) -> Diagnostic | None:
+    """Why this one file or folder is skipped; `chain` holds the real folders above it."""
+    if path.name.startswith("."):
+        return Diagnostic(
+            shown, 1, "skipped: MkDocs leaves out files and folders whose names start with '.'", Severity.INFO
+        )
+    if not path.is_symlink():
+        return None
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return Diagnostic(shown, 1, "skipped: a symbolic link that leads round in a loop")
+        return Diagnostic(shown, 1, f"skipped: a symbolic link to '{_link_text(path)}', which does not exist")
+    target = Path(os.path.realpath(path))
+    # The place for a setting that lets a site publish notes kept outside its docs folder.
+    if not allow_outside_links and not target.is_relative_to(docs_real):
+        return Diagnostic(
+            shown,
+            1,
+            f"skipped: a symbolic link to '{target}', outside the docs folder; "
+            "move the note into the docs folder to publish it",
+        )
+    if target.is_dir() and any(folder.is_relative_to(target) for folder in chain):
+        return Diagnostic(shown, 1, f"skipped: a symbolic link to '{target}', a folder it is in (a loop)")
+    return None
+
+
+def _file_problem(path: Path, shown: str) -> Diagnostic | None:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        return Diagnostic(shown, 1, f"skipped: the file cannot be read ({error.strerror})")
+    if stat.S_ISDIR(mode):
+        return _folder_named_like_a_note(shown)
+    if not stat.S_ISREG(mode):
+        return Diagnostic(shown, 1, "skipped: not a regular file (a pipe, socket or device), so not a note")
+    return None
+
+
+def _folder_named_like_a_note(shown: str) -> Diagnostic:
+    message = "a folder named like a note: rename it without '.md' (the notes in it are read)"
+    return Diagnostic(shown, 1, message)
+
+
+def _link_text(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
