@@ -48,9 +48,11 @@ def seed_path(page: str = "") -> str:
 
 
 def resolve(page: str, href: str) -> str:
-    """Where a link `href` on the page at `page` leads, in notes.json's form ("./" for the root)."""
-    path = urljoin("https://site/" + page.removeprefix("./"), href).removeprefix("https://site/")
-    return path or "./"
+    """Where a link `href` on the page at `page` leads, in notes.json's form ("./" for the root),
+    with its fragment."""
+    url = urljoin("https://site/" + page.removeprefix("./"), href).removeprefix("https://site/")
+    path, hash_mark, fragment = url.partition("#")
+    return (path or "./") + hash_mark + fragment
 
 
 @dataclass
