@@ -1,18 +1,39 @@
 """A throwaway MkDocs project that builds with this repository's config, hooks and theme.
 
 Tests and benchmarks build and serve such copies in temporary folders, so nothing ever writes
-into the repository's docs/.
+into the repository's docs/. Tests give the project notes of their own (`site_docs`): what a user
+keeps in docs/notes/ is theirs, and no test may depend on it.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+# The site's own files under docs/ that are not notes: the theme's assets and the contributor guide.
+SITE_FILES = ("assets", "contributing.md")
+
+
+def site_docs(root: Path, notes: Mapping[str, str], site_files: Iterable[str] = ("assets",)) -> Path:
+    """root/docs holding `notes` (file name → text) under notes/ and copies of `site_files`
+    (names from SITE_FILES), never the repository's own notes."""
+    docs = root / "docs"
+    (docs / "notes").mkdir(parents=True)
+    for name in site_files:
+        source = REPO / "docs" / name
+        if source.is_dir():
+            shutil.copytree(source, docs / name)
+        else:
+            shutil.copyfile(source, docs / name)
+    for name, text in notes.items():
+        (docs / "notes" / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / "notes" / name).write_text(text, encoding="utf-8")
+    return docs
 
 
 def copy_docs(root: Path) -> Path:

@@ -1,27 +1,58 @@
-"""Shared fixtures: the repository's paths and real `mkdocs build` runs on temporary docs."""
+"""Shared fixtures: the repository's paths and real `mkdocs build` runs on temporary projects.
+
+Every build here is of a scratch project holding notes the tests own (tests/fixtures/...), never
+of the repository's docs/notes/, which is the user's: adding a note there must not break a test.
+Only tests/test_repository_docs.py builds the real docs/, and asserts nothing about any one note.
+"""
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts.scratch_project import write_config
+from scripts.scratch_project import SITE_FILES, site_docs, write_config
 
 # Builds in tests must not depend on the shell they run in: these settings come from the tests.
 for _name in ("NOTESITE_LINK_CHECK", "NOTESITE_FAIL_ON_BROKEN", "NOTESITE_SITE_URL", "NOTESITE_REPO_URL"):
     os.environ.pop(_name, None)
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "docs" / "notes" / "inference-vs-operator-dev.md"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The demo note, frozen: byte for byte the seed docs/notes/ started with.
+SEED = FIXTURES / "seed" / "inference-vs-operator-dev.md"
+
+# Where the seed's pages are published, below the site root, in notes.json's form. Every test
+# names a seed page through `seed_url`, so a change of URL layout is a change here alone.
+SEED_FOLDER = "inference-vs-operator-dev/"
+# A lone note's overview is the home page today; with an overview in the note's folder this
+# becomes SEED_FOLDER.
+SEED_OVERVIEW = "./"
+
+
+def seed_url(page: str = "") -> str:
+    """The seed's page `page` ("section-1", "comparisons", ...; "" for its overview)."""
+    return f"{SEED_FOLDER}{page.strip('/')}/" if page else SEED_OVERVIEW
+
+
+def seed_path(page: str = "") -> str:
+    """The seed's page `page` as a path below the site root for a browser or HTTP client."""
+    return seed_url(page).removeprefix("./")
+
+
+def resolve(page: str, href: str) -> str:
+    """Where a link `href` on the page at `page` leads, in notes.json's form ("./" for the root),
+    with its fragment."""
+    url = urljoin("https://site/" + page.removeprefix("./"), href).removeprefix("https://site/")
+    path, hash_mark, fragment = url.partition("#")
+    return (path or "./") + hash_mark + fragment
 
 
 @dataclass
@@ -41,27 +72,27 @@ class Built:
 
 
 def make_project(
-    tmp: Path, notes: dict[str, str], other_docs: dict[str, str] | None = None, config: dict | None = None
+    tmp: Path,
+    notes: dict[str, str],
+    other_docs: dict[str, str] | None = None,
+    config: dict | None = None,
+    site_files: tuple[str, ...] = ("assets",),
 ) -> Path:
-    """A throwaway project that uses this repository's config, hooks and theme overrides."""
-    docs = tmp / "docs"
-    (docs / "notes").mkdir(parents=True)
-    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
-    for name, text in notes.items():
-        (docs / "notes" / name).write_text(text, encoding="utf-8")
+    """A throwaway project of `notes` that uses this repository's config, hooks and theme."""
+    docs = site_docs(tmp, notes, site_files)
     for name, text in (other_docs or {}).items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
     return write_config(tmp, docs, **(config or {}))
 
 
-def mkdocs_build(config_file: Path, *args: str) -> Built:
+def mkdocs_build(config_file: Path, *args: str, env: dict[str, str] | None = None) -> Built:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), *args],
         capture_output=True,
         text=True,
         timeout=240,
-        env={**_env(), "NO_MKDOCS_2_WARNING": "1"},
+        env={**_env(), "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
     settings = yaml.safe_load(config_file.read_text("utf-8"))
     return Built(
@@ -77,24 +108,19 @@ def _env() -> dict[str, str]:
     return {"NOTESITE_LINK_CHECK": "cache", **os.environ}
 
 
-def build_notes(tmp: Path, notes: dict[str, str], *args: str, **kwargs) -> Built:
-    return mkdocs_build(make_project(tmp, notes, **kwargs), *args)
+def build_notes(
+    tmp: Path, notes: dict[str, str], *args: str, env: dict[str, str] | None = None, **kwargs
+) -> Built:
+    return mkdocs_build(make_project(tmp, notes, **kwargs), *args, env=env)
 
 
-def build_repository(site: Path, **env: str) -> Built:
-    """The repository's own docs/ and mkdocs.yml, built with --strict into `site`."""
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env={**_env(), "NO_MKDOCS_2_WARNING": "1", **env},
-    )
-    return Built(result.returncode, result.stdout + result.stderr, site, ROOT / "docs")
+def build_seed(tmp: Path, *args: str, env: dict[str, str] | None = None) -> Built:
+    """The seed note beside the site's own pages (the contributor guide), built with --strict."""
+    notes = {SEED.name: SEED.read_text("utf-8")}
+    return build_notes(tmp, notes, "--strict", *args, env=env, site_files=SITE_FILES)
 
 
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The project's own docs/, built once with --strict into a temporary folder."""
-    return build_repository(tmp_path_factory.mktemp("seed-site") / "site")
+    """The seed site, built once with --strict into a temporary project."""
+    return build_seed(tmp_path_factory.mktemp("seed-site"))

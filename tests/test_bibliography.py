@@ -6,18 +6,16 @@ import json
 import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urljoin
 
 import pytest
 
 from notesite.parser import parse_note_file
 
-from .conftest import SEED, build_notes
+from .conftest import SEED, build_notes, resolve, seed_url
 
 pytestmark = pytest.mark.slow
 
-SLUG = "inference-vs-operator-dev"
-BIB = f"{SLUG}/references/"
+BIB = seed_url("references")
 
 
 def citing_pages(seed_site) -> dict[str, object]:
@@ -39,9 +37,8 @@ def test_every_citation_in_the_seed_links_to_its_reference(seed_site):
     assert all(a.get("id") is None for _, a in links if a.find_parent(class_="ns-derived"))
     bibliography = seed_site.html(BIB)
     for url, link in links:
-        target = urljoin("https://x/" + url.lstrip("./"), link["href"])
         number = link.get_text()
-        assert target == f"https://x/{BIB}#ref-{number}"
+        assert resolve(url, link["href"]) == f"{BIB}#ref-{number}"
         entry = bibliography.select_one(f"#ref-{number}")
         assert entry is not None
         assert link["title"].startswith(entry.select_one(".ns-ref__title").get_text())
@@ -54,12 +51,10 @@ def test_each_reference_links_back_to_every_place_that_cites_it(seed_site):
         backlinks = bibliography.select(f"#ref-{number} a.ns-backlink")
         assert backlinks, number
         for backlink in backlinks:
-            page_url, _, anchor = urljoin("https://x/" + BIB, backlink["href"]).partition("#")
-            cited = pages[page_url.removeprefix("https://x/")].select_one(f"#{anchor}")
+            page_url, _, anchor = resolve(BIB, backlink["href"]).partition("#")
+            cited = pages[page_url].select_one(f"#{anchor}")
             assert cited is not None and cited.get_text() == str(number)
-            assert backlink["title"].endswith(
-                pages[page_url.removeprefix("https://x/")].select_one("article h1").get_text().rstrip("¶")
-            )
+            assert backlink["title"].endswith(pages[page_url].select_one("article h1").get_text().rstrip("¶"))
     assert "正文未引用" in bibliography.select_one("#ref-4").get_text()
 
 
@@ -80,7 +75,7 @@ def test_references_download_as_bibtex_and_csl_json(seed_site):
     bibliography = seed_site.html(BIB)
     hrefs = {a.get_text(): a["href"] for a in bibliography.select(".ns-downloads a")}
     assert set(hrefs) == {"BibTeX", "CSL-JSON"}
-    folder = seed_site.site / SLUG / "references"
+    folder = seed_site.site / BIB
     bibtex = (folder / hrefs["BibTeX"]).resolve().read_text("utf-8")
     assert len(re.findall(r"^@misc\{", bibtex, re.M)) == 5
     assert "url = {https://arxiv.org/abs/1802.04799}" in bibtex

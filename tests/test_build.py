@@ -10,21 +10,20 @@ import pytest
 
 from notesite.parser import parse_note_file
 
-from .conftest import ROOT, SEED, build_notes
+from .conftest import ROOT, SEED, build_notes, resolve, seed_url
 
 pytestmark = pytest.mark.slow
 
-SLUG = "inference-vs-operator-dev"
 SEED_PAGES = [
-    ("./", "应届生第一份职业：应该选择模型推理优化还是高性能算子开发？", "overview"),
-    (f"{SLUG}/section-1/", "一、两个方向的定义与工作内容对比", "section"),
-    (f"{SLUG}/section-2/", "二、技能要求对比", "section"),
-    (f"{SLUG}/section-3/", "三、职业发展路径分析", "section"),
-    (f"{SLUG}/section-4/", "四、行业需求与薪资前景", "section"),
-    (f"{SLUG}/section-5/", "五、适合人群画像", "section"),
-    (f"{SLUG}/section-6/", "六、风险与机遇分析", "section"),
-    (f"{SLUG}/section-7/", "七、应届生选择建议", "section"),
-    (f"{SLUG}/section-8/", "八、总结", "section"),
+    (seed_url(), "应届生第一份职业：应该选择模型推理优化还是高性能算子开发？", "overview"),
+    (seed_url("section-1"), "一、两个方向的定义与工作内容对比", "section"),
+    (seed_url("section-2"), "二、技能要求对比", "section"),
+    (seed_url("section-3"), "三、职业发展路径分析", "section"),
+    (seed_url("section-4"), "四、行业需求与薪资前景", "section"),
+    (seed_url("section-5"), "五、适合人群画像", "section"),
+    (seed_url("section-6"), "六、风险与机遇分析", "section"),
+    (seed_url("section-7"), "七、应届生选择建议", "section"),
+    (seed_url("section-8"), "八、总结", "section"),
 ]
 
 
@@ -77,14 +76,14 @@ def test_previous_and_next_walk_the_note_in_order(seed_site):
 
 
 def test_section_navigation_lists_pages_in_note_order(seed_site):
-    soup = seed_site.html("./")
+    soup = seed_site.html(seed_url())
     titles = [a.get_text(" ", strip=True) for a in soup.select("nav.md-nav--primary a.md-nav__link")]
     positions = [titles.index(title) for _, title, _ in SEED_PAGES[1:]]
     assert positions == sorted(positions)
 
 
 def test_subsections_are_in_the_table_of_contents(seed_site):
-    soup = seed_site.html(f"{SLUG}/section-1/")
+    soup = seed_site.html(seed_url("section-1"))
     toc = [a.get_text(strip=True) for a in soup.select(".md-sidebar--secondary a.md-nav__link")]
     assert toc == ["1.1 模型推理优化", "1.2 高性能算子开发", "1.3 核心差异对比"]
     assert soup.select_one("article h2").get("id") == "11-模型推理优化"
@@ -93,13 +92,13 @@ def test_subsections_are_in_the_table_of_contents(seed_site):
 def test_edit_links_open_the_source_note_at_the_section_lines(seed_site):
     note = parse_note_file(SEED)
     section = note.sections[1]
-    edit = seed_site.html(f"{SLUG}/section-1/").select_one("a.md-content__button[href]")["href"]
+    edit = seed_site.html(seed_url("section-1")).select_one("a.md-content__button[href]")["href"]
     assert edit.endswith(f"/blob/main/docs/notes/{SEED.name}#L{section.span.start}-L{section.span.end}")
     assert note.lines[section.span.start - 1] == "## 一、两个方向的定义与工作内容对比"
 
 
 def test_the_overview_has_metadata_lead_and_a_card_per_section(seed_site):
-    soup = seed_site.html("./")
+    soup = seed_site.html(seed_url())
     meta = {
         dt.get_text(): dd.get_text(" ", strip=True)
         for dt, dd in zip(soup.select(".ns-meta dt"), soup.select(".ns-meta dd"), strict=True)
@@ -161,7 +160,11 @@ def test_the_built_site_requests_nothing_from_another_host(seed_site):
     assert offenders == []
 
 
-def test_the_source_note_is_not_changed_by_a_build(seed_site):
+def test_the_built_seed_note_is_left_as_the_fixture_wrote_it(seed_site):
+    assert (seed_site.docs / "notes" / SEED.name).read_bytes() == SEED.read_bytes()
+
+
+def test_the_seed_fixture_is_the_original_seed_byte_for_byte():
     original = ROOT.parent / "shared" / "seeds" / "000_7bb40bc9dc091390.txt"
     if not original.exists():
         pytest.skip("shared/seeds is not beside this checkout")
@@ -264,9 +267,9 @@ def test_html_from_a_note_is_escaped_in_generated_html(tmp_path):
 
 
 def test_the_whole_note_reads_on_one_page_outside_nav_and_search(seed_site):
-    overview = seed_site.html("./")
-    link = overview.select_one(".ns-whole a")["href"]
-    assert link == f"{SLUG}/full/"
+    overview = seed_site.html(seed_url())
+    link = resolve(seed_url(), overview.select_one(".ns-whole a")["href"])
+    assert link == seed_url("full")
     whole = seed_site.html(link)
     assert h1(whole) == SEED_PAGES[0][1]
     assert [h.get_text().rstrip("¶") for h in whole.select("article h2")][1:9] == [
@@ -274,9 +277,9 @@ def test_the_whole_note_reads_on_one_page_outside_nav_and_search(seed_site):
     ]
     assert "TVM: An Automated End-to-End" in whole.get_text()
     index = json.loads((seed_site.site / "search" / "search_index.json").read_text("utf-8"))
-    assert not any(doc["location"].startswith(f"{SLUG}/full/") for doc in index["docs"])
+    assert not any(doc["location"].startswith(seed_url("full")) for doc in index["docs"])
     notes = json.loads((seed_site.site / "notes.json").read_text("utf-8"))
-    assert all(p["url"] != f"{SLUG}/full/" for p in notes["notes"][0]["pages"])
+    assert all(p["url"] != seed_url("full") for p in notes["notes"][0]["pages"])
 
 
 def test_a_section_named_like_a_generated_page_gets_another_slug(tmp_path):

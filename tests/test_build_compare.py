@@ -6,11 +6,9 @@ import json
 
 import pytest
 
-from .conftest import FIXTURES, build_notes
+from .conftest import FIXTURES, SEED_FOLDER, build_notes, resolve, seed_url
 
 pytestmark = pytest.mark.slow
-
-SLUG = "inference-vs-operator-dev"
 
 
 def row_labels(table) -> list[str]:
@@ -18,7 +16,7 @@ def row_labels(table) -> list[str]:
 
 
 def test_a_generated_table_follows_the_prose_it_came_from(seed_site):
-    page = seed_site.html(f"{SLUG}/section-1/")
+    page = seed_site.html(seed_url("section-1"))
     derived = page.select("article .ns-derived")
     assert len(derived) == 1
     table = derived[0].select_one("table.ns-compare")
@@ -30,7 +28,7 @@ def test_a_generated_table_follows_the_prose_it_came_from(seed_site):
 
 
 def test_the_salary_chart_has_three_stages_for_both_subjects(seed_site):
-    chart = seed_site.html(f"{SLUG}/section-4/").select_one(".ns-derived figure.ns-range-chart")
+    chart = seed_site.html(seed_url("section-4")).select_one(".ns-derived figure.ns-range-chart")
     groups = chart.select(".ns-range-chart__group")
     assert [g.select_one(".ns-range-chart__label").get_text() for g in groups] == [
         "应届生起薪",
@@ -46,38 +44,40 @@ def test_the_salary_chart_has_three_stages_for_both_subjects(seed_site):
 
 
 def test_star_ratings_get_meters_beside_their_text(seed_site):
-    table = seed_site.html(f"{SLUG}/section-2/").select("article .ns-derived table")[-1]
+    table = seed_site.html(seed_url("section-2")).select("article .ns-derived table")[-1]
     cells = [td.get_text(" ", strip=True) for td in table.select("tbody td")]
     assert any("★★★★☆（4/5）" in cell for cell in cells)
     assert len(table.select(".ns-meter")) == 2
 
 
 def test_the_comparison_page_gathers_every_comparison_with_links_back(seed_site):
-    page = seed_site.html(f"{SLUG}/comparisons/")
+    page = seed_site.html(seed_url("comparisons"))
     titles = [h.get_text().rstrip("¶") for h in page.select("article h2")]
     assert {"核心差异对比", "职业发展对比", "薪资水平对比", "决策矩阵"} <= set(titles)
     assert len(page.select("article table.ns-compare")) == len(titles)
     for source in page.select("article .ns-from"):
-        assert source.select_one("a")["href"].startswith("../section-")
+        assert resolve(seed_url("comparisons"), source.select_one("a")["href"]).startswith(
+            f"{SEED_FOLDER}section-"
+        )
     index = json.loads((seed_site.site / "notes.json").read_text("utf-8"))
     kinds = [p["kind"] for p in index["notes"][0]["pages"]]
     assert kinds[-3:] == ["comparison", "timeline", "bibliography"]
 
 
 def test_the_timeline_has_both_lanes_and_the_growth_plan_in_order(seed_site):
-    page = seed_site.html(f"{SLUG}/timeline/")
+    page = seed_site.html(seed_url("timeline"))
     timeline = page.select_one("article .ns-timeline")
     text = timeline.get_text(" ")
     for span in ("前6个月", "6-12个月", "1-2年", "2年+", "0-2年", "2-5年", "5年+"):
         assert span in text
     assert text.index("前6个月") < text.index("6-12个月") < text.index("1-2年") < text.index("2年+")
-    links = {a["href"].split("#")[0] for a in timeline.select("a[href]")}
-    assert links <= {"../section-3/", "../section-7/"} and links
+    links = {resolve(seed_url("timeline"), a["href"].split("#")[0]) for a in timeline.select("a[href]")}
+    assert links <= {seed_url("section-3"), seed_url("section-7")} and links
 
 
 def test_the_overview_links_to_the_comparison_and_timeline_pages(seed_site):
-    hrefs = [a["href"] for a in seed_site.html("./").select(".ns-cards a")]
-    assert f"{SLUG}/comparisons/" in hrefs and f"{SLUG}/timeline/" in hrefs
+    hrefs = [resolve(seed_url(), a["href"]) for a in seed_site.html(seed_url()).select(".ns-cards a")]
+    assert seed_url("comparisons") in hrefs and seed_url("timeline") in hrefs
 
 
 def test_an_english_note_gets_its_comparisons_and_timeline(tmp_path):

@@ -14,6 +14,7 @@ from notesite.analysis import analyse
 from notesite.checks import check_note, read_note, unpaired_sections
 from notesite.diagnostics import Diagnostic, Severity
 from notesite.parser import parse_note
+from scripts.scratch_project import site_docs
 
 from .conftest import FIXTURES, ROOT, SEED, build_notes
 
@@ -30,6 +31,16 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True, timeout=60
     )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project folder whose docs/notes/ holds the seed, as a user's does."""
+    site_docs(tmp_path, {SEED.name: SEED.read_text("utf-8")}, site_files=())
+    return tmp_path
+
+
+SEED_IN_PROJECT = f"docs/notes/{SEED.name}"
 
 
 def found(line: int, severity: Severity, fragment: str, diagnostics: list[Diagnostic]) -> bool:
@@ -82,11 +93,11 @@ def test_messages_come_sorted_by_line_most_severe_first():
     assert keys == sorted(keys)
 
 
-def test_the_seed_has_infos_but_no_warnings():
-    diagnostics = check_note(SEED, ROOT / "docs")
+def test_the_seed_has_infos_but_no_warnings(project):
+    diagnostics = check_note(project / SEED_IN_PROJECT, project / "docs")
     assert diagnostics, "the seed cites neither [4] nor [5]"
     assert all(d.severity is Severity.INFO for d in diagnostics), diagnostics
-    assert all(d.path == "notes/inference-vs-operator-dev.md" for d in diagnostics)
+    assert all(d.path == f"notes/{SEED.name}" for d in diagnostics)
 
 
 def test_a_date_yaml_cannot_build_is_a_warning_on_its_key_not_a_crash():
@@ -130,7 +141,7 @@ def test_a_section_about_one_subject_alone_is_not_reported():
 
 
 def test_the_seed_pairs_every_section_about_a_subject():
-    checked = read_note(SEED, ROOT / "docs")
+    checked = read_note(SEED, SEED.parent)
     assert unpaired_sections(checked.note, checked.analysis) == []
 
 
@@ -146,10 +157,10 @@ def test_text_output_is_file_line_severity_message_relative_to_the_current_folde
     assert "1 note(s) checked" in result.stderr
 
 
-def test_exit_status_0_for_the_seed_1_for_warnings_or_errors_2_for_usage():
-    seed = run()
+def test_exit_status_0_for_the_seed_1_for_warnings_or_errors_2_for_usage(project):
+    seed = run(SEED_IN_PROJECT, cwd=project)
     assert seed.returncode == 0, seed.stdout + seed.stderr
-    assert "docs/notes/inference-vs-operator-dev.md:477: info: reference [4] is never cited" in seed.stdout
+    assert f"{SEED_IN_PROJECT}:477: info: reference [4] is never cited" in seed.stdout
     assert run(str(PROBLEMS)).returncode == 1
     assert run(str(BROKEN)).returncode == 1
     assert run("no/such/note.md").returncode == 2
@@ -175,25 +186,35 @@ def test_json_lines_carry_the_same_messages():
         assert row["docs_path"] == "problems.md"
 
 
-def test_quiet_hides_info_but_not_the_exit_status():
+def test_quiet_hides_info_but_not_the_exit_status(project):
     result = run("--quiet", str(PROBLEMS))
     assert ": info: " not in result.stdout
     assert ": warning: " in result.stdout
     assert result.returncode == 1
-    seed = run("--quiet")
+    seed = run("--quiet", SEED_IN_PROJECT, cwd=project)
     assert seed.stdout == "" and seed.returncode == 0
 
 
-def test_messages_name_the_note_as_the_build_does_inside_docs():
-    rows = [json.loads(line) for line in run("--format", "json").stdout.splitlines()]
-    assert {row["docs_path"] for row in rows} == {"notes/inference-vs-operator-dev.md"}
+def test_messages_name_the_note_as_the_build_does_inside_docs(project):
+    rows = [
+        json.loads(line) for line in run("--format", "json", SEED_IN_PROJECT, cwd=project).stdout.splitlines()
+    ]
+    assert rows
+    assert {row["docs_path"] for row in rows} == {f"notes/{SEED.name}"}
+
+
+def test_without_paths_every_note_under_the_repository_docs_notes_is_checked():
+    notes = list((ROOT / "docs" / "notes").rglob("*.md"))
+    result = run("--quiet")
+    assert result.returncode in (0, 1), result.stderr
+    assert f"{len(notes)} note(s) checked" in result.stderr
 
 
 def test_the_checker_loads_neither_mkdocs_nor_jieba_nor_the_link_checker():
     probe = "\n".join(
         [
             "import runpy, sys",
-            f"sys.argv = [{str(SCRIPT)!r}, '--quiet']",
+            f"sys.argv = [{str(SCRIPT)!r}, '--quiet', {str(SEED)!r}]",
             "try:",
             "    runpy.run_path(sys.argv[0], run_name='__main__')",
             "except SystemExit:",

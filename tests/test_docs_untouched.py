@@ -18,14 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from scripts.scratch_project import copy_docs, write_config
+from scripts.scratch_project import SITE_FILES
 
-from .conftest import ROOT
+from .conftest import SEED, make_project, mkdocs_build, seed_path
 
 pytestmark = pytest.mark.slow
 
-DOCS = ROOT / "docs"
-NOTE = Path("notes") / "inference-vs-operator-dev.md"
+NOTE = Path("notes") / SEED.name
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NOTESITE_LINK_CHECK": "cache"}
 
 
@@ -57,33 +56,24 @@ def wait_for(url: str, text: str, timeout: float = 90) -> None:
     raise AssertionError(f"{url} never showed {text!r}")
 
 
-def copy_project(tmp: Path) -> Path:
-    """docs/ copied whole, next to a mkdocs.yml that INHERITs the repository's."""
-    return write_config(tmp, copy_docs(tmp))
+def test_a_build_leaves_the_docs_folder_untouched(tmp_path):
+    config = make_project(tmp_path, {SEED.name: SEED.read_text("utf-8")}, site_files=SITE_FILES)
+    before = tree_hashes(tmp_path / "docs")
+    built = mkdocs_build(config, "--strict")
+    assert built.returncode == 0, built.log
+    assert (built.site / "index.html").is_file()
+    assert tree_hashes(built.docs) == before
 
 
-def test_a_build_of_the_repository_leaves_docs_untouched(tmp_path):
-    before = tree_hashes(DOCS)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-        cwd=ROOT, capture_output=True, text=True, timeout=240, env=ENV,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (tmp_path / "site" / "index.html").is_file()
-    assert tree_hashes(DOCS) == before
-
-
-def test_serve_with_an_edit_leaves_the_source_as_written_and_the_repository_untouched(tmp_path):
-    repository = tree_hashes(DOCS)
-    config = copy_project(tmp_path)
+def test_serve_with_an_edit_leaves_the_source_as_written(tmp_path):
+    config = make_project(tmp_path, {SEED.name: SEED.read_text("utf-8")})
     docs = tmp_path / "docs"
     note = docs / NOTE
     copied = tree_hashes(docs)
-    assert copied == repository
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    page = f"{base}/inference-vs-operator-dev/section-1/"
+    page = f"{base}/{seed_path('section-1')}"
     with (tmp_path / "serve.log").open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr",
@@ -101,12 +91,11 @@ def test_serve_with_an_edit_leaves_the_source_as_written_and_the_repository_unto
             wait_for(page, "Edited while serving.")
             assert note.read_bytes() == written
             assert tree_hashes(docs) == {**copied, NOTE.as_posix(): hashlib.sha256(written).hexdigest()}
-            assert tree_hashes(DOCS) == repository
 
             # A broken note: the server shows it as written and still leaves the file alone.
             broken = b"---\ncreated: [unclosed\n---\n# Broken\n"
             note.write_bytes(broken)
-            wait_for(f"{base}/", "front matter is not valid YAML")
+            wait_for(f"{base}/{seed_path()}", "front matter is not valid YAML")
             assert process.poll() is None
             assert note.read_bytes() == broken
         finally:
@@ -114,4 +103,3 @@ def test_serve_with_an_edit_leaves_the_source_as_written_and_the_repository_unto
             process.wait(timeout=20)
     assert note.read_bytes() == broken
     assert set(tree_hashes(docs)) == set(copied), "serving added or removed files in docs/"
-    assert tree_hashes(DOCS) == repository

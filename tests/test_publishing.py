@@ -14,12 +14,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, Built, build_notes, build_repository
+from .conftest import ROOT, Built, build_notes, build_seed, seed_url
 
 WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
 SITE_URL = "https://octocat.github.io/notes/"
-SLUG = "inference-vs-operator-dev"
-SECTIONS = [f"{SLUG}/section-{n}/" for n in range(1, 9)]
+SECTIONS = [seed_url(f"section-{n}") for n in range(1, 9)]
 
 
 # --- the workflow ------------------------------------------------------------------------------
@@ -128,8 +127,8 @@ def test_mkdocs_reads_the_site_url_from_the_environment():
 
 @pytest.fixture(scope="module")
 def published_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The project's docs/ built as the workflow builds them, with a site URL, from the cache."""
-    return build_repository(tmp_path_factory.mktemp("published-site") / "site", NOTESITE_SITE_URL=SITE_URL)
+    """The seed site built as the workflow builds it, with a site URL, from the cache."""
+    return build_seed(tmp_path_factory.mktemp("published-site"), env={"NOTESITE_SITE_URL": SITE_URL})
 
 
 def meta(soup: BeautifulSoup, key: str) -> str | None:
@@ -189,7 +188,7 @@ def test_cards_have_no_url_without_a_site_url_and_load_nothing(seed_site):
     soup = seed_site.html(SECTIONS[0])
     assert meta(soup, "og:url") is None
     assert meta(soup, "og:image") is None
-    assert meta(seed_site.html("./"), "og:type") == "website"
+    assert meta(seed_site.html(seed_url()), "og:type") == "website"
 
 
 @pytest.mark.slow
@@ -233,7 +232,7 @@ def test_the_404_page_links_under_the_site_path_at_any_depth(published_site):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("url", [SECTIONS[1], f"{SLUG}/comparisons/", f"{SLUG}/timeline/", "./"])
+@pytest.mark.parametrize("url", [SECTIONS[1], seed_url("comparisons"), seed_url("timeline"), seed_url()])
 def test_every_page_links_the_print_stylesheet(seed_site, url):
     hrefs = [link["href"] for link in seed_site.html(url).find_all("link", rel="stylesheet")]
     assert any(href.endswith("assets/stylesheets/print.css") for href in hrefs)

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import seed_path
 from .search_emulation import load_index, raw_index
 
 pytestmark = pytest.mark.slow
 
-SLUG = "inference-vs-operator-dev"
+# Pages as the search index names them: paths below the site root.
 QUERIES = {
-    "量化": f"{SLUG}/section-1/",
-    "算子融合": f"{SLUG}/section-1/",
-    "应届生": f"{SLUG}/section-2/",
-    "薪资": f"{SLUG}/section-4/",
-    "TensorRT": f"{SLUG}/section-2/",
+    "量化": seed_path("section-1"),
+    "算子融合": seed_path("section-1"),
+    "应届生": seed_path("section-2"),
+    "薪资": seed_path("section-4"),
+    "TensorRT": seed_path("section-2"),
 }
 
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SEED, build_notes
+from .conftest import SEED, SEED_FOLDER, build_notes, seed_path
 from .search_emulation import load_index
 
 pytestmark = pytest.mark.slow
 
-NOTE = "inference-vs-operator-dev"
 QUERIES = {
     "算子融合": ["section-1"],
     "推理引擎": ["section-1", "section-2"],
@@ -56,12 +55,12 @@ def index_without_dictionary(tmp_path_factory):
 @pytest.mark.parametrize(("query", "pages"), QUERIES.items())
 def test_query_finds_the_pages_that_discuss_it(index, query, pages):
     found = index.found(query)
-    missing = [page for page in pages if f"{NOTE}/{page}/" not in found]
+    missing = [page for page in pages if seed_path(page) not in found]
     assert not missing, f"{query!r} searched as {index.terms(query)} finds {sorted(found)}"
 
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_the_notes_terms_cost_no_query_a_page(index, index_without_dictionary, query):
-    lost = {page for page in index_without_dictionary.found(query) if page.startswith(NOTE)}
+    lost = {page for page in index_without_dictionary.found(query) if page.startswith(SEED_FOLDER)}
     lost -= index.found(query)
     assert not lost, f"{query!r} no longer finds {sorted(lost)}"

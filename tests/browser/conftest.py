@@ -1,4 +1,4 @@
-"""Browser tests: the built seed site served on 127.0.0.1 and driven by Debian's Chromium.
+"""Browser tests: the seed fixture's site (a scratch project) on 127.0.0.1, driven by Debian's Chromium.
 
 One browser for all of them and one reused tab per (viewport width, colour scheme). Every
 tab records console errors and every request, and aborts any request that would leave 127.0.0.1,
@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ROOT, SEED, Built, build_notes
+from tests.conftest import FIXTURES, ROOT, SEED, Built, build_notes, seed_path
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -37,15 +37,14 @@ CHROMIUM_ARGS = [
 ]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-NOTE = "inference-vs-operator-dev"
 
 # One page of every kind the generator makes, by the path below the site root.
 PAGE_KINDS = {
-    "overview": "",
-    "section": f"{NOTE}/section-4/",
-    "comparison": f"{NOTE}/comparisons/",
-    "timeline": f"{NOTE}/timeline/",
-    "bibliography": f"{NOTE}/references/",
+    "overview": seed_path(),
+    "section": seed_path("section-4"),
+    "comparison": seed_path("comparisons"),
+    "timeline": seed_path("timeline"),
+    "bibliography": seed_path("references"),
 }
 WIDE, NARROW = 1280, 375
 HEIGHT = 900
@@ -138,7 +137,7 @@ def chromium() -> str:
 
 @pytest.fixture(scope="session")
 def site(chromium: str, seed_site: Built) -> Built:
-    """The project's docs/ built once with --strict (the shared `seed_site` build)."""
+    """The seed fixture beside the site's own pages, built once with --strict (`seed_site`)."""
     assert seed_site.returncode == 0, seed_site.log
     return seed_site
 
@@ -157,7 +156,7 @@ def notes_index(site: Built) -> dict:
 def multi_site_url(chromium: str, serve, tmp_path_factory: pytest.TempPathFactory) -> str:
     """A site of two notes (the seed and a three-subject one), whose home page lists both."""
     tmp = tmp_path_factory.mktemp("multi-note-site")
-    second = ROOT / "tests" / "fixtures" / "compare" / "three-subjects.md"
+    second = FIXTURES / "compare" / "three-subjects.md"
     notes = {SEED.name: SEED.read_text("utf-8"), second.name: second.read_text("utf-8")}
     built = build_notes(tmp, notes, "--strict")
     assert built.returncode == 0, built.log

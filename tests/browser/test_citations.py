@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import NOTE
+from tests.conftest import seed_path
 
 pytestmark = pytest.mark.browser
 
-CITING_PAGE = f"{NOTE}/section-1/"  # the seed note first cites [1] in section 1.1
+CITING_PAGE = seed_path("section-1")  # the seed note first cites [1] in section 1.1
 
 
 def _in_viewport(page, selector: str) -> bool:
@@ -40,7 +40,7 @@ def test_citation_shows_the_title_jumps_to_the_reference_and_back(tab, notes_ind
 
     # Click: the bibliography, scrolled to the entry.
     cite.click()
-    page.wait_for_url(f"{tab.base}{NOTE}/references/#ref-1")
+    page.wait_for_url(f"{tab.base}{seed_path('references')}#ref-1")
     entry = page.locator("#ref-1")
     assert reference["title"] in entry.inner_text()
     assert _in_viewport(page, "#ref-1")
@@ -52,7 +52,7 @@ def test_citation_shows_the_title_jumps_to_the_reference_and_back(tab, notes_ind
     assert tab.console_errors == []
 
 
-@pytest.mark.parametrize("path", [CITING_PAGE, f"{NOTE}/comparisons/"])
+@pytest.mark.parametrize("path", [CITING_PAGE, seed_path("comparisons")])
 def test_every_citation_on_a_page_links_to_its_reference(tab, path: str) -> None:
     page = tab.open(path)
     cites = page.locator("article a.ns-cite").evaluate_all(
@@ -61,4 +61,4 @@ def test_every_citation_on_a_page_links_to_its_reference(tab, path: str) -> None
     assert cites
     for number, anchor, path in cites:
         assert anchor == f"#ref-{number}"
-        assert path.endswith(f"/{NOTE}/references/")
+        assert path.endswith("/" + seed_path("references"))

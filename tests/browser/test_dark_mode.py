@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import NOTE, new_tab
+from tests.browser.conftest import new_tab
+from tests.conftest import seed_path
 
 pytestmark = pytest.mark.browser
 
@@ -47,26 +48,26 @@ CONTRASTS = """([selector, prop]) => {
 
 # (page, selector, colour property, least contrast)
 CHECKS = [
-    (f"{NOTE}/comparisons/", ".ns-range-chart__range", "backgroundColor", GRAPHIC),
+    (seed_path("comparisons"), ".ns-range-chart__range", "backgroundColor", GRAPHIC),
     (
-        f"{NOTE}/comparisons/",
+        seed_path("comparisons"),
         ".ns-range-chart__subject, .ns-range-chart__value, .ns-range-chart__axis span",
         "color",
         TEXT,
     ),
-    (f"{NOTE}/comparisons/", ".ns-meter__fill", "backgroundColor", GRAPHIC),
-    (f"{NOTE}/comparisons/", ".ns-compare th, .ns-compare td", "color", TEXT),
-    (f"{NOTE}/timeline/", ".ns-tl-lane", "borderBottomColor", GRAPHIC),
-    (f"{NOTE}/timeline/", ".ns-tl-cell", "borderLeftColor", GRAPHIC),
-    (f"{NOTE}/timeline/", ".ns-tl-when, .ns-tl-item__title a, .ns-tl-lane", "color", TEXT),
-    (f"{NOTE}/references/", ".ns-status", "color", TEXT),
+    (seed_path("comparisons"), ".ns-meter__fill", "backgroundColor", GRAPHIC),
+    (seed_path("comparisons"), ".ns-compare th, .ns-compare td", "color", TEXT),
+    (seed_path("timeline"), ".ns-tl-lane", "borderBottomColor", GRAPHIC),
+    (seed_path("timeline"), ".ns-tl-cell", "borderLeftColor", GRAPHIC),
+    (seed_path("timeline"), ".ns-tl-when, .ns-tl-item__title a, .ns-tl-lane", "color", TEXT),
+    (seed_path("references"), ".ns-status", "color", TEXT),
 ]
 
 
 def test_palette_toggle_switches_to_dark_and_back(browser, site_url: str) -> None:
     tab = new_tab(browser, site_url)  # its own storage: the choice it saves stays here
     try:
-        page = tab.open(f"{NOTE}/comparisons/")
+        page = tab.open(seed_path("comparisons"))
         scheme = "document.body.dataset.mdColorScheme"
         assert page.evaluate(scheme) == "default"
         page.locator("form[data-md-component=palette] label:visible").click()
@@ -74,7 +75,7 @@ def test_palette_toggle_switches_to_dark_and_back(browser, site_url: str) -> Non
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
         assert background != "rgb(255, 255, 255)"
         # The choice holds on the next page and survives a reload.
-        page = tab.open(f"{NOTE}/timeline/")
+        page = tab.open(seed_path("timeline"))
         assert page.evaluate(scheme) == "slate"
         page.locator("form[data-md-component=palette] label:visible").click()
         page.wait_for_function(f"{scheme} === 'default'")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import NARROW, NOTE, WIDE
+from tests.browser.conftest import NARROW, WIDE
+from tests.conftest import seed_path
 
 pytestmark = pytest.mark.browser
 
-COMPARISONS = f"{NOTE}/comparisons/"
-TIMELINE = f"{NOTE}/timeline/"
+COMPARISONS = seed_path("comparisons")
+TIMELINE = seed_path("timeline")
 WIDTHS = pytest.mark.parametrize("width", [WIDE, NARROW])
 
 

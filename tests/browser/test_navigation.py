@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import Built, seed_path
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ def _page_urls(notes_index: dict, *kinds: str) -> list[str]:
 
 
 def test_overview_links_to_every_section(tab, notes_index: dict) -> None:
-    page = tab.open()
+    page = tab.open(seed_path())
     linked = set(
         page.locator("article a[href]").evaluate_all("links => links.map(a => a.href.split('#')[0])")
     )
@@ -46,9 +46,9 @@ def test_footer_walks_the_note_in_order_both_ways(tab, notes_index: dict) -> Non
     assert tab.console_errors == []
 
 
-def test_edit_links_open_the_source_note_at_the_page_lines(tab, notes_index: dict) -> None:
-    source = notes_index["source"]
-    lines = (ROOT / source).read_text("utf-8").splitlines()
+def test_edit_links_open_the_source_note_at_the_page_lines(tab, site: Built, notes_index: dict) -> None:
+    source = notes_index["source"]  # relative to the project's root, where mkdocs.yml is
+    lines = (site.docs.parent / source).read_text("utf-8").splitlines()
     pages = [p for p in notes_index["pages"] if p["source_lines"]]
     assert len(pages) >= 10
     for spec in pages:

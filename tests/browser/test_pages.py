@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import NARROW, PAGE_KINDS, WIDE, screenshot
+from tests.conftest import SEED_FOLDER
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +45,6 @@ def test_multi_note_home_loads_and_lists_every_note(
     tab = tabs(width, scheme, base=multi_site_url)
     page = tab.open()
     links = page.locator("article a").evaluate_all("links => links.map(a => a.pathname)")
-    assert any(link.startswith("/inference-vs-operator-dev/") for link in links)
+    assert any(link.startswith("/" + SEED_FOLDER) for link in links)
     assert any(link.startswith("/three-subjects/") for link in links)
     _check_loaded(tab, f"home-{scheme}-{width}")

@@ -1,6 +1,6 @@
 """Material's search, as a reader uses it: type a term, open a result, see the term marked.
 
-The expected pages come from reading the seed note (docs/notes/inference-vs-operator-dev.md).
+The expected pages come from reading the seed note (tests/fixtures/seed/inference-vs-operator-dev.md).
 """
 
 from __future__ import annotations
@@ -9,25 +9,26 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.conftest import seed_path
+
 pytestmark = pytest.mark.browser
 
-S = "inference-vs-operator-dev/"
 TOP = 3  # "among the first results": the first three pages listed
 
 # query → the pages that discuss it; at least one must be among the first results.
 EXPECTED = {
     # 1.1 lists 算子融合 under 计算图优化 and 1.2 under the operator developer's work.
-    "算子融合": {f"{S}section-1/"},
+    "算子融合": {seed_path("section-1")},
     # 1.1 量化技术 (INT8/INT4量化、动态量化); 2.1 模型压缩理论 (剪枝、量化、蒸馏).
-    "量化": {f"{S}section-1/", f"{S}section-2/"},
+    "量化": {seed_path("section-1"), seed_path("section-2")},
     # 1.1 推理引擎集成 (适配TensorRT); 2.1 推理引擎 skills and 学习并实践TensorRT.
-    "TensorRT": {f"{S}section-1/", f"{S}section-2/"},
+    "TensorRT": {seed_path("section-1"), seed_path("section-2")},
     # 四、行业需求与薪资前景, with 4.2 薪资水平对比.
-    "薪资": {f"{S}section-4/"},
+    "薪资": {seed_path("section-4")},
     # The note's title is about 应届生; 七、应届生选择建议 is the advice for them.
-    "应届生": {"", f"{S}section-7/"},
+    "应届生": {seed_path(), seed_path("section-7")},
     # 7.4 两个方向的学习路径, and the timeline page built from it.
-    "学习路径": {f"{S}section-7/", f"{S}timeline/"},
+    "学习路径": {seed_path("section-7"), seed_path("timeline")},
 }
 
 
