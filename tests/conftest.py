@@ -34,7 +34,7 @@ SEED = FIXTURES / "seed" / "inference-vs-operator-dev.md"
 SEED_FOLDER = "inference-vs-operator-dev/"
 # A lone note's overview is the home page today; with an overview in the note's folder this
 # becomes SEED_FOLDER.
-SEED_OVERVIEW = "./"
+SEED_OVERVIEW = SEED_FOLDER
 
 
 def seed_url(page: str = "") -> str:

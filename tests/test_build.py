@@ -68,7 +68,8 @@ def test_previous_and_next_walk_the_note_in_order(seed_site):
             name: urlsplit(urljoin(base, link["href"])).path if link else None
             for name, link in footer.items()
         }
-        expected_prev = "/" + urls[position - 1].lstrip("./") if position else None
+        # Before the note comes the home page.
+        expected_prev = "/" + urls[position - 1].lstrip("./") if position else "/"
         # After the note, the ordinary pages of docs/ (such as the contributor guide) follow it.
         after = "/" + urls[position + 1].lstrip("./") if position + 1 < len(urls) else None
         expected_next = after or next(iter(other_pages(seed_site.docs)), None)
@@ -230,7 +231,7 @@ def test_a_note_without_sections_becomes_one_page_with_a_warning(tmp_path):
     built = build_notes(tmp_path, {"flat.md": "# Flat\n\nAll in one.\n"})
     assert built.returncode == 0, built.log
     assert "notes/flat.md:1: the note has no '## ' sections" in built.log
-    assert "All in one." in built.html("./").get_text()
+    assert "All in one." in built.html("flat/").get_text()
 
 
 def test_broken_front_matter_is_an_error_naming_the_line_and_fails_strict(tmp_path):
@@ -245,7 +246,7 @@ def test_a_broken_note_is_still_published_as_written_without_strict(tmp_path):
     bad = "---\ntags: [a, b\n---\n# Bad\n\nkeep <this> text\n"
     built = build_notes(tmp_path, {"bad.md": bad})
     assert built.returncode == 0, built.log
-    page = built.html("./")
+    page = built.html("bad/")
     assert "keep <this> text" in page.select_one("article pre").get_text()
     assert page.select_one("article this") is None
 
@@ -257,7 +258,7 @@ def test_html_from_a_note_is_escaped_in_generated_html(tmp_path):
     )
     built = build_notes(tmp_path, {"x.md": text})
     assert built.returncode == 0, built.log
-    overview, section = built.html("./"), built.html("x/section-1/")
+    overview, section = built.html("x/"), built.html("x/section-1/")
     assert overview.select("article script, article img, .md-nav img, .md-nav b") == []
     assert "<script>alert(1)</script>" in overview.select_one(".ns-meta").get_text()
     assert overview.select(".md-tags i") == []
@@ -295,5 +296,8 @@ def test_a_generated_page_never_silently_replaces_an_ordinary_page(tmp_path):
         tmp_path, {"guide.md": TWO_SECTIONS.format(title="G")}, other_docs={"guide/section-1.md": "# Mine\n"}
     )
     assert built.returncode != 0
-    assert "notes/guide.md: its page guide/section-1.md would replace docs/guide/section-1.md" in built.log
+    assert (
+        "docs/notes/guide.md (its section '1. First part', line 9) and docs/guide/section-1.md would both be "
+        "published as guide/section-1/index.html" in built.log
+    )
     assert "Traceback" not in built.log
