@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
-from notesite.checks import check_note  # noqa: E402
+from notesite.checks import VaultLinks, check_note  # noqa: E402
 from notesite.diagnostics import Diagnostic, Severity  # noqa: E402
 from notesite.vault import find_notes, note_file_problem  # noqa: E402
 
@@ -81,8 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"check_notes: {error}", file=sys.stderr)
         return 2
 
+    links: dict[Path, VaultLinks] = {}  # per docs folder: its notes and files, walked once
     for note, docs_dir in notes:
-        found += [(note, diagnostic) for diagnostic in check_note(note, docs_dir)]
+        vault = links.setdefault(docs_dir, VaultLinks(docs_dir))
+        found += [(note, diagnostic) for diagnostic in check_note(note, docs_dir, vault)]
     # Skipped files among the notes, by file; each note's own messages stay in their order.
     found.sort(key=lambda pair: pair[0].as_posix())
 

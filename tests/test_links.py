@@ -11,21 +11,19 @@ GC = "# GC\n\n## 标记清除\n\ntext\n\n## 复制算法\n\n### 优缺点\n\ntex
 HEAP = "# 堆\n\n## 新生代\n\ntext\n"
 
 
-def vault() -> LinkResolver:
-    notes = {
-        "notes/java/jvm/gc.md": parse_note(GC, "notes/java/jvm/gc.md"),
-        "notes/java/jvm/heap.md": parse_note(HEAP, "notes/java/jvm/heap.md"),
-        "notes/java/README.md": parse_note("# Java\n", "notes/java/README.md"),
-    }
-    return LinkResolver(notes, {"notes/java/jvm/images/gc.png", "contributing.md"})
+NOTES = {
+    "notes/java/jvm/gc.md": parse_note(GC, "notes/java/jvm/gc.md"),
+    "notes/java/jvm/heap.md": parse_note(HEAP, "notes/java/jvm/heap.md"),
+    "notes/java/README.md": parse_note("# Java\n", "notes/java/README.md"),
+}
+FILES = {"notes/java/jvm/images/gc.png", "contributing.md"}
 
 
 def resolve(line: str, where: str = "notes/java/jvm/heap.md"):
     """The targets and messages of the links in one line of a note at `where`."""
     note = parse_note(f"# N\n\n{line}\n", where)
-    the_vault = vault()
-    the_vault.notes[where] = note
-    found, problems = the_vault.links_of(note)
+    notes = dict(NOTES, **{where: note})
+    found, problems = LinkResolver(notes, FILES, notes.get).links_of(note)
     return [link.target for link in found], [p.message for p in problems]
 
 

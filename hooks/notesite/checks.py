@@ -14,9 +14,11 @@ from pathlib import Path
 from notesite.analysis import NoteAnalysis, analyse
 from notesite.comparisons import ComparisonKind
 from notesite.diagnostics import Diagnostic, NoteError, Severity
+from notesite.links import LinkResolver
 from notesite.note import Note, Section
 from notesite.parser import parse_note_file
 from notesite.subjects import Subject, Subjects, subject_runs
+from notesite.vault import find_notes, published_files
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -52,9 +54,36 @@ def read_note(path: Path, docs_dir: Path) -> CheckedNote:
     return CheckedNote(shown, note, analysis)
 
 
-def check_note(path: Path, docs_dir: Path) -> list[Diagnostic]:
-    """Every message the build would log for the note at `path`, by line, most severe first."""
-    return read_note(path, docs_dir).diagnostics
+def check_note(path: Path, docs_dir: Path, links: VaultLinks | None = None) -> list[Diagnostic]:
+    """Every message the build would log for the note at `path`, by line, most severe first;
+    with `links`, also its links that lead nowhere."""
+    checked = read_note(path, docs_dir)
+    if links is None or checked.note is None:
+        return checked.diagnostics
+    return sort_diagnostics([*checked.diagnostics, *links.problems(checked.note)])
+
+
+class VaultLinks:
+    """The notes and files of a docs folder, to resolve a note's links as the build does.
+
+    Walks the folder once; other notes are parsed only when a link names one of their headings.
+    """
+
+    def __init__(self, docs_dir: Path, notes_folder: str = "notes") -> None:
+        self.docs_dir = docs_dir
+        notes, _ = find_notes(docs_dir, notes_folder)
+        files = [path for path in published_files(docs_dir) if path not in set(notes)]
+        self.resolver = LinkResolver(notes, files, self._load, notes_folder + "/")
+        self._parsed: dict[str, Note | None] = {}
+
+    def problems(self, note: Note) -> list[Diagnostic]:
+        return self.resolver.links_of(note)[1]
+
+    def _load(self, path: str) -> Note | None:
+        if path not in self._parsed:
+            checked = read_note(self.docs_dir / path, self.docs_dir)
+            self._parsed[path] = checked.note
+        return self._parsed[path]
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

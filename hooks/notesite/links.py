@@ -11,8 +11,8 @@ URL from whichever generated page shows the link.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from notesite.blocks import heading_text
@@ -79,18 +79,27 @@ def anchor_key(text: str) -> str:
     return "".join(char for char in plain(unquote(text)).lower() if char.isalnum())
 
 
-@dataclass
 class LinkResolver:
-    """Every note and published file of one build, for resolving links between them."""
+    """Every note and published file of one build, for resolving links between them.
 
-    notes: dict[str, Note]  # docs-relative path → note
-    files: set[str]  # docs-relative paths of the other files (images, ordinary pages…)
-    notes_folder: str = "notes/"
-    _by_stem: dict[str, list[str]] = field(init=False, default_factory=dict)
-    _by_name: dict[str, list[str]] = field(init=False, default_factory=dict)
-    _headings: dict[str, list[tuple[int, str]]] = field(init=False, default_factory=dict)
+    `notes` are the docs-relative paths of the notes; `load` gives the model of one when a link
+    names one of its headings (the build has them all parsed; the checker parses on demand).
+    """
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        notes: Iterable[str],
+        files: Iterable[str],
+        load: Callable[[str], Note | None],
+        notes_folder: str = "notes/",
+    ) -> None:
+        self.notes = set(notes)
+        self.files = set(files)  # docs-relative paths of the other files (images, pages…)
+        self.load = load
+        self.notes_folder = notes_folder
+        self._by_stem: dict[str, list[str]] = {}
+        self._by_name: dict[str, list[str]] = {}
+        self._headings: dict[str, list[tuple[int, str]]] = {}
         for path in sorted(self.notes):
             stem = posixpath.splitext(posixpath.basename(path))[0].lower()
             self._by_stem.setdefault(stem, []).append(path)
@@ -201,8 +210,9 @@ class LinkResolver:
         spelling; `x-1`/`x_1` for the second heading named x."""
         headings = self._headings.get(path)
         if headings is None:
+            note = self.load(path)
             headings = self._headings[path] = [
-                (line, anchor_key(text)) for line, text in heading_texts(self.notes[path])
+                (line, anchor_key(text)) for line, text in (heading_texts(note) if note else [])
             ]
         wanted = anchor_key(anchor)
         matches = [line for line, key in headings if key == wanted]

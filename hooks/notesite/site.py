@@ -167,7 +167,8 @@ def build_site(
         for page in _all_pages(entry):
             _claim(taken, page.dest(directory_urls), _owner(entry, page))
 
-    resolver = LinkResolver({layout.note.path: layout.note for layout in site.layouts}, set(taken_by_files))
+    notes = {layout.note.path: layout.note for layout in site.layouts}
+    resolver = LinkResolver([*notes, *(b.path for b in site.broken)], taken_by_files, notes.get)
     for layout in site.layouts:
         site.links[layout.note.path], problems = resolver.links_of(layout.note)
         site.link_problems += problems

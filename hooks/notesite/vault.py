@@ -47,6 +47,17 @@ def find_notes(
     return sorted(notes), skipped
 
 
+def published_files(docs_dir: Path) -> list[str]:
+    """Every file MkDocs would publish from `docs_dir` (paths relative to it, with '/'): all but
+    names starting with '.' (its default `exclude_docs`)."""
+    found: list[str] = []
+    for folder, folders, files in os.walk(docs_dir):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        base = Path(folder).relative_to(docs_dir)
+        found += [(base / name).as_posix() for name in files if not name.startswith(".")]
+    return sorted(found)
+
+
 def note_file_problem(
     docs_dir: Path, src_uri: str, *, allow_outside_links: bool = False
 ) -> Diagnostic | None:
