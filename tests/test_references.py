@@ -104,8 +104,17 @@ def test_citations_in_fences_and_the_reference_list_are_not_citations():
     assert [(c.line, c.numbers) for c in parsed.citations] == [(3, (1,))]
 
 
-def test_citing_a_missing_reference_warns_and_an_uncited_one_is_noted():
-    parsed = parse_note('# T\n## 1. A\nsee [9]\n## References\n[1] S. "T". https://e.com\n', "notes/t.md")
+def test_citing_a_missing_reference_beside_an_existing_one_warns():
+    parsed = parse_note('# T\n## 1. A\nsee [1,9]\n## References\n[1] S. "T". https://e.com\n', "notes/t.md")
     found = {(d.line, d.severity.value, d.message) for d in parsed.diagnostics}
-    assert (3, "warning", "citation [9] names reference [9], which the reference list does not have") in found
+    assert (
+        3,
+        "warning",
+        "citation [1,9] names reference [9], which the reference list does not have",
+    ) in found
+
+
+def test_an_uncited_reference_is_noted():
+    parsed = parse_note('# T\n## 1. A\ntext\n## References\n[1] S. "T". https://e.com\n', "notes/t.md")
+    found = {(d.line, d.severity.value, d.message) for d in parsed.diagnostics}
     assert (5, "info", "reference [1] is never cited") in found
