@@ -79,6 +79,7 @@ def test_a_long_list_of_ranges_warns_once():
     parsed = note_with(f"see [{ranges}]")
     assert len([d for d in parsed.diagnostics if "citation" in d.message]) == 1
     assert parsed.citations[0].numbers == (1, 2)
+    assert parsed.citations[0].missing == ((3, 400000),)
 
 
 def test_a_number_longer_than_six_digits_is_no_citation():

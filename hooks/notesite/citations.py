@@ -155,6 +155,8 @@ def _citation(line: str, line_number: int, groups: list[_Group], listed: list[in
     bounds = [bound for group in groups for bound in group.bounds]
     if listed is None:
         return Citation(_expand(bounds), line[start:end], line_number, start)
+    if len(bounds) == 1:
+        return _single(line, line_number, start, end, bounds[0], listed)
     numbers: list[int] = []
     missing: list[tuple[int, int]] = []
     seen: set[int] = set()
@@ -170,7 +172,42 @@ def _citation(line: str, line_number: int, groups: list[_Group], listed: list[in
                 numbers.append(number)
         if expected <= high:
             missing.append((expected, high))
-    return Citation(tuple(numbers), line[start:end], line_number, start, tuple(missing))
+    return Citation(tuple(numbers), line[start:end], line_number, start, _merged(missing))
+
+
+def _merged(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sorted, with overlapping and adjacent ranges joined: [201-400], [401-600] → [201-600]."""
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(ranges):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+        else:
+            merged.append((low, high))
+    return tuple(merged)
+
+
+def _single(
+    line: str, line_number: int, start: int, end: int, bound: tuple[int, int], listed: list[int]
+) -> Citation:
+    """The common `[n]` or `[a-b]`: the listed numbers in range, sliced rather than walked."""
+    low, high = bound
+    numbers = tuple(listed[bisect_left(listed, low) : bisect_right(listed, high)])
+    if len(numbers) == high - low + 1:
+        missing: tuple[tuple[int, int], ...] = ()
+    else:
+        missing = _gaps(numbers, low, high)
+    return Citation(numbers, line[start:end], line_number, start, missing)
+
+
+def _gaps(numbers: tuple[int, ...], low: int, high: int) -> tuple[tuple[int, int], ...]:
+    gaps, expected = [], low
+    for number in numbers:
+        if number > expected:
+            gaps.append((expected, number - 1))
+        expected = number + 1
+    if expected <= high:
+        gaps.append((expected, high))
+    return tuple(gaps)
 
 
 def _expand(bounds: list[tuple[int, int]]) -> tuple[int, ...]:
