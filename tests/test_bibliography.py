@@ -164,10 +164,10 @@ def test_private_addresses_are_skipped_unless_allowed(tmp_path, local_server, mo
 
 
 def test_a_citation_of_a_missing_reference_fails_strict_with_file_and_line(tmp_path):
-    text = '# T\n\n## 1. A\n\nSee [7].\n\n## References\n\n[1] S. "T". https://example.com\n'
+    text = '# T\n\n## 1. A\n\nSee [1,7].\n\n## References\n\n[1] S. "T". https://example.com\n'
     built = build_notes(tmp_path, {"t.md": text}, "--strict")
     assert built.returncode != 0
-    assert "notes/t.md:5: citation [7] names reference [7]" in built.log
+    assert "notes/t.md:5: citation [1,7] names reference [7]" in built.log
 
 
 def test_citations_in_headings_and_table_cells_are_links_too(tmp_path):

@@ -104,8 +104,110 @@ def test_citations_in_fences_and_the_reference_list_are_not_citations():
     assert [(c.line, c.numbers) for c in parsed.citations] == [(3, (1,))]
 
 
-def test_citing_a_missing_reference_warns_and_an_uncited_one_is_noted():
-    parsed = parse_note('# T\n## 1. A\nsee [9]\n## References\n[1] S. "T". https://e.com\n', "notes/t.md")
+def test_citing_a_missing_reference_beside_an_existing_one_warns():
+    parsed = parse_note('# T\n## 1. A\nsee [1,9]\n## References\n[1] S. "T". https://e.com\n', "notes/t.md")
     found = {(d.line, d.severity.value, d.message) for d in parsed.diagnostics}
-    assert (3, "warning", "citation [9] names reference [9], which the reference list does not have") in found
+    assert (
+        3,
+        "warning",
+        "citation [1,9] names reference [9], which the reference list does not have",
+    ) in found
+
+
+def test_an_uncited_reference_is_noted():
+    parsed = parse_note('# T\n## 1. A\ntext\n## References\n[1] S. "T". https://e.com\n', "notes/t.md")
+    found = {(d.line, d.severity.value, d.message) for d in parsed.diagnostics}
     assert (5, "info", "reference [1] is never cited") in found
+
+
+# Lists of Markdown links and of bare URLs
+
+
+def fields(ref):
+    return (ref.number, ref.title, ref.url, ref.description)
+
+
+def test_a_list_of_markdown_links_becomes_numbered_references():
+    parsed = references_of("""
+        - [MDN: HTTP](https://developer.mozilla.org/zh-CN/docs/Web/HTTP)
+        - [RFC 9110](https://www.rfc-editor.org/rfc/rfc9110)
+    """)
+    assert [fields(ref) for ref in parsed.references] == [
+        (1, "MDN: HTTP", "https://developer.mozilla.org/zh-CN/docs/Web/HTTP", None),
+        (2, "RFC 9110", "https://www.rfc-editor.org/rfc/rfc9110", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1. [Title](https://e.com/a) - about it",
+        "* [Title](https://e.com/a)：about it",
+        "- [Title](https://e.com/a) | about it",
+    ],
+)
+def test_a_linked_title_is_followed_by_its_description(line):
+    (ref,) = references_of(line).references
+    assert fields(ref) == (1, "Title", "https://e.com/a", "about it")
+
+
+def test_a_linked_entry_gets_no_title_warning():
+    parsed = references_of("- [Title](https://e.com/a)")
+    assert [d.message for d in parsed.diagnostics if d.severity.value == "warning"] == []
+
+
+def test_a_list_of_bare_urls_becomes_references():
+    parsed = references_of("- https://e.com/a\n- <https://e.com/b>")
+    assert [fields(ref) for ref in parsed.references] == [
+        (1, None, "https://e.com/a", None),
+        (2, None, "https://e.com/b", None),
+    ]
+    assert [d.message for d in parsed.diagnostics if d.severity.value == "warning"] == []
+
+
+def test_unnumbered_entries_mixed_with_numbered_ones_are_numbered_by_position():
+    parsed = references_of('[1] S. "T". https://e.com/1\n- [U](https://e.com/2)')
+    assert [(ref.number, ref.title) for ref in parsed.references] == [(1, "T"), (2, "U")]
+
+
+def test_a_linked_reference_can_be_cited():
+    parsed = parse_note("# T\n## 1. A\nsee [1]\n## References\n- [MDN](https://m.org)\n", "notes/t.md")
+    assert [c.numbers for c in parsed.citations] == [(1,)]
+
+
+def test_a_bullet_without_a_url_is_reported():
+    parsed = references_of("- 《深入理解 Java 虚拟机》")
+    assert any(d.line == 6 and "has no URL" in d.message for d in parsed.diagnostics)
+
+
+def test_a_number_in_brackets_followed_by_a_link_target_is_a_linked_title():
+    (ref,) = references_of("- [2023](https://e.com/y)").references
+    assert fields(ref) == (1, "2023", "https://e.com/y", None)
+
+
+# Linear time on adversarial entries: each finishes (the suite's timeout guards) with the right answer.
+
+N = 100_000
+
+
+def test_a_domain_padded_with_many_spaces_is_read_in_linear_time():
+    (ref,) = references_of("[1] S (" + " " * N + 'e.com) . "T". https://e.com').references
+    assert (ref.source, ref.domain, ref.title) == ("S", "e.com", "T")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[1] S" + "(" * N + ' "T" https://e.com',
+        "[1] S" + " (" * N + ")",
+        "[1] " + "“" * N,
+        "[1] " + "《" * N + "》",
+        "[1] " + "http:." * (N // 6),
+        "[1] " + '"' * N,
+        "- [" * N,
+        "- " + "[a](" * (N // 4),
+    ],
+)
+def test_adversarial_entries_are_read(body):
+    parsed = references_of(body)
+    assert len(parsed.references) == 1

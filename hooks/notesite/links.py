@@ -113,7 +113,8 @@ class LinkResolver:
         found: list[ResolvedLink] = []
         problems: list[Diagnostic] = []
         for number, inlines in sorted(note.inlines.items()):
-            for inline in inlines:
+            # An image inside a link's text (a badge) is a link of its own.
+            for inline in (each for outer in inlines for each in (outer, *outer.inner)):
                 if inline.kind not in _RESOLVED_KINDS or not inline.target.strip():
                     continue
                 if inline.kind not in (InlineKind.WIKILINK, InlineKind.EMBED) and is_external(inline.target):

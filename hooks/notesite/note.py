@@ -123,6 +123,8 @@ class Citation:
     text: str  # as written, e.g. "[2][4]" or "[1-3]"
     line: int
     column: int  # 0-based offset of the citation in its line
+    # Numbers it names that the reference list lacks, as (low, high) ranges; the parser warns once.
+    missing: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from notesite.blocks import NESTED_FENCE, _fence_end, heading_text, is_unclosed_fence, split_blocks
-from notesite.citations import find_citations
+from notesite.citations import describe, find_citations
 from notesite.diagnostics import Diagnostic, Severity
 from notesite.front_matter import HTML_TAG, front_matter_span, read_front_matter
 from notesite.headings import split_number
@@ -229,37 +229,43 @@ def _collect_references_and_citations(note: Note, blocks: list[Block]) -> None:
     if reference_section is not None:
         body = LineSpan(reference_section.span.start + 1, reference_section.span.end)
         note.references = parse_references(
-            note.path, [line for line in note.source(body)], body.start, note.diagnostics
+            note.path, note.source(body), body.start, note.diagnostics, note.inlines
         )
+    if not note.references:
+        return  # without a reference list, bracketed numbers are just text
+    known = {reference.number for reference in note.references}
     untouched = {
         number
         for block in blocks
-        if block.kind in (BlockKind.FENCE, BlockKind.HTML)
+        if block.kind is BlockKind.HTML
         for number in range(block.span.start, block.span.end + 1)
     }
     if reference_section is not None:
         untouched.update(range(reference_section.span.start, reference_section.span.end + 1))
-    for number in range(note.body_start, len(note.lines) + 1):
+    # Lines without inlines are fenced code (see _scan_inlines).
+    for number, inlines in note.inlines.items():
         if number not in untouched:
-            note.citations.extend(find_citations(note.lines[number - 1], number))
+            note.citations.extend(find_citations(note.lines[number - 1], number, known, inlines))
     _check_citations(note)
 
 
 def _check_citations(note: Note) -> None:
-    known = {reference.number for reference in note.references}
+    """One warning per citation that names missing references; a note for each uncited one."""
     cited: set[int] = set()
     for citation in note.citations:
-        for number in citation.numbers:
-            cited.add(number)
-            if number not in known:
-                note.diagnostics.append(
-                    Diagnostic(
-                        note.path,
-                        citation.line,
-                        f"citation {citation.text} names reference [{number}], "
-                        "which the reference list does not have",
-                    )
+        cited.update(citation.numbers)
+        if citation.missing:
+            count = sum(high - low + 1 for low, high in citation.missing)
+            noun = "reference" if count == 1 else "references"
+            verb = "does" if count == 1 else "do"
+            note.diagnostics.append(
+                Diagnostic(
+                    note.path,
+                    citation.line,
+                    f"citation {_shorten(citation.text)} names {noun} {describe(citation.missing)}, "
+                    f"which the reference list {verb} not have",
                 )
+            )
     for reference in note.references:
         if reference.number not in cited:
             note.diagnostics.append(
@@ -267,6 +273,10 @@ def _check_citations(note: Note) -> None:
                     note.path, reference.line, f"reference [{reference.number}] is never cited", Severity.INFO
                 )
             )
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _last_or(note: Note, line: int) -> int:
