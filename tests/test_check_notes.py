@@ -54,7 +54,7 @@ PROBLEM_KINDS = [
     (2, Severity.WARNING, "front matter 'created': '2025-13-40' is not a date"),
     (3, Severity.WARNING, "front matter 'mastery_level': 1.5 is outside 0..1"),
     (4, Severity.WARNING, "front matter 'compare' should be"),
-    (8, Severity.WARNING, "'### 开场白' comes before any section"),
+    (8, Severity.INFO, "'### 开场白' comes before any section"),
     (10, Severity.WARNING, "citation [1,9] names reference [9], which the reference list does not have"),
     (14, Severity.INFO, "sections '1.1 前端开发' / '1.2 后端开发' name different subjects"),
     (24, Severity.INFO, "section '2.1 前端开发所需技能' is about '前端开发' but is not paired"),

@@ -107,7 +107,8 @@ def _build_outline(note: Note, blocks: list[Block]) -> None:
             note.sections.append(section)
             current_top = current = section
         elif current_top is None:
-            warn(
+            # Nothing is lost (the overview shows it), so --strict still passes.
+            _warner(note, Severity.INFO)(
                 heading.line,
                 f"'{block.lines[0].strip()}' comes before any section; it is shown on the overview page",
             )
