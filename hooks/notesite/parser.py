@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notesite.blocks import heading_text, is_unclosed_fence, split_blocks
+from notesite.blocks import heading_of, is_unclosed_fence, split_blocks
 from notesite.citations import find_citations
 from notesite.diagnostics import Diagnostic, Severity
 from notesite.front_matter import HTML_TAG, front_matter_span, read_front_matter
@@ -57,8 +57,7 @@ def parse_note(text: str, path: str) -> Note:
 
 
 def _heading(block: Block) -> Heading:
-    level = len(block.lines[0].lstrip()) - len(block.lines[0].lstrip().lstrip("#"))
-    text = heading_text(block.lines[0])
+    level, text = heading_of(block)
     number, label = split_number(text)
     return Heading(level, text, number, label, block.span.start)
 
