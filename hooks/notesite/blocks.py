@@ -27,12 +27,14 @@ from notesite.note import Block, BlockKind, LineSpan
 
 TAB_LENGTH = 4
 # markdown.util.BLOCK_LEVEL_ELEMENTS (Python-Markdown 3.x): tags that start a raw HTML block.
-BLOCK_TAGS = frozenset(
-    "address article aside blockquote details div dl fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul canvas colgroup "
-    "dd body dt group html iframe li legend math map noscript output object option progress "
-    "script style summary tbody td textarea tfoot th thead tr video center".split()
-)
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
+    "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul", "canvas", "colgroup", "dd",
+    "body", "dt", "group", "html", "iframe", "li", "legend", "math", "map", "noscript", "output",
+    "object", "option", "progress", "script", "style", "summary", "tbody", "td", "textarea",
+    "tfoot", "th", "thead", "tr", "video", "center",
+})  # fmt: skip
 RAW_TEXT_TAGS = ("script", "style")  # html.parser reads their content as text, not tags
 # Linear (no two quantifiers can share a character); kept for render/body.py's heading lines.
 ATX_HEADING = re.compile(r"^(#{1,6})[ \t]*(.*)$")
@@ -147,7 +149,7 @@ def _options_accepted(text: str) -> bool:
         while index < len(text) and text[index].isascii() and (text[index].isalnum() or text[index] == "_"):
             index += 1
         key, value = text[start:index], None
-        if text.startswith(("=\"", "='"), index):
+        if text.startswith(('="', "='"), index):
             quote, close = text[index + 1], index + 2
             while True:
                 close = text.find(quote, close)
@@ -423,7 +425,9 @@ class _Splitter:
         """Lines a list or admonition took in: they stay in its block."""
         block = self.blocks[-1]
         first = block.span.start - self.first_line
-        self.blocks[-1] = Block(block.kind, LineSpan(block.span.start, self.first_line + last), self.lines[first : last + 1])
+        self.blocks[-1] = Block(
+            block.kind, LineSpan(block.span.start, self.first_line + last), self.lines[first : last + 1]
+        )
 
     def split(self) -> list[Block]:
         container = False
@@ -456,7 +460,9 @@ class _Splitter:
         rules = [i for i, unit in enumerate(units) if _is_rule(unit.text)]
         return self.window(units, 0, len(units), container, atx, rules)
 
-    def window(self, units: list[_Unit], low: int, high: int, container: bool, atx: list[int], rules: list[int]) -> bool:
+    def window(
+        self, units: list[_Unit], low: int, high: int, container: bool, atx: list[int], rules: list[int]
+    ) -> bool:
         while low < high:
             first = units[low]
             if _indent(first.text) >= TAB_LENGTH:
