@@ -36,7 +36,7 @@ BLOCK_TAGS = frozenset({
     "tfoot", "th", "thead", "tr", "video", "center",
 })  # fmt: skip
 RAW_TEXT_TAGS = ("script", "style")  # html.parser reads their content as text, not tags
-# Linear (no two quantifiers can share a character); kept for render/body.py's heading lines.
+# For render/body.py's heading lines; linear, since `(.*)$` takes the rest of any line.
 ATX_HEADING = re.compile(r"^(#{1,6})[ \t]*(.*)$")
 _HL_LINE = re.compile(r"\d+(?:-\d+)?")
 _FENCE_OPTIONS = ("title", "title_mode", "hl_lines", "linenums")
@@ -391,20 +391,22 @@ def _unescaped_pipes(row: str) -> int:
     return count
 
 
-def _is_table(units: list[_Unit], low: int, high: int) -> bool:
-    """The tables extension's test: a header row and a delimiter row with as many cells."""
+def _has_border(text: str) -> bool:
+    row = text.strip(" ")
+    return row.startswith("|") or _ends_with_pipe(row)
+
+
+def _is_table(units: list[_Unit], low: int, high: int, no_border: list[int]) -> bool:
+    """The tables extension's test: a header row and a delimiter row with as many cells; a
+    one-column table needs a border pipe on every row (`no_border[i]`: the first row from `i`
+    on without one, worked out once per chunk)."""
     if high - low < 2:
         return False
     header, second = units[low].text.strip(" "), units[low + 1].text.strip(" ")
-    border = header.startswith("|") or _ends_with_pipe(header)
+    border = _has_border(header)
     columns = _unescaped_pipes(_cells(header, border)) + 1
-    if columns == 1:
-        if not border:
-            return False
-        for index in range(low + 1, high):
-            row = units[index].text.strip(" ")
-            if not (row.startswith("|") or _ends_with_pipe(row)):
-                return False
+    if columns == 1 and (not border or no_border[low + 1] < high):
+        return False
     delimiter = _cells(second, border)
     return _unescaped_pipes(delimiter) + 1 == columns and not delimiter.strip("|:- ")
 
@@ -416,6 +418,7 @@ class _Splitter:
         self.fences = _fence_spans(lines)
         self.html = _html_spans(lines, self.fences)
         self.blocks: list[Block] = []
+        self.no_border: list[int] = []  # for the chunk being split; see _is_table
 
     def emit(self, kind: BlockKind, first: int, last: int) -> None:
         span = LineSpan(self.first_line + first, self.first_line + last)
@@ -458,6 +461,9 @@ class _Splitter:
         """Blocks of one chunk; returns whether it ends in something that takes indented chunks."""
         atx = [i for i, unit in enumerate(units) if unit.text.startswith("#") and atx_heading(unit.text)]
         rules = [i for i, unit in enumerate(units) if _is_rule(unit.text)]
+        self.no_border = [len(units)] * (len(units) + 1)
+        for index in range(len(units) - 1, -1, -1):
+            self.no_border[index] = self.no_border[index + 1] if _has_border(units[index].text) else index
         return self.window(units, 0, len(units), container, atx, rules)
 
     def window(
@@ -482,7 +488,7 @@ class _Splitter:
                 self.emit(BlockKind.PARAGRAPH, first.first, units[body_end - 1].last)
                 low, container = body_end, True
                 continue
-            if _is_table(units, low, high):
+            if _is_table(units, low, high, self.no_border):
                 self.emit(BlockKind.TABLE, first.first, units[high - 1].last)
                 return False
             heading = _next(atx, low, high)
