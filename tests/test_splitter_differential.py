@@ -68,7 +68,9 @@ def split_headings(text: str) -> list[tuple[int, str]]:
 
 WORD = st.sampled_from(["alpha", "beta", "模型", "量化", "x1", "TensorRT", "C++"])
 TEXT = st.lists(WORD, min_size=1, max_size=3).map(" ".join)
-INFO = st.sampled_from(["", "py", " text", " foo`bar", "js``` prose", 'py title="a b"', " {.py}", "text hello"])
+INFO = st.sampled_from(
+    ["", "py", " text", " foo`bar", "js``` prose", 'py title="a b"', " {.py}", "text hello"]
+)
 
 
 @st.composite
