@@ -183,3 +183,11 @@ def test_splitting_many_lines_stays_linear(run):
     for line in (run, f"{run}x", f"## {run}", f"<div>{run}", "```", f"    {run}"):
         split_blocks([line] * 20_000, 1)
         split_blocks([line, ""] * 10_000, 1)
+
+
+def test_a_list_right_under_a_line_of_text_is_a_block_of_its_own():
+    assert kinds("**标签**：\n- a\n- b") == [BlockKind.PARAGRAPH, BlockKind.LIST]
+
+
+def test_a_list_line_over_a_setext_underline_stays_in_its_paragraph():
+    assert kinds("text\n- a\n---") == [BlockKind.PARAGRAPH, BlockKind.RULE]

@@ -49,6 +49,19 @@ def _extensions() -> tuple[list[str], dict[str, dict]]:
 EXTENSIONS, EXTENSION_CONFIGS = _extensions()
 
 
+def as_site_renders(text: str) -> str:
+    """The note as render/body.py hands it to Python-Markdown: a blank line before each list
+    that follows a line of text."""
+    lines = text.split("\n")
+    lists = {b.span.start for b in split_blocks(lines, 1) if b.kind is BlockKind.LIST}
+    out: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if number in lists and number > 1 and lines[number - 2].strip():
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
 def rendered_headings(text: str) -> list[tuple[int, str]]:
     html = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS).convert(text)
     soup = BeautifulSoup(html, "html.parser")
@@ -162,7 +175,7 @@ def notes(draw) -> str:
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(notes())
 def test_split_headings_are_the_top_level_headings_python_markdown_renders(text):
-    assert split_headings(text) == rendered_headings(text)
+    assert split_headings(text) == rendered_headings(as_site_renders(text))
 
 
 def test_the_extensions_come_from_mkdocs_yml():

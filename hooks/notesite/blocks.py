@@ -361,6 +361,32 @@ def _is_list_start(text: str) -> bool:
     return digits > 0 and body[digits : digits + 2] == ". "
 
 
+def _list_starts(units: list[_Unit]) -> list[int]:
+    """Where a list starts right under a line of text. The renderer puts a blank line there
+    (notes write "**标签**：" with the list on the very next line, as CommonMark allows), so
+    Python-Markdown sees a chunk of its own; not before a setext underline, which keeps the
+    line in its paragraph's chunk."""
+    starts = []
+    in_list = _is_list_start(units[0].text)
+    for index in range(1, len(units)):
+        text = units[index].text
+        if _is_rule(text) or (text.startswith("#") and atx_heading(text)):
+            in_list = False
+        elif not in_list and _interrupts(text):
+            following = units[index + 1].text if index + 1 < len(units) else ""
+            if not setext_underline(following):
+                starts.append(index)
+                in_list = True
+    return starts
+
+
+def _interrupts(text: str) -> bool:
+    """A bullet, or an item numbered 1, with text after it (CommonMark's interrupting items)."""
+    body = text[_indent(text) :] if _indent(text) <= 3 else ""
+    marker = 1 if body[:1] in ("*", "+", "-") else 2 if body.startswith("1.") else 0
+    return marker > 0 and body[marker : marker + 1] == " " and bool(body[marker:].strip())
+
+
 def _container_start(text: str) -> bool:
     """Admonitions, collapsible details and content tabs hold the indented lines after them."""
     return text.startswith(("!!!", "???", '=== "', '===+ "', '===! "', '===!+ "'))
@@ -464,7 +490,11 @@ class _Splitter:
         self.no_border = [len(units)] * (len(units) + 1)
         for index in range(len(units) - 1, -1, -1):
             self.no_border[index] = self.no_border[index + 1] if _has_border(units[index].text) else index
-        return self.window(units, 0, len(units), container, atx, rules)
+        low = 0
+        for start in [*_list_starts(units), len(units)]:
+            container = self.window(units, low, start, container, atx, rules)
+            low = start
+        return container
 
     def window(
         self, units: list[_Unit], low: int, high: int, container: bool, atx: list[int], rules: list[int]
