@@ -193,3 +193,16 @@ def test_two_notes_at_one_address_stop_the_build(tmp_path: Path) -> None:
     built = build_vault(tmp_path, notes, [])
     assert built.returncode != 0
     assert "docs/notes/a" in built.log and "would both be published as a/index.html" in built.log
+
+
+def test_setext_headings_start_pages_and_leave_no_rule_behind(tmp_path: Path) -> None:
+    note = {
+        "notes/s.md": "Title\n=====\n\nlead\n\nFirst part\n----------\n\n"
+        "text [a](#second)\n\nSecond\n---\n\nmore\n"
+    }
+    built = build_vault(tmp_path, note, [], "--strict")
+    assert built.returncode == 0, built.log
+    first = page(built, "s/first-part/")
+    assert first.h1.get_text(strip=True).startswith("First part")
+    assert first.select("article hr") == []
+    assert unquote(first.select_one("article p a")["href"]) == "../second/"

@@ -9,8 +9,11 @@ CHINESE_DIGITS = {
     "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
 }  # fmt: skip
 
-_CHINESE_NUMBER = re.compile(r"^(第?)([零一二三四五六七八九十]{1,3})([章节部分]?)[、.．:：\s]\s*(.*)$")
-_ARABIC_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)(?:[.、)）:：]\s*|\s+)(.*)$")
+# DOTALL: `(.*)$` then always takes the rest, so `\s*` never has to give characters back.
+_CHINESE_NUMBER = re.compile(
+    r"^(第?)([零一二三四五六七八九十]{1,3})([章节部分]?)[、.．:：\s]\s*(.*)$", re.DOTALL
+)
+_ARABIC_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)(?:[.、)）:：]\s*|\s+)(.*)$", re.DOTALL)
 
 
 def chinese_to_int(text: str) -> int | None:

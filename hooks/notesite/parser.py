@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from notesite.blocks import NESTED_FENCE, _fence_end, heading_text, is_unclosed_fence, split_blocks
+from notesite.blocks import fenced_lines, heading_of, is_unclosed_fence, split_blocks
 from notesite.citations import describe, find_citations
 from notesite.diagnostics import Diagnostic, Severity
 from notesite.front_matter import HTML_TAG, front_matter_span, read_front_matter
@@ -63,14 +63,13 @@ def parse_note(text: str, path: str) -> Note:
     )
     _build_outline(note, blocks)
     _check_blocks(note, blocks)
-    _scan_inlines(note, blocks)
+    _scan_inlines(note)
     _collect_references_and_citations(note, blocks)
     return note
 
 
 def _heading(block: Block) -> Heading:
-    level = len(block.lines[0].lstrip()) - len(block.lines[0].lstrip().lstrip("#"))
-    text = heading_text(block.lines[0])
+    level, text = heading_of(block)
     number, label = split_number(text)
     return Heading(level, text, number, label, block.span.start, plain(text))
 
@@ -191,7 +190,7 @@ def _check_blocks(note: Note, blocks: list[Block]) -> None:
         seen.setdefault(key, section.heading.line)
     for block in blocks:
         if is_unclosed_fence(block):
-            warn(block.span.start, "code fence is never closed; it runs to the end of the note")
+            warn(block.span.start, "code fence is never closed, so it is shown as text: add its closing line")
     for number, line in enumerate(note.lines, start=1):
         if len(line) > LONG_LINE:
             note.diagnostics.append(
@@ -199,28 +198,11 @@ def _check_blocks(note: Note, blocks: list[Block]) -> None:
             )
 
 
-def _scan_inlines(note: Note, blocks: list[Block]) -> None:
-    code = _fenced_lines(blocks)
+def _scan_inlines(note: Note) -> None:
+    code = fenced_lines(note.lines[note.body_start - 1 :], note.body_start)
     for number in range(note.body_start, len(note.lines) + 1):
         if number not in code:
             note.inlines[number] = scan_inline(note.lines[number - 1])
-
-
-def _fenced_lines(blocks: list[Block]) -> set[int]:
-    """Lines of fenced code, at the top level or indented under a list item."""
-    fenced: set[int] = set()
-    for block in blocks:
-        if block.kind is BlockKind.FENCE:
-            fenced.update(range(block.span.start, block.span.end + 1))
-        elif block.kind is BlockKind.LIST:
-            index = 0
-            while index < len(block.lines):
-                if index > 0 and NESTED_FENCE.match(block.lines[index]):
-                    end = _fence_end(block.lines, index, nested=True)
-                    fenced.update(range(block.span.start + index, block.span.start + end + 1))
-                    index = end
-                index += 1
-    return fenced
 
 
 def _collect_references_and_citations(note: Note, blocks: list[Block]) -> None:

@@ -12,7 +12,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from notesite.blocks import ATX_HEADING
+from notesite.blocks import ATX_HEADING, atx_heading, setext_underline
 from notesite.front_matter import HTML_TAG
 from notesite.inline import InlineKind
 from notesite.links import FileTarget, MissingTarget, ResolvedLink
@@ -89,7 +89,17 @@ class NoteText:
                 if number in self.blank_before:
                     out.append("")
                 line, edits = self.note.lines[number - 1], self._edits(page, number, target)
-                out.append(_heading(line, shift, edits) if number in heading_lines else _apply(line, edits))
+                if number in heading_lines:
+                    # A setext heading (`Title` over `---`) is written as an ATX one, moved too.
+                    below = self.note.lines[number] if number < len(self.note.lines) else ""
+                    setext = 0 if atx_heading(line) else setext_underline(below)
+                    if setext:
+                        skipped.add(number + 1)
+                        line = "#" * setext + " " + line
+                        edits = [(start + setext + 1, end + setext + 1, text) for start, end, text in edits]
+                    out.append(_heading(line, shift, edits))
+                else:
+                    out.append(_apply(line, edits))
                 out.extend((after or {}).get(number, []))
         return out
 
