@@ -20,6 +20,7 @@ from notesite.parser import source_lines
 from notesite.render.note_pages import PageLinks, SourceLinker, render_note
 from notesite.render.overview import card_grid
 from notesite.render.text import escape_html, escape_markdown
+from notesite.sanitize import HtmlPolicy
 from notesite.slugs import note_slug
 
 NOTES_FOLDER = "notes/"
@@ -99,6 +100,7 @@ def build_site(
     source_link: SourceLinker = lambda path, span: None,
     statuses: Callable[[list[str]], Mapping[str, LinkResult]] = lambda urls: {},
     directory_urls: bool = True,
+    html: HtmlPolicy = HtmlPolicy.SANITIZE,
 ) -> NoteSite:
     """Parse each note once, learn what is known of its reference URLs, render all its pages."""
     site = NoteSite()
@@ -107,7 +109,7 @@ def build_site(
     for index, path in enumerate(sorted(note_paths), start=1):
         stem = posixpath.splitext(posixpath.basename(path))[0]
         # The same reading as scripts/check_notes.py, so both report the same messages.
-        checked = read_note(docs_dir / path, docs_dir)
+        checked = read_note(docs_dir / path, docs_dir, html)
         if checked.note is None or checked.analysis is None:
             assert checked.error is not None
             slug = _unique(note_slug(stem, None, index), taken)

@@ -1,0 +1,419 @@
+"""Note pages made safe to open: nothing a note writes runs in the reader's browser.
+
+A note's body reaches its pages through Python-Markdown, which passes raw HTML through as
+written. `sanitize_html` cleans each note page's rendered HTML with nh3 (bindings to the Rust
+crate ammonia, maintained); bleach, the usual choice, is deprecated since January 2023. The
+allowlist below is what Markdown, the extensions in mkdocs.yml, Material and our own renderers
+(render/charts.py, comparison.py, timeline.py, overview.py) emit, plus ordinary HTML a note may
+write; everything else goes: scripts, event handlers, `javascript:`, `data:` and `vbscript:`
+URLs, `srcdoc`, frames, objects, forms, inline SVG and `<style>`.
+
+`unsafe_html` finds, in a note's source, what the sanitiser will remove, so the author hears of
+it with a file and line instead of finding a hole in the page. A site that trusts its notes'
+HTML sets `extra.notesite.html: trusted` in mkdocs.yml, and neither runs.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from html.parser import HTMLParser
+
+import nh3
+
+from notesite.blocks import FENCE_OPEN, NESTED_FENCE
+from notesite.diagnostics import Diagnostic
+from notesite.front_matter import HTML_TAG
+from notesite.note import Block, BlockKind, LineSpan, Note
+from notesite.references import is_reference_heading
+
+
+class HtmlPolicy(StrEnum):
+    """`extra.notesite.html` in mkdocs.yml."""
+
+    SANITIZE = "sanitize"  # the default
+    TRUSTED = "trusted"
+
+
+TRUST_HINT = "set `extra.notesite.html: trusted` in mkdocs.yml to trust the notes' HTML"
+
+# Removed with everything inside them: their content is code, or a picture that is no text.
+DROPPED_WITH_CONTENT = frozenset(
+    {"script", "style", "iframe", "object", "svg", "math", "noscript", "template", "noembed", "noframes"}
+)
+# Removed although their content is kept; reported because they stop the page doing something.
+REMOVED = frozenset({"embed", "form", "frame", "frameset", "applet", "base", "meta", "link"})
+_TAGS = (nh3.ALLOWED_TAGS - {"area", "map"}) | {
+    "input",  # pymdownx.tabbed (type=radio) and pymdownx.tasklist (type=checkbox, disabled)
+    "label",
+    "meter",  # the overview's mastery meter
+    "progress",
+    "section",  # the timeline's tracks
+    "audio",
+    "video",
+    "source",
+    "track",
+}
+_ATTRIBUTES: dict[str, set[str]] = {
+    # attr_list may put a class, an id, a title or a style on anything; Material's tooltips
+    # read titles; ARIA, data-* (pymdownx.tabbed's data-tabs) come as prefixes below.
+    "*": {"class", "id", "title", "style", "role", "tabindex", "lang", "dir", "hidden"},
+    "a": {"href", "hreflang", "name", "rel", "target"},  # name: pymdownx.highlight's line anchors
+    "img": {"src", "alt", "width", "height", "align", "loading"},
+    "input": {"checked", "disabled", "name"},
+    "label": {"for"},
+    "details": {"open"},
+    "meter": {"min", "max", "low", "high", "optimum", "value"},
+    "progress": {"max", "value"},
+    "time": {"datetime"},
+    "data": {"value"},
+    "abbr": {"title"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "th": {"scope", "colspan", "rowspan", "headers", "align"},
+    "td": {"colspan", "rowspan", "headers", "align"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "ins": {"cite", "datetime"},
+    "del": {"cite", "datetime"},
+    "bdo": {"dir"},
+    "audio": {"src", "controls", "loop", "muted", "preload"},
+    "video": {"src", "controls", "loop", "muted", "preload", "width", "height", "playsinline"},
+    "source": {"src", "type", "media"},
+    "track": {"src", "kind", "srclang", "label", "default"},
+}
+# Only these inputs: a text field or a button in a note could pose as the site asking for data.
+_ATTRIBUTE_VALUES = {"input": {"type": {"radio", "checkbox"}}}
+# What inline styles may set: our charts' positions and sizes, the tables extension's alignment,
+# and plain presentation. No position, no background images (a request to another host).
+STYLE_PROPERTIES = frozenset(
+    {
+        "width",
+        "height",
+        "max-width",
+        "min-width",
+        "left",
+        "grid-row",
+        "grid-column",
+        "--ns-lanes",
+        "text-align",
+        "vertical-align",
+        "color",
+        "background-color",
+        "font-weight",
+        "font-style",
+        "text-decoration",
+        "white-space",
+    }
+)
+# ammonia's defaults minus none: javascript:, vbscript:, data: and file: are not among them.
+URL_SCHEMES = frozenset(nh3.ALLOWED_URL_SCHEMES)
+
+_CLEANER = nh3.Cleaner(
+    tags=_TAGS,
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
+    attributes=_ATTRIBUTES,
+    generic_attribute_prefixes={"aria-", "data-"},
+    tag_attribute_values=_ATTRIBUTE_VALUES,
+    url_schemes=set(URL_SCHEMES),
+    filter_style_properties=set(STYLE_PROPERTIES),
+    # Links stay as written: rel="noopener" is what browsers already imply for target=_blank,
+    # and a forced "noreferrer" would change every relative link of the site for nothing.
+    link_rel=None,
+)
+
+
+def sanitize_html(html: str) -> str:
+    """A page's rendered HTML with everything that could run, load or submit removed."""
+    return _CLEANER.clean(html)
+
+
+# --- finding, in a note's source, what the sanitiser removes -------------------------------------
+
+_URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "data", "poster", "cite", "background", "xlink:href", "srcset"}
+)
+_BAD_SCHEMES = ("javascript", "vbscript", "data")
+# Python-Markdown's backslash escapes (Markdown.ESCAPED_CHARS, and `|` of the tables extension).
+_ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!|")
+
+
+def unsafe_html(note: Note) -> list[Diagnostic]:
+    """Raw HTML and links in the note's body that `sanitize_html` will remove, once per kind of
+    construct per line. Fenced code, code spans, escaped text, headings shown as plain text and
+    the reference list (shown escaped) are left alone: none of them reaches a page as HTML."""
+    references = next((s for s in reversed(note.sections) if is_reference_heading(s.heading.label)), None)
+    skipped = references.span if references else LineSpan(0, -1)
+    findings = _Findings(note)
+    for first_line, text in _rendered_text(note):
+        if first_line in skipped:
+            continue
+        if "<" in text:
+            _scan_tags(findings, first_line, text)
+        for index, line in enumerate(text.split("\n")):
+            for scheme in _markdown_link_schemes(line):
+                findings.add(first_line + index, f"the {scheme}: URL", "of a Markdown link or image")
+    return findings.diagnostics()
+
+
+def _rendered_text(note: Note) -> list[tuple[int, str]]:
+    """(first line, text) of each piece of the body that reaches a page as Markdown or HTML,
+    code spans and escaped characters blanked."""
+    pieces: list[tuple[int, str]] = []
+    for block in note.blocks():
+        if _renders_html(block):
+            text = "\n".join(_without_nested_fences(block))
+            # Inside a raw HTML block Markdown is not read: a code span there is no code.
+            if block.kind is not BlockKind.HTML:
+                text = _blank_code_and_escapes(text)
+            pieces.append((block.span.start, text))
+    # Titles and section headings are no blocks of the model; with HTML in them they are shown
+    # as plain text (render/body.py), else a link in them is a link.
+    heading_lines = [s.heading.line for top in note.sections for s in top.walk()]
+    for line in ([note.title_line] if note.title_line else []) + heading_lines:
+        text = note.lines[line - 1]
+        if not HTML_TAG.search(text):
+            pieces.append((line, _blank_code_and_escapes(text)))
+    return pieces
+
+
+def _renders_html(block: Block) -> bool:
+    if block.kind is BlockKind.FENCE:
+        return False
+    # An indented code block; headings kept as blocks (####, a second title) render as written.
+    return not (block.kind is BlockKind.PARAGRAPH and block.lines[0].startswith(("    ", "\t")))
+
+
+def _without_nested_fences(block: Block) -> list[str]:
+    """The block's lines, those of fences nested in list items blanked."""
+    lines = list(block.lines)
+    if block.kind is not BlockKind.LIST:
+        return lines
+    closing: str | None = None
+    for index, line in enumerate(lines):
+        if closing is not None:
+            stripped = line.strip()
+            if stripped.startswith(closing) and set(stripped) == {closing[0]}:
+                closing = None
+            lines[index] = ""
+            continue
+        opened = NESTED_FENCE.match(line) or FENCE_OPEN.match(line)
+        if opened:
+            closing = opened.group(1)
+            lines[index] = ""
+    return lines
+
+
+def _blank_code_and_escapes(text: str) -> str:
+    """`text` with code spans and backslash-escaped characters turned to spaces (newlines kept),
+    so that what Markdown shows as text is not read as HTML (`\\<` is no escape in
+    Python-Markdown: that `<` starts a tag). One pass, plus a sorted index of
+    backtick runs to find each span's end: linear in the text but for a log factor."""
+    runs: dict[int, list[int]] = {}
+    position = 0
+    while (start := text.find("`", position)) != -1:
+        end = start
+        while end < len(text) and text[end] == "`":
+            end += 1
+        runs.setdefault(end - start, []).append(start)
+        position = end
+    out = list(text)
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text) and text[index + 1] in _ESCAPABLE:
+            out[index + 1] = " "
+            index += 2
+            continue
+        if char != "`":
+            index += 1
+            continue
+        end = index
+        while end < len(text) and text[end] == "`":
+            end += 1
+        length = end - index
+        starts = runs.get(length, [])
+        following = bisect.bisect_right(starts, index)
+        if following == len(starts):
+            index = end  # no closing run: the backticks are text
+            continue
+        close = starts[following]
+        for inside in range(end, close):
+            if out[inside] != "\n":
+                out[inside] = " "
+        index = close + length
+    return "".join(out)
+
+
+def _scheme(url: str) -> str | None:
+    """The dangerous scheme `url` starts with, as a browser reads it (ignoring whitespace and
+    control characters, in any case), or None."""
+    colon = url.find(":", 0, 40)
+    if colon == -1:
+        return None
+    head = "".join(c for c in url[:colon] if c > " ").lower()
+    return head if head in _BAD_SCHEMES else None
+
+
+def _markdown_link_schemes(line: str) -> list[str]:
+    """The dangerous schemes of the line's Markdown links and images, or of its link definition."""
+    found: list[str] = []
+    position = 0
+    while (start := line.find("](", position)) != -1:
+        position = start + 2
+        scheme = _scheme(line[position : position + 48].lstrip(" <"))
+        if scheme:
+            found.append(scheme)
+    stripped = line.lstrip()
+    if stripped.startswith("[") and "]:" in stripped:
+        scheme = _scheme(stripped.split("]:", 1)[1].lstrip(" <"))
+        if scheme:
+            found.append(scheme)
+    return found
+
+
+@dataclass
+class _Finding:
+    line: int
+    kind: str
+    where: str
+    count: int = 1
+
+
+class _Findings:
+    """What was found, once per kind of construct per line, with a count."""
+
+    def __init__(self, note: Note) -> None:
+        self.note = note
+        self.found: dict[tuple[int, str], _Finding] = {}
+
+    def add(self, line: int, kind: str, where: str = "") -> None:
+        key = (line, kind)
+        if key in self.found:
+            self.found[key].count += 1
+        else:
+            self.found[key] = _Finding(line, kind, where)
+
+    def diagnostics(self) -> list[Diagnostic]:
+        return [
+            Diagnostic(self.note.path, finding.line, _message(finding))
+            for finding in sorted(self.found.values(), key=lambda f: (f.line, f.kind))
+        ]
+
+
+def _message(finding: _Finding) -> str:
+    what = f"{finding.kind} {finding.where}".strip()
+    times = f" ({finding.count} on this line)" if finding.count > 1 else ""
+    return f"removed {what}{times}; {TRUST_HINT}"
+
+
+def _scan_tags(findings: _Findings, first_line: int, text: str) -> None:
+    """Report each start tag of `text` that the sanitiser cuts down."""
+    reader = _TagReader()
+    line, counted = first_line, 0
+    for offset, tag in _start_tags(text):
+        line += text.count("\n", counted, offset)
+        counted = offset
+        name, attributes = reader.read(tag)
+        if name:
+            _check_tag(findings, line, name, attributes)
+
+
+def _check_tag(findings: _Findings, line: int, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+    if tag in DROPPED_WITH_CONTENT or tag in REMOVED:
+        content = " and its content" if tag in DROPPED_WITH_CONTENT else ""
+        findings.add(line, f"<{tag}>{content}")
+    for name, value in attributes:
+        if name.startswith("on") and len(name) > 2:
+            findings.add(line, "the event handler", f"{name} of <{tag}>")
+        elif name == "srcdoc":
+            findings.add(line, "the srcdoc", f"of <{tag}>")
+        elif name in _URL_ATTRIBUTES and value:
+            scheme = _scheme(value)
+            if scheme:
+                findings.add(line, f"the {scheme}: URL", f"in {name} of <{tag}>")
+
+
+def _start_tags(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each start tag, skipping comments, declarations, end tags and the raw
+    text of <script> and <style>, in one forward pass.
+
+    html.parser alone reads each tag well but not whole text: on Python 3.11 it takes quadratic
+    time on runs of unfinished constructs (`<a<a<a…`, `<!--<!--…`: a minute for 400 kB). So this
+    pass finds where each tag ends, and the parser reads one finished tag at a time. A tag that
+    never ends takes the rest of the text with it, as it does in a browser.
+    """
+    lowered = text.lower()
+    position = 0
+    while (start := text.find("<", position)) != -1:
+        following = text[start + 1 : start + 2]
+        if text.startswith("<!--", start):
+            end = text.find("-->", start + 4)
+            if end == -1:
+                return
+            position = end + 3
+        elif following in ("!", "?", "/"):
+            end = text.find(">", start + 2)
+            if end == -1:
+                return
+            position = end + 1
+        elif following.isascii() and following.isalpha():
+            end = _tag_end(text, start)
+            if end == -1:
+                return
+            tag = text[start : end + 1]
+            yield start, tag
+            position = end + 1
+            name = lowered[start + 1 : start + 8]
+            for raw in ("script", "style"):
+                if name.startswith(raw) and not name[len(raw) : len(raw) + 1].isalnum():
+                    close = lowered.find(f"</{raw}", position)
+                    if close == -1:
+                        return
+                    position = close
+        else:
+            position = start + 1
+
+
+def _tag_end(text: str, start: int) -> int:
+    """Index of the `>` that ends the tag opened at `start`, past quoted values, or -1."""
+    index = start + 1
+    while index < len(text):
+        char = text[index]
+        if char == ">":
+            return index
+        if char == "=":
+            index += 1
+            while index < len(text) and text[index] in " \t\n\r\f":
+                index += 1
+            if index < len(text) and text[index] in "\"'":
+                close = text.find(text[index], index + 1)
+                if close == -1:
+                    return -1
+                index = close + 1
+            continue
+        index += 1
+    return -1
+
+
+class _TagReader(HTMLParser):
+    """The standard library's reading of one start tag: its name and attributes, unescaped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: tuple[str, list[tuple[str, str | None]]] = ("", [])
+
+    def read(self, tag: str) -> tuple[str, list[tuple[str, str | None]]]:
+        self.reset()
+        self.found = ("", [])
+        self.feed(tag)
+        return self.found
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found = (tag, attrs)
+
+    handle_startendtag = handle_starttag
