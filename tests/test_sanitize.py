@@ -129,6 +129,7 @@ LEGITIMATE = {
     "links": '[rel](../x.md#a "t"){ target=_blank } <https://example.com> <a@b.com> [m](mailto:a@b.com)',
     "attr_list attributes": '<p markdown class="c" id="i" data-x="1" aria-label="l" role="note">t</p>',
     "grid cards": '<div class="grid cards" markdown>\n\n-   [**A**](a.md)\n\n    text\n\n</div>',
+    "centred paragraph": '<p align="center"><img src="logo.png" width="120"></p>',
     "time, abbr, cite, q": '<time datetime="2024-01-01">d</time> <cite>c</cite> <q>q</q>',
 }
 

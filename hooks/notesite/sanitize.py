@@ -58,10 +58,11 @@ _TAGS = (nh3.ALLOWED_TAGS - {"area", "map"}) | {
 }
 _ATTRIBUTES: dict[str, set[str]] = {
     # attr_list may put a class, an id, a title or a style on anything; Material's tooltips
-    # read titles; ARIA, data-* (pymdownx.tabbed's data-tabs) come as prefixes below.
-    "*": {"class", "id", "title", "style", "role", "tabindex", "lang", "dir", "hidden"},
+    # read titles; ARIA, data-* (pymdownx.tabbed's data-tabs) come as prefixes below. `align`:
+    # READMEs centre with <p align="center">.
+    "*": {"class", "id", "title", "style", "role", "tabindex", "lang", "dir", "hidden", "align"},
     "a": {"href", "hreflang", "name", "rel", "target"},  # name: pymdownx.highlight's line anchors
-    "img": {"src", "alt", "width", "height", "align", "loading"},
+    "img": {"src", "alt", "width", "height", "loading"},
     "input": {"checked", "disabled", "name"},
     "label": {"for"},
     "details": {"open"},
@@ -72,8 +73,8 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "abbr": {"title"},
     "ol": {"start", "reversed", "type"},
     "li": {"value"},
-    "th": {"scope", "colspan", "rowspan", "headers", "align"},
-    "td": {"colspan", "rowspan", "headers", "align"},
+    "th": {"scope", "colspan", "rowspan", "headers"},
+    "td": {"colspan", "rowspan", "headers"},
     "col": {"span"},
     "colgroup": {"span"},
     "blockquote": {"cite"},
