@@ -17,16 +17,20 @@ from material_search import fix_query_segmenter, use_terms
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from notesite.diagnostics import Severity
 from notesite.link_status import LinkCheckSettings, broken, reference_statuses
 from notesite.note import LineSpan
+from notesite.sanitize import HtmlPolicy, sanitize_html
 from notesite.search_terms import search_terms
 from notesite.site import NOTES_FOLDER, LayoutError, build_site
 from notesite.site_index import site_index
 from notesite.vault import find_notes, note_file_problem
 
 log = logging.getLogger("mkdocs.plugins.notesite")
+# The config of each build holds which of its pages come from notes, for on_page_content.
+_NOTE_PAGES = "_notesite_note_pages"
 
 # How MkDocs was started ("build", "serve", "gh-deploy"): fixed for the life of the process, so
 # it is the one thing kept between serve's rebuilds. Serve never waits on the network.
@@ -66,6 +70,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not sources:
         return files
     settings = _link_settings(config)
+    html = _html_policy(config)
     base = Path(config.config_file_path).parent
 
     def statuses(urls: list[str]):
@@ -81,6 +86,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             _source_linker(config),
             statuses,
             config.use_directory_urls,
+            html,
         )
     except LayoutError as error:
         raise PluginError(str(error)) from None
@@ -105,6 +111,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.edit_uri = f"{note_path}#L{span.start}-L{span.end}" if span and note_path else None
         files.append(generated)
         urls[page.src_uri] = generated.url
+    if html is HtmlPolicy.SANITIZE:
+        config[_NOTE_PAGES] = set(urls)
 
     for src_uri, content in site.downloads.items():
         files.append(File.generated(config, src_uri, content=content))
@@ -116,6 +124,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         home = ["index.md"] if site.home is None and files.get_file_from_path("index.md") else []
         config.nav = home + site.nav() + _other_pages(files, set(urls))
     return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Only what notes wrote is cleaned: docs/ pages and the theme's own scripts stay the site's.
+    if page.file.src_uri in config.get(_NOTE_PAGES, ()):
+        return sanitize_html(html)
+    return html
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -139,6 +154,16 @@ def _search_dictionary(config: MkDocsConfig) -> bool:
             f"mkdocs.yml extra.notesite.search_dictionary: expected true or false, got {value!r}"
         )
     return value
+
+
+def _html_policy(config: MkDocsConfig) -> HtmlPolicy:
+    value = ((config.extra or {}).get("notesite") or {}).get("html", HtmlPolicy.SANITIZE.value)
+    try:
+        return HtmlPolicy(value)
+    except ValueError:
+        raise PluginError(
+            f"mkdocs.yml extra.notesite.html: expected sanitize or trusted, got {value!r}"
+        ) from None
 
 
 def _source_linker(config: MkDocsConfig):

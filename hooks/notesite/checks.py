@@ -17,6 +17,7 @@ from notesite.diagnostics import Diagnostic, NoteError, Severity
 from notesite.links import LinkResolver
 from notesite.note import Note, Section
 from notesite.parser import parse_note_file
+from notesite.sanitize import HtmlPolicy, unsafe_html
 from notesite.subjects import Subject, Subjects, subject_runs
 from notesite.vault import find_notes, published_files
 
@@ -40,8 +41,11 @@ class CheckedNote:
         return sort_diagnostics([*self.note.diagnostics, *self.analysis.diagnostics])
 
 
-def read_note(path: Path, docs_dir: Path) -> CheckedNote:
-    """Parse and analyse the note at `path`; messages name it relative to `docs_dir`."""
+def read_note(path: Path, docs_dir: Path, html: HtmlPolicy = HtmlPolicy.SANITIZE) -> CheckedNote:
+    """Parse and analyse the note at `path`; messages name it relative to `docs_dir`.
+
+    With `html` SANITIZE, the note's HTML that its pages will not show is reported too.
+    """
     shown = path.relative_to(docs_dir).as_posix()
     try:
         note = parse_note_file(path, docs_dir)
@@ -51,6 +55,8 @@ def read_note(path: Path, docs_dir: Path) -> CheckedNote:
     # Findings of reading the two together travel with the analysis, so whatever logs the
     # analysis (the build logs `NoteLayout.diagnostics`) logs them too.
     analysis.diagnostics.extend(unpaired_sections(note, analysis))
+    if html is HtmlPolicy.SANITIZE:
+        analysis.diagnostics.extend(unsafe_html(note))
     return CheckedNote(shown, note, analysis)
 
 

@@ -22,6 +22,7 @@ from notesite.render.hrefs import Hrefs
 from notesite.render.note_pages import PageLinks, SourceLinker, render_note
 from notesite.render.overview import card_grid
 from notesite.render.text import escape_html, escape_markdown
+from notesite.sanitize import HtmlPolicy
 from notesite.slugs import note_folder
 from notesite.source_text import display_text
 
@@ -139,6 +140,7 @@ def build_site(
     source_link: SourceLinker = lambda path, span: None,
     statuses: Callable[[list[str]], Mapping[str, LinkResult]] = lambda urls: {},
     directory_urls: bool = True,
+    html: HtmlPolicy = HtmlPolicy.SANITIZE,
 ) -> NoteSite:
     """Parse each note once, learn what is known of its reference URLs, render all its pages.
 
@@ -148,7 +150,7 @@ def build_site(
     site = NoteSite()
     for path in sorted(note_paths):
         # The same reading as scripts/check_notes.py, so both report the same messages.
-        checked = read_note(docs_dir / path, docs_dir)
+        checked = read_note(docs_dir / path, docs_dir, html)
         relative = path.removeprefix(NOTES_FOLDER)
         if checked.note is None or checked.analysis is None:
             assert checked.error is not None
