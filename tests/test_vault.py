@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -206,3 +208,26 @@ def test_setext_headings_start_pages_and_leave_no_rule_behind(tmp_path: Path) ->
     assert first.h1.get_text(strip=True).startswith("First part")
     assert first.select("article hr") == []
     assert unquote(first.select_one("article p a")["href"]) == "../second/"
+
+
+def test_the_checker_reports_the_links_the_build_reports(tmp_path: Path) -> None:
+    notes = {
+        "notes/a.md": "# A\n\n## 一\n\n[b](b.md#不存在) [c](./c.md) [[nowhere]] ![p](img/p.png)\n",
+        "notes/b.md": "# B\n\n## 二\n\ntext\n",
+    }
+    built = build_vault(tmp_path, notes, [])
+    logged = sorted(
+        line.split("-  ", 1)[1] for line in built.log.splitlines() if "notes/a.md:5: link" in line
+    )
+    checked = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_notes.py"), "--docs-dir", "docs", "docs/notes/a.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    reported = sorted(
+        line.replace("docs/notes/a.md:5: warning: ", "notes/a.md:5: ")
+        for line in checked.stdout.splitlines()
+        if ": link" in line
+    )
+    assert len(logged) == 4 and reported == logged
