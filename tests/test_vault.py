@@ -231,3 +231,18 @@ def test_the_checker_reports_the_links_the_build_reports(tmp_path: Path) -> None
         if ": link" in line
     )
     assert len(logged) == 4 and reported == logged
+
+
+def test_the_vaults_own_readme_is_the_front_door(tmp_path: Path) -> None:
+    notes = {
+        "notes/README.md": "---\nlayout: home\n---\n\n欢迎来到笔记库。\n",
+        "notes/a/b.md": "# 第一篇\n\n## 一\n\n正文\n",
+    }
+    built = build_vault(tmp_path, notes, [], "--strict")
+    assert built.returncode == 0, built.log
+    home = page(built, "")
+    assert home.h1.get_text(strip=True).startswith("笔记")
+    assert "欢迎来到笔记库。" in home.select_one("article").get_text()
+    assert [a.get_text(strip=True) for a in home.select("article .ns-cards a")] == ["第一篇"]
+    nav = [a.get_text(strip=True) for a in home.select(".md-nav--primary > .md-nav__list > li > a")]
+    assert nav.count("笔记") <= 1

@@ -158,6 +158,8 @@ def build_site(
             continue
         note = checked.note
         folder = note_folder(relative, note.front_matter.extra.get("slug"))
+        if folder == "" and note.titled_by == "file name":
+            note.title = labels_for(note)["notes"]  # the vault's own README, named for what it is
         site.layouts.append(layout_note(note, folder, checked.analysis))
 
     taken_by_files = (other_files or {}).values()
@@ -188,7 +190,10 @@ def build_site(
     for broken in site.broken:
         site.markdown[broken.page.src_uri] = _broken_markdown(broken)
     if site.home:
-        site.markdown["index.md"] = _home_markdown(site)
+        site.markdown["index.md"] = "\n".join([f"# {_notes_label(site)}", "", *_note_cards(site)])
+    elif root := next((layout for layout in site.layouts if layout.folder == ""), None):
+        # The vault's own README is its front door: every note follows its text.
+        site.markdown[root.overview.src_uri] += "\n" + "\n".join(_note_cards(site, root))
     return site
 
 
@@ -255,21 +260,26 @@ def _backtick_runs(text: str) -> list[str]:
     return re.findall(r"`{3,}", text)
 
 
-def _home_markdown(site: NoteSite) -> str:
-    """The vault's front door: every note, grouped by the folder it sits in."""
+def _notes_label(site: NoteSite) -> str:
+    return labels_for(site.layouts[0].note)["notes"] if site.layouts else "Notes"
+
+
+def _note_cards(site: NoteSite, skip: NoteLayout | None = None) -> list[str]:
+    """Every note as a card, grouped by the folder it sits in, for the vault's front door."""
     groups: dict[str, list[tuple[str, str, str]]] = {}
     for entry in site.entries():
         folder = posixpath.dirname(_path_of(entry).removeprefix(NOTES_FOLDER))
+        if entry is skip:
+            continue
         if isinstance(entry, NoteLayout):
             summary = labels_for(entry.note)["sections_count"].format(count=len(entry.sections))
             card = (entry.note.title, entry.overview.src_uri, summary)
         else:
             card = (entry.page.title, entry.page.src_uri, str(entry.error))
         groups.setdefault(folder, []).append(card)
-    title = labels_for(site.layouts[0].note)["notes"] if site.layouts else "Notes"
-    lines = [f"# {title}", ""]
+    lines: list[str] = []
     for folder, cards in groups.items():
         if folder:
             lines += [f"## {escape_markdown(folder)}", ""]
         lines += card_grid(cards)
-    return "\n".join(lines)
+    return lines
