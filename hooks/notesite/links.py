@@ -22,6 +22,8 @@ from notesite.note import BlockKind, Note
 from notesite.plain_text import plain
 
 NOTE_SUFFIXES = (".md", ".markdown")
+# How many leading folders of a `/`-rooted path may name a root above the vault.
+_ROOTS_ABOVE = 4
 # Link kinds whose target is a place in the vault (autolinks are always absolute URLs).
 _RESOLVED_KINDS = {
     InlineKind.LINK,
@@ -65,7 +67,6 @@ class ResolvedLink:
     inline: Inline
     line: int
     target: Target
-    query_anchor: str = ""  # `?query` of a file link, kept as written
 
 
 def is_external(target: str) -> bool:
@@ -163,9 +164,10 @@ class LinkResolver:
         """The docs-relative file a written path names, trying the forms vaults use."""
         folder = posixpath.dirname(here)
         if path.startswith(("/", "\\")):
-            # From the vault's root, or from a repository root above it (`/docs/x.md`).
+            # From the vault's root, or from a repository root a few folders above it
+            # (`/docs/x.md`); the few keep a path of a thousand folders linear.
             parts = path.strip("/").split("/")
-            bases = ["/".join(parts[i:]) for i in range(len(parts))]
+            bases = ["/".join(parts[i:]) for i in range(min(len(parts), _ROOTS_ABOVE))]
             candidates = [c for base in bases for c in (self.notes_folder + base, base)]
         else:
             candidates = [posixpath.normpath(posixpath.join(folder, path))]
