@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 
 
 def build_vault(
-    tmp: Path, extra: dict[str, str] | None = None, only: list[str] | None = None, *args: str
+    tmp: Path, extra: dict[str, str | bytes] | None = None, only: list[str] | None = None, *args: str
 ) -> Built:
     """The fixture vault (or the files of it named in `only`) as docs/notes of a scratch project."""
     docs = tmp / "docs"
@@ -35,9 +35,12 @@ def build_vault(
     for name in only or []:
         (notes / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(VAULT / name, notes / name)
-    for name, text in (extra or {}).items():
+    for name, content in (extra or {}).items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
-        (docs / name).write_text(text, "utf-8")
+        if isinstance(content, bytes):
+            (docs / name).write_bytes(content)
+        else:
+            (docs / name).write_text(content, "utf-8")
     return mkdocs_build(write_config(tmp, docs), *args)
 
 
@@ -246,3 +249,16 @@ def test_the_vaults_own_readme_is_the_front_door(tmp_path: Path) -> None:
     assert [a.get_text(strip=True) for a in home.select("article .ns-cards a")] == ["第一篇"]
     nav = [a.get_text(strip=True) for a in home.select(".md-nav--primary > .md-nav__list > li > a")]
     assert nav.count("笔记") <= 1
+
+
+def test_a_file_name_with_spaces_still_reaches_its_image(tmp_path: Path) -> None:
+    built = build_vault(
+        tmp_path, {"notes/a.md": "# A\n\n## 一\n\n![图](img/my pic.png)\n", "notes/img/x": ""}, []
+    )
+    (tmp_path / "docs" / "notes" / "img" / "my pic.png").write_bytes(
+        (VAULT / "java/jvm/images/gc.png").read_bytes()
+    )
+    built = mkdocs_build(tmp_path / "mkdocs.yml", "--strict")
+    assert built.returncode == 0, built.log
+    src = page(built, "a/一/").select_one("article img")["src"]
+    assert (built.site / "a" / "一" / unquote(src)).resolve().is_file()
