@@ -168,7 +168,9 @@ class LinkResolver:
             # (`/docs/x.md`); the few keep a path of a thousand folders linear.
             parts = path.strip("/").split("/")
             bases = ["/".join(parts[i:]) for i in range(min(len(parts), _ROOTS_ABOVE))]
-            candidates = [c for base in bases for c in (self.notes_folder + base, base)]
+            # VitePress serves `public/x.png` at `/x.png`.
+            roots = (self.notes_folder, "", self.notes_folder + "public/")
+            candidates = [root + base for base in bases for root in roots]
         else:
             candidates = [posixpath.normpath(posixpath.join(folder, path))]
             if wiki:
