@@ -49,17 +49,19 @@ def copy_docs(root: Path) -> Path:
 def write_config(root: Path, docs: Path, *, plugin: bool = True, **overrides: Any) -> Path:
     """root/mkdocs.yml: the repository's config, inherited, pointed at `docs` and root/site.
 
-    `plugin=False` turns the notesite plugin off (plain Material). `plugins` in `overrides` is a
-    mapping of plugin name to options, merged into the repository's by MkDocs' INHERIT.
+    `plugin=False` leaves the notesite plugin out (plain Material). `plugins` in `overrides`
+    maps `notesite` to its options. MkDocs' INHERIT replaces a list of plugins as a whole, so the
+    list is written out here (link checks follow NOTESITE_LINK_CHECK in the environment).
     """
-    plugins = {"notesite": {"enabled": False}} if not plugin else {}
+    options = dict(overrides.pop("plugins", {}).get("notesite") or {})
+    plugins: list[Any] = ["search", "tags", *([{"notesite": options}] if plugin else [])]
     settings = {
         "INHERIT": str(REPO / "mkdocs.yml"),
         "docs_dir": str(docs),
         "site_dir": str(root / "site"),
         "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
         **overrides,
-        "plugins": {**plugins, **overrides.get("plugins", {})},
+        "plugins": plugins,
     }
     config = root / "mkdocs.yml"
     config.write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")

@@ -27,6 +27,14 @@ def test_options_set_nowhere_are_left_to_the_hooks_defaults():
     assert settings({"link_check": {"mode": None}, "html": None}, None) == {}
 
 
+def test_the_environment_decides_link_checks_over_the_config(monkeypatch):
+    monkeypatch.setenv("NOTESITE_LINK_CHECK", "cache")
+    monkeypatch.setenv("NOTESITE_FAIL_ON_BROKEN", "true")
+    assert settings({"link_check": {"mode": "auto", "budget": 10}}, None) == {
+        "link_check": {"mode": "cache", "budget": 10, "fail_on_broken": True}
+    }
+
+
 @pytest.mark.slow
 def test_legacy_extra_notesite_is_read_with_a_deprecation_warning(tmp_path):
     # The repository's config sets `html` in the plugin; unset (null) there, the legacy key counts.

@@ -10,6 +10,7 @@ result to the hook there. Every `on_*` function the hook module defines is this 
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 import notes_hook
@@ -80,8 +81,24 @@ def settings(options: dict[str, Any], legacy: Any) -> dict[str, Any]:
         )
     merged = dict(legacy)
     checks = {key: value for key, value in options.pop("link_check").items() if value is not None}
+    old = legacy.get("link_check")
+    checks = {**(old if isinstance(old, dict) else {}), **checks, **_from_environment()}
     if checks:
-        old = legacy.get("link_check")
-        merged["link_check"] = {**(old if isinstance(old, dict) else {}), **checks}
+        merged["link_check"] = checks
     merged.update({key: value for key, value in options.items() if value is not None})
     return merged
+
+
+def _from_environment() -> dict[str, Any]:
+    """What the environment says of link checks, under whatever mkdocs.yml says: a deploy sets
+    NOTESITE_LINK_CHECK=auto and NOTESITE_FAIL_ON_BROKEN=true, a test NOTESITE_LINK_CHECK=cache."""
+    found: dict[str, Any] = {}
+    if os.environ.get("NOTESITE_LINK_CHECK"):
+        found["mode"] = os.environ["NOTESITE_LINK_CHECK"]
+    if os.environ.get("NOTESITE_FAIL_ON_BROKEN"):
+        found["fail_on_broken"] = os.environ["NOTESITE_FAIL_ON_BROKEN"].strip().lower() in (
+            "1",
+            "true",
+            "yes",
+        )
+    return found
