@@ -111,18 +111,15 @@ def review_table(
     rows = []
     for state in states:
         href = page.href_to(layouts[state.path].overview, directory_urls)
-        due = f' data-due="{state.next_review.isoformat()}"' if state.next_review else ""
         cells = [
-            f'<th scope="row"><a href="{escape_html(href)}">{escape_html(state.title)}</a></th>',
+            f'<th scope="row">{anchor(href, state.title)}</th>',
             f"<td>{mastery_meter(state.mastery, labels)}</td>",
             f"<td>{escape_html(state.difficulty) if state.difficulty else time_tag(None)}</td>",
             f"<td>{state.review_count if state.review_count is not None else time_tag(None)}</td>",
             f"<td>{time_tag(state.last_reviewed)}</td>",
             f"<td>{due_text(state, labels)}</td>",
         ]
-        rows.append(
-            f'<tr class="ns-review-row ns-review-row--{state.status.value}"{due}>{"".join(cells)}</tr>'
-        )
+        rows.append(f"<tr {row_attributes(state)}>{''.join(cells)}</tr>")
     status_attr = f' data-status="{status.value}"' if status else ""
     return (
         f'<div class="ns-table-scroll" tabindex="0" role="region" '
@@ -130,6 +127,12 @@ def review_table(
         f'<table class="ns-review-table"{status_attr}><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def row_attributes(state: ReviewState) -> str:
+    """A review row's class by its group, and its due date for review.js."""
+    due = f' data-due="{state.next_review.isoformat()}"' if state.next_review else ""
+    return f'class="ns-review-row ns-review-row--{state.status.value}"{due}'
 
 
 def mastery_chart(states: list[ReviewState], labels: dict[str, str]) -> str:
