@@ -109,9 +109,11 @@ class NoteSite:
                 node.title, node.own = _title_of(entry), pages  # the folder's README
             else:
                 node.notes.append((posixpath.basename(path), _title_of(entry), pages))
+        # The review dashboard and the tag index follow the notes, so previous/next of a note's
+        # first page is still the home page.
         known = self.knowledge
-        shown = [p for p in (known.review_page, known.tags_page) if p] if known else []
-        return ([self.home.src_uri] if self.home else []) + [p.src_uri for p in shown] + root.nav()
+        shown = [p.src_uri for p in (known.review_page, known.tags_page) if p] if known else []
+        return ([self.home.src_uri] if self.home else []) + root.nav() + shown
 
 
 @dataclass
