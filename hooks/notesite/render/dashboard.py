@@ -111,15 +111,18 @@ def review_table(
     rows = []
     for state in states:
         href = page.href_to(layouts[state.path].overview, directory_urls)
+        count = state.review_count
         cells = [
-            f'<th scope="row">{anchor(href, state.title)}</th>',
-            f"<td>{mastery_meter(state.mastery, labels)}</td>",
-            f"<td>{escape_html(state.difficulty) if state.difficulty else time_tag(None)}</td>",
-            f"<td>{state.review_count if state.review_count is not None else time_tag(None)}</td>",
-            f"<td>{time_tag(state.last_reviewed)}</td>",
-            f"<td>{due_text(state, labels)}</td>",
+            mastery_meter(state.mastery, labels),
+            escape_html(state.difficulty) if state.difficulty else time_tag(None),
+            str(count) if count is not None else time_tag(None),
+            time_tag(state.last_reviewed),
+            due_text(state, labels),
         ]
-        rows.append(f"<tr {row_attributes(state)}>{''.join(cells)}</tr>")
+        row = f'<th scope="row">{anchor(href, state.title)}</th>' + "".join(
+            cell(labels[key], html) for key, html in zip(heads[1:], cells, strict=True)
+        )
+        rows.append(f"<tr {row_attributes(state)}>{row}</tr>")
     status_attr = f' data-status="{status.value}"' if status else ""
     return (
         f'<div class="ns-table-scroll" tabindex="0" role="region" '
@@ -127,6 +130,11 @@ def review_table(
         f'<table class="ns-review-table"{status_attr}><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def cell(label: str, html: str) -> str:
+    """A table cell that names its column, for the stacked rows of a narrow screen."""
+    return f'<td data-label="{escape_html(label)}">{html}</td>'
 
 
 def row_attributes(state: ReviewState) -> str:

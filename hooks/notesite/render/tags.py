@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from notesite.knowledge import KnowledgeBase
 from notesite.pages import NoteLayout, PageSpec
-from notesite.render.dashboard import anchor, due_text, mastery_meter, row_attributes
+from notesite.render.dashboard import anchor, cell, due_text, mastery_meter, row_attributes
 from notesite.render.text import escape_html, escape_markdown
 from notesite.review import schedule
 from notesite.tags import Tag
@@ -92,8 +92,8 @@ def tag_markdown(
     rows = "".join(
         f"<tr {row_attributes(state)}>"
         f'<th scope="row">{anchor(page.href_to(layouts[state.path].overview, directory_urls), state.title)}'
-        f"</th><td>{mastery_meter(state.mastery, labels)}</td>"
-        f"<td>{due_text(state, labels)}</td></tr>"
+        f"</th>{cell(labels['mastery_level'], mastery_meter(state.mastery, labels))}"
+        f"{cell(labels['next_review'], due_text(state, labels))}</tr>"
         for state in ordered
     )
     count = labels["tag_notes"].format(count=len(ordered))
