@@ -9,8 +9,9 @@ import pytest
 
 from notesite.parser import parse_note
 from notesite.review import DueStatus, activity, build_date, review_state, schedule
+from notesite.site import LayoutError
 from tests.conftest import Built
-from tests.knowledge_vault import BUILD_DATE, build_kb
+from tests.knowledge_vault import BUILD_DATE, build_kb, core_site
 
 TODAY = date(2026, 11, 24)
 
@@ -185,3 +186,8 @@ def test_notes_json_lists_site_pages_and_each_notes_due_status(kb):
     assert (kinds["home"], kinds["review"], kinds["tags"]) == ("./", "review/", "tags/")
     status = {n["title"]: n["review"]["status"] for n in index["notes"]}
     assert status["MySQL 索引失效"] == "due" and status["数据库事务"] == "unscheduled"
+
+
+def test_a_note_that_would_take_the_dashboards_address_stops_the_build(tmp_path):
+    with pytest.raises(LayoutError, match="docs/notes/review.md.*review/index.html"):
+        core_site(tmp_path, {"review.md": "# Review\n\ntext\n"})
