@@ -10,7 +10,7 @@ import pytest
 from notesite.parser import parse_note
 from notesite.review import DueStatus, activity, build_date, review_state, schedule
 from notesite.site import LayoutError
-from tests.conftest import Built
+from tests.conftest import Built, build_notes
 from tests.knowledge_vault import BUILD_DATE, build_kb, core_site
 
 TODAY = date(2026, 11, 24)
@@ -191,3 +191,12 @@ def test_notes_json_lists_site_pages_and_each_notes_due_status(kb):
 def test_a_note_that_would_take_the_dashboards_address_stops_the_build(tmp_path):
     with pytest.raises(LayoutError, match="docs/notes/review.md.*review/index.html"):
         core_site(tmp_path, {"review.md": "# Review\n\ntext\n"})
+
+
+def test_english_notes_give_the_dashboard_and_its_script_english_words(tmp_path):
+    notes = {"a.md": "---\nnext_review: 2026-11-20\n---\n# Alpha\n\nThe first note.\n"}
+    built = build_notes(tmp_path, notes, env={"SOURCE_DATE_EPOCH": "1795521600"})
+    page = built.html("review/")
+    words = json.loads(page.select_one(".ns-table-scroll")["data-ns-words"])
+    assert page.select_one(".ns-due").get_text() == "4 days overdue"
+    assert words["overdue_days"] == "{count} days overdue"

@@ -1,7 +1,10 @@
 /* Review dates against the reader's today: the pages say what was due on the day they were built;
-   with JavaScript this recomputes it, and says so. Ours, loaded from this site only. */
+   with JavaScript this recomputes it, and says so. Ours, loaded from this site only. The words
+   come from the page (data-ns-words, in the notes' language). */
 (function () {
   "use strict";
+
+  var DAY = 86400000;
 
   function today() {
     var now = new Date();
@@ -17,39 +20,51 @@
     return new Date(time).toISOString().slice(0, 10);
   }
 
-  var zh = (document.documentElement.lang || "").indexOf("zh") === 0;
-  var words = zh
-    ? { overdue: "已逾期 {n} 天", today: "今天到期", ahead: "{n} 天后", due: "{n} 篇笔记待复习", none: "没有待复习的笔记" }
-    : { overdue: "{n} days overdue", today: "due today", ahead: "in {n} days", due: "{n} notes due for review", none: "Nothing due for review" };
+  function wordsFor(element) {
+    var holder = element.closest("[data-ns-words]");
+    try {
+      return holder ? JSON.parse(holder.getAttribute("data-ns-words")) : null;
+    } catch (error) {
+      return null;
+    }
+  }
 
-  function say(template, n) {
-    return template.replace("{n}", String(n));
+  function say(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, key) {
+      return key in values ? String(values[key]) : whole;
+    });
   }
 
   function update() {
     var now = today();
-    var DAY = 86400000;
     document.querySelectorAll(".ns-due[data-due]").forEach(function (badge) {
+      var words = wordsFor(badge);
       var due = dayOf(badge.getAttribute("data-due"));
-      if (due === null) return;
+      if (!words || due === null) return;
       var days = Math.round((due - now) / DAY);
-      badge.textContent = days < 0 ? say(words.overdue, -days) : days === 0 ? words.today : say(words.ahead, days);
+      badge.textContent =
+        days < 0 ? say(words.overdue_days, { count: -days })
+        : days === 0 ? words.due_today
+        : say(words.due_in_days, { count: days });
       badge.classList.toggle("ns-due--due", days <= 0);
-      var row = badge.closest("tr");
-      if (row) row.classList.toggle("ns-review-row--due-now", days <= 0);
     });
     var built = document.querySelector(".ns-built[data-built]");
-    if (built && built.getAttribute("data-built") !== isoOf(now)) {
+    var words = built && wordsFor(built);
+    if (words && built.getAttribute("data-built") !== isoOf(now)) {
       var note = document.createElement("span");
       note.className = "ns-built__today";
-      note.textContent = " · " + built.getAttribute("data-label-today").replace("{date}", isoOf(now));
+      note.textContent = " · " + say(words.checked_today, { date: isoOf(now) });
       built.appendChild(note);
     }
     document.querySelectorAll(".ns-home-due[data-due-dates]").forEach(function (box) {
-      var dates = (box.getAttribute("data-due-dates") || "").split(" ").filter(Boolean);
-      var count = dates.filter(function (iso) { var d = dayOf(iso); return d !== null && d <= now; }).length;
+      var boxWords = wordsFor(box);
       var strong = box.querySelector(".ns-home-due__count strong");
-      if (strong) strong.textContent = count ? say(words.due, count) : words.none;
+      if (!boxWords || !strong) return;
+      var count = (box.getAttribute("data-due-dates") || "").split(" ").filter(function (iso) {
+        var day = dayOf(iso);
+        return day !== null && day <= now;
+      }).length;
+      strong.textContent = count ? say(boxWords.due_count, { count: count }) : boxWords.nothing_due;
     });
   }
 

@@ -6,6 +6,7 @@ carries its due date in `data-due`, so review.js can recompute "due" against the
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import date, timedelta
 
@@ -69,8 +70,7 @@ def dashboard_markdown(
     lines = [
         f"# {escape_html(page.title)}",
         "",
-        f'<p class="ns-built" data-built="{today.isoformat()}" data-label-today="'
-        f'{escape_html(labels["checked_today"])}">{built}</p>',
+        f'<p class="ns-built" data-built="{today.isoformat()}" {script_words(labels)}>{built}</p>',
         "",
         _summary(groups, labels),
         "",
@@ -126,10 +126,17 @@ def review_table(
     status_attr = f' data-status="{status.value}"' if status else ""
     return (
         f'<div class="ns-table-scroll" tabindex="0" role="region" '
-        f'aria-label="{escape_html(labels["review_title"])}">'
+        f'aria-label="{escape_html(labels["review_title"])}" {script_words(labels)}>'
         f'<table class="ns-review-table"{status_attr}><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def script_words(labels: dict[str, str]) -> str:
+    """The words review.js needs to say "due" again, in the notes' language, as an attribute."""
+    keys = ("overdue_days", "due_today", "due_in_days", "due_count", "nothing_due", "checked_today")
+    words = {key: labels[key].replace("{n}", "{count}") for key in keys}
+    return f'data-ns-words="{escape_html(json.dumps(words, ensure_ascii=False))}"'
 
 
 def cell(label: str, html: str) -> str:

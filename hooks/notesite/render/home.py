@@ -6,7 +6,7 @@ import posixpath
 
 from notesite.knowledge import KnowledgeBase
 from notesite.pages import NoteLayout, PageSpec
-from notesite.render.dashboard import anchor, time_tag
+from notesite.render.dashboard import anchor, script_words, time_tag
 from notesite.render.overview import card_grid
 from notesite.render.text import escape_html, escape_markdown
 from notesite.review import DueStatus
@@ -41,11 +41,10 @@ def home_markdown(
         links = anchor(review, labels["open_review"], "md-button md-button--primary")
         if kb.tags_page:
             tags = home.href_to(kb.tags_page, directory_urls)
-            links += (
-                f' <a class="md-button" href="{escape_html(tags)}">{escape_html(labels["browse_tags"])}</a>'
-            )
+            links += " " + anchor(tags, labels["browse_tags"], "md-button")
         lines += [
-            f'<div class="ns-home-due" data-due-dates="{dates}"><p class="ns-home-due__count">'
+            f'<div class="ns-home-due" data-due-dates="{dates}" {script_words(labels)}>'
+            f'<p class="ns-home-due__count">'
             f"<strong>{escape_html(words)}</strong></p><p>{links}</p></div>",
             "",
         ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from notesite.knowledge import KnowledgeBase
 from notesite.pages import NoteLayout, PageSpec
-from notesite.render.dashboard import anchor, cell, due_text, mastery_meter, row_attributes
+from notesite.render.dashboard import anchor, cell, due_text, mastery_meter, row_attributes, script_words
 from notesite.render.text import escape_html, escape_markdown
 from notesite.review import schedule
 from notesite.tags import Tag
@@ -100,7 +100,8 @@ def tag_markdown(
     lines += [
         f"## {escape_markdown(count)}",
         "",
-        f'<div class="ns-table-scroll" tabindex="0" role="region" aria-label="{escape_html(count)}">'
+        f'<div class="ns-table-scroll" tabindex="0" role="region" aria-label="{escape_html(count)}" '
+        f"{script_words(labels)}>"
         f'<table class="ns-review-table ns-tag-table"><thead><tr>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table></div>",
         "",
