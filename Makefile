@@ -1,4 +1,7 @@
-# Everything runs from a local virtual environment with the pinned requirements.
+# Everything runs from a local virtual environment installed from requirements.lock: every
+# transitive dependency pinned with its hashes (`make lock` regenerates it from requirements*.txt).
+# The package itself (pyproject.toml: the notesite plugin and console script) is installed
+# editable on top, without dependencies, so the build uses the plugin from this checkout.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,12 +15,12 @@ export NO_MKDOCS_2_WARNING := 1
 NPM := $(shell command -v npm 2>/dev/null)
 JS_STAMP := $(if $(NPM),node_modules/.installed-stamp)
 
-.PHONY: setup serve build test test-fast lint clean
+.PHONY: setup lock serve build test test-fast lint clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 node_modules/.installed-stamp: package.json package-lock.json
@@ -25,6 +28,11 @@ node_modules/.installed-stamp: package.json package-lock.json
 	touch $@
 
 setup: $(STAMP)
+
+# After a change to requirements.txt or requirements-dev.txt: pin the new set, with hashes.
+lock: setup
+	$(BIN)/uv pip compile requirements-dev.txt --generate-hashes --python-version 3.11.7 \
+		--python-platform x86_64-manylinux_2_28 --no-header --quiet -o requirements.lock
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload

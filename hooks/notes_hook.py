@@ -128,7 +128,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     index = json.dumps(site_index(site, urls, docs_dir), ensure_ascii=False, indent=2) + "\n"
     files.append(File.generated(config, "notes.json", content=index))
     if config.nav is None:
-        home = ["index.md"] if site.home is None and files.get_file_from_path("index.md") else []
+        # A home page of docs/ comes first; one generated from a note is in the notes' own nav.
+        home = ["index.md"] if files.get_file_from_path("index.md") and "index.md" not in urls else []
         config.nav = home + site.nav() + _other_pages(files, set(urls))
     return files
 

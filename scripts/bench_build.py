@@ -7,9 +7,9 @@
 Both projects live in a temporary folder (the repository's docs/ is only read) and INHERIT the
 repository's mkdocs.yml, so theme, overrides, plugins and Markdown extensions are the same:
 
-- notesite: docs/ as it is, with the hook: the note becomes overview, section, comparison,
+- notesite: docs/ as it is, with the notesite plugin: the note becomes overview, section, comparison,
   timeline and bibliography pages.
-- plain: the same docs/ but the note is `index.md`, one page, and there is no hook.
+- plain: the same docs/ but the note is `index.md`, one page, and the notesite plugin is off.
 
 Each build is a fresh `mkdocs build` process, run in turn (notesite, plain, notesite, …) after one
 untimed warm-up of each. Reported: the wall time of the process (what `make build` costs) and the
@@ -37,11 +37,11 @@ SEED = Path("notes") / "inference-vs-operator-dev.md"
 _BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
-def project(tmp: Path, name: str, with_hook: bool) -> Path:
+def project(tmp: Path, name: str, with_plugin: bool) -> Path:
     root = tmp / name
     root.mkdir()
     docs = copy_docs(root)
-    if not with_hook:
+    if not with_plugin:
         # Every note becomes an ordinary page; the seed is the home page, as on the real site.
         notes = docs / "notes"
         (docs / "index.md").write_text((REPO / "docs" / SEED).read_text("utf-8"), "utf-8")
@@ -49,7 +49,7 @@ def project(tmp: Path, name: str, with_hook: bool) -> Path:
             if path.name != SEED.name:
                 shutil.copy(path, docs / path.name)
         shutil.rmtree(notes)
-    return write_config(root, docs, hook=with_hook)
+    return write_config(root, docs, plugin=with_plugin)
 
 
 def build(config: Path) -> tuple[float, float, int]:

@@ -46,15 +46,20 @@ def copy_docs(root: Path) -> Path:
     return docs
 
 
-def write_config(root: Path, docs: Path, *, hook: bool = True, **overrides: Any) -> Path:
-    """root/mkdocs.yml: the repository's config, inherited, pointed at `docs` and root/site."""
+def write_config(root: Path, docs: Path, *, plugin: bool = True, **overrides: Any) -> Path:
+    """root/mkdocs.yml: the repository's config, inherited, pointed at `docs` and root/site.
+
+    `plugin=False` turns the notesite plugin off (plain Material). `plugins` in `overrides` is a
+    mapping of plugin name to options, merged into the repository's by MkDocs' INHERIT.
+    """
+    plugins = {"notesite": {"enabled": False}} if not plugin else {}
     settings = {
         "INHERIT": str(REPO / "mkdocs.yml"),
         "docs_dir": str(docs),
         "site_dir": str(root / "site"),
-        "hooks": [str(REPO / "hooks" / "notes_hook.py")] if hook else [],
         "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
         **overrides,
+        "plugins": {**plugins, **overrides.get("plugins", {})},
     }
     config = root / "mkdocs.yml"
     config.write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")

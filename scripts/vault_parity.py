@@ -5,7 +5,7 @@
     .venv/bin/python scripts/vault_parity.py path/to/vault --json # any folder of notes
 
 Both builds get the same files as `docs/notes/` of a scratch project with this repository's
-config; plain Material's has no hook. Printed for each: exit status of `mkdocs build` and of
+config; plain Material's has no notesite plugin. Printed for each: exit status of `mkdocs build` and of
 `mkdocs build --strict`, warnings, tracebacks, and, read from the built HTML, links and images
 that lead to no file and anchors that lead to no element. Then the stability of URLs: the first
 half of the notes built alone must keep the URLs they have in the whole vault.
@@ -110,7 +110,7 @@ def project(root: Path, vault: Path, ours: bool, only: list[Path] | None = None)
         shutil.copytree(vault, docs / "notes", ignore=shutil.ignore_patterns("*.md"))
         for note in only:
             shutil.copy(vault / note, docs / "notes" / note)
-    return write_config(root, docs, hook=ours)
+    return write_config(root, docs, plugin=ours)
 
 
 def build(config: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -121,7 +121,7 @@ def local_server():
 
 def live(**overrides) -> dict:
     settings = {"mode": "auto", "allow_private": True, "budget": 10, **overrides}
-    return {"extra": {"notesite": {"link_check": settings}}}
+    return {"plugins": {"notesite": {"link_check": settings}}}
 
 
 def test_a_build_checks_reference_urls_and_shows_each_status(tmp_path, local_server, monkeypatch):

@@ -248,3 +248,13 @@ def test_the_parser_scans_every_body_line_outside_fences():
     found = {number: [i.target for i in inlines] for number, inlines in parsed.inlines.items() if inlines}
     assert found == {3: ["b"], 10: ["g"]}
     assert not {4, 5, 6, 7, 8, 9} & set(parsed.inlines)
+
+
+def test_a_destination_with_spaces_is_read_as_python_markdown_renders_it():
+    found = scan_inline('![a](images/my pic.png) [b](my file.md "t")')
+    assert [(i.kind, i.target) for i in found] == [
+        (InlineKind.IMAGE, "images/my pic.png"),
+        (InlineKind.LINK, "my file.md"),
+    ]
+    line = '![a](images/my pic.png) [b](my file.md "t")'
+    assert [line[i.target_start : i.target_end] for i in found] == ["images/my pic.png", "my file.md"]

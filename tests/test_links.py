@@ -16,7 +16,7 @@ NOTES = {
     "notes/java/jvm/heap.md": parse_note(HEAP, "notes/java/jvm/heap.md"),
     "notes/java/README.md": parse_note("# Java\n", "notes/java/README.md"),
 }
-FILES = {"notes/java/jvm/images/gc.png", "contributing.md"}
+FILES = {"notes/java/jvm/images/gc.png", "contributing.md", "notes/public/logo.png"}
 
 
 def resolve(line: str, where: str = "notes/java/jvm/heap.md"):
@@ -48,6 +48,7 @@ def resolve(line: str, where: str = "notes/java/jvm/heap.md"):
         ('<img src="images/gc.png">', FileTarget("notes/java/jvm/images/gc.png")),
         ("[guide](../../../contributing.md)", FileTarget("contributing.md")),
         ("[a](#新生代)", NoteTarget("notes/java/jvm/heap.md")),
+        ("![logo](/logo.png)", FileTarget("notes/public/logo.png")),
     ],
 )
 def test_a_written_link_resolves(written: str, target: object) -> None:

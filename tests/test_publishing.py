@@ -69,15 +69,19 @@ def test_the_schema_check_rejects_a_broken_workflow(tmp_path):
     assert "'step' was unexpected" in result.stdout
 
 
-def test_the_workflow_installs_the_pinned_requirements_on_python_3_11(workflow):
+def test_the_workflow_installs_the_locked_requirements_with_hashes_on_python_3_11(workflow):
     python = step_using(workflow, "actions/setup-python")["with"]
     assert str(python["python-version"]) == "3.11"
     assert python["cache"] == "pip"
     installs = [s["run"] for s in steps(workflow) if "pip install" in s.get("run", "")]
-    assert installs == ["python -m pip install -r requirements.txt"]
-    lines = (ROOT / "requirements.txt").read_text("utf-8").splitlines()
-    requirements = [line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()]
-    assert requirements and all(re.fullmatch(r"[\w.\[\]-]+==[\w.]+", r) for r in requirements)
+    assert installs == [
+        "python -m pip install --require-hashes -r requirements.lock\n"
+        "python -m pip install --no-deps --no-build-isolation -e .\n"
+    ]
+    lines = (ROOT / "requirements.lock").read_text("utf-8").splitlines()
+    pins = [line.split(" ")[0] for line in lines if line and not line.startswith((" ", "#"))]
+    assert pins and all(re.fullmatch(r"[\w.\[\]-]+==[\w.]+", pin) for pin in pins)
+    assert "--hash=sha256:" in (ROOT / "requirements.lock").read_text("utf-8")
 
 
 def test_the_build_checks_links_live_and_fails_on_broken_ones(workflow):

@@ -376,7 +376,7 @@ def hostile_trusted(tmp_path_factory):
         tmp_path_factory.mktemp("trusted"),
         {"hostile.md": HOSTILE},
         "--strict",
-        config={"extra": {"notesite": {"html": "trusted"}}},
+        config={"plugins": {"notesite": {"html": "trusted"}}},
     )
 
 
@@ -428,7 +428,7 @@ def test_a_site_that_trusts_its_notes_keeps_their_html(hostile_trusted):
 @pytest.mark.slow
 def test_an_unknown_html_setting_stops_the_build(tmp_path):
     built = build_notes(
-        tmp_path, {"t.md": "# T\n\n## S\n\nt\n"}, config={"extra": {"notesite": {"html": "yes"}}}
+        tmp_path, {"t.md": "# T\n\n## S\n\nt\n"}, config={"plugins": {"notesite": {"html": "yes"}}}
     )
     assert built.returncode != 0
-    assert "extra.notesite.html: expected sanitize or trusted, got 'yes'" in built.log
+    assert "Plugin 'notesite' option 'html'" in built.log

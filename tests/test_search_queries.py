@@ -46,7 +46,7 @@ def index_without_dictionary(tmp_path_factory):
     built = build_notes(
         tmp_path_factory.mktemp("no-dictionary"),
         {SEED.name: SEED.read_text("utf-8")},
-        config={"extra": {"notesite": {"search_dictionary": False}}},
+        config={"plugins": {"notesite": {"search_dictionary": False}}},
     )
     assert built.returncode == 0, built.log
     return load_index(built.site)

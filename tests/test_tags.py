@@ -112,7 +112,7 @@ def test_notes_json_lists_tag_pages_and_each_notes_visible_tags(kb):
 
 
 def test_show_hidden_tags_setting_shows_them(tmp_path):
-    built = build_kb(tmp_path, config={"extra": {"notesite": {"show_hidden_tags": True}}})
+    built = build_kb(tmp_path, config={"plugins": {"notesite": {"show_hidden_tags": True}}})
     assert built.returncode == 0, built.log
     chips = [a.get_text() for a in built.html("后端/go-vs-java/").select("nav.ns-tags a")]
     assert "_seeds/待分类" in chips

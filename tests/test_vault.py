@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -22,7 +24,7 @@ pytestmark = pytest.mark.slow
 
 
 def build_vault(
-    tmp: Path, extra: dict[str, str] | None = None, only: list[str] | None = None, *args: str
+    tmp: Path, extra: dict[str, str | bytes] | None = None, only: list[str] | None = None, *args: str
 ) -> Built:
     """The fixture vault (or the files of it named in `only`) as docs/notes of a scratch project."""
     docs = tmp / "docs"
@@ -33,9 +35,12 @@ def build_vault(
     for name in only or []:
         (notes / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(VAULT / name, notes / name)
-    for name, text in (extra or {}).items():
+    for name, content in (extra or {}).items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
-        (docs / name).write_text(text, "utf-8")
+        if isinstance(content, bytes):
+            (docs / name).write_bytes(content)
+        else:
+            (docs / name).write_text(content, "utf-8")
     return mkdocs_build(write_config(tmp, docs), *args)
 
 
@@ -206,3 +211,54 @@ def test_setext_headings_start_pages_and_leave_no_rule_behind(tmp_path: Path) ->
     assert first.h1.get_text(strip=True).startswith("First part")
     assert first.select("article hr") == []
     assert unquote(first.select_one("article p a")["href"]) == "../second/"
+
+
+def test_the_checker_reports_the_links_the_build_reports(tmp_path: Path) -> None:
+    notes = {
+        "notes/a.md": "# A\n\n## 一\n\n[b](b.md#不存在) [c](./c.md) [[nowhere]] ![p](img/p.png)\n",
+        "notes/b.md": "# B\n\n## 二\n\ntext\n",
+    }
+    built = build_vault(tmp_path, notes, [])
+    logged = sorted(
+        line.split("-  ", 1)[1] for line in built.log.splitlines() if "notes/a.md:5: link" in line
+    )
+    checked = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_notes.py"), "--docs-dir", "docs", "docs/notes/a.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    reported = sorted(
+        line.replace("docs/notes/a.md:5: warning: ", "notes/a.md:5: ")
+        for line in checked.stdout.splitlines()
+        if ": link" in line
+    )
+    assert len(logged) == 4 and reported == logged
+
+
+def test_the_vaults_own_readme_is_the_front_door(tmp_path: Path) -> None:
+    notes = {
+        "notes/README.md": "---\nlayout: home\n---\n\n欢迎来到笔记库。\n",
+        "notes/a/b.md": "# 第一篇\n\n## 一\n\n正文\n",
+    }
+    built = build_vault(tmp_path, notes, [], "--strict")
+    assert built.returncode == 0, built.log
+    home = page(built, "")
+    assert home.h1.get_text(strip=True).startswith("笔记")
+    assert "欢迎来到笔记库。" in home.select_one("article").get_text()
+    assert [a.get_text(strip=True) for a in home.select("article .ns-cards a")] == ["第一篇"]
+    nav = [a.get_text(strip=True) for a in home.select(".md-nav--primary > .md-nav__list > li > a")]
+    assert nav.count("笔记") <= 1
+
+
+def test_a_file_name_with_spaces_still_reaches_its_image(tmp_path: Path) -> None:
+    built = build_vault(
+        tmp_path, {"notes/a.md": "# A\n\n## 一\n\n![图](img/my pic.png)\n", "notes/img/x": ""}, []
+    )
+    (tmp_path / "docs" / "notes" / "img" / "my pic.png").write_bytes(
+        (VAULT / "java/jvm/images/gc.png").read_bytes()
+    )
+    built = mkdocs_build(tmp_path / "mkdocs.yml", "--strict")
+    assert built.returncode == 0, built.log
+    src = page(built, "a/一/").select_one("article img")["src"]
+    assert (built.site / "a" / "一" / unquote(src)).resolve().is_file()

@@ -440,13 +440,36 @@ class _Scanner:
 def _destination(index: _Index, start: int) -> tuple[int, int, int] | None:
     """`dest "title")` from `start` (just after `(`): the destination's columns and the `)`'s."""
     parsed = _destination_and_title(index, start)
-    if parsed is None:
+    if parsed is not None:
+        target_start, target_end, after = parsed
+        close = index.skip_space(after)
+        if index.s.startswith(")", close):
+            return target_start, target_end, close
+    return _spaced_destination(index, start)
+
+
+_MAX_SPACED = 2048
+
+
+def _spaced_destination(index: _Index, start: int) -> tuple[int, int, int] | None:
+    """Python-Markdown, which renders the pages, also takes a destination with spaces in it
+    (`![a](images/my pic.png "t")`): everything up to the balancing `)`, less a quoted title."""
+    close = index.paren_close(start)
+    if close == -1:
         return None
-    target_start, target_end, after = parsed
-    close = index.skip_space(after)
-    if not index.s.startswith(")", close):
+    content = index.s[start:close]
+    body = content.rstrip()
+    if body[-1:] in ("'", '"'):
+        opening = max(
+            body.rfind(" " + body[-1], 0, len(body) - 1), body.rfind("\t" + body[-1], 0, len(body) - 1)
+        )
+        if opening != -1:
+            body = body[:opening]
+    stripped = body.strip()
+    if not stripped or stripped.startswith("<"):
         return None
-    return target_start, target_end, close
+    target_start = start + body.index(stripped[0])
+    return target_start, target_start + len(stripped), close
 
 
 def _destination_and_title(index: _Index, start: int) -> tuple[int, int, int] | None:

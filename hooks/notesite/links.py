@@ -22,6 +22,8 @@ from notesite.note import BlockKind, Note
 from notesite.plain_text import plain
 
 NOTE_SUFFIXES = (".md", ".markdown")
+# How many leading folders of a `/`-rooted path may name a root above the vault.
+_ROOTS_ABOVE = 4
 # Link kinds whose target is a place in the vault (autolinks are always absolute URLs).
 _RESOLVED_KINDS = {
     InlineKind.LINK,
@@ -65,7 +67,6 @@ class ResolvedLink:
     inline: Inline
     line: int
     target: Target
-    query_anchor: str = ""  # `?query` of a file link, kept as written
 
 
 def is_external(target: str) -> bool:
@@ -99,7 +100,7 @@ class LinkResolver:
         self.notes_folder = notes_folder
         self._by_stem: dict[str, list[str]] = {}
         self._by_name: dict[str, list[str]] = {}
-        self._headings: dict[str, list[tuple[int, str]]] = {}
+        self._headings: dict[str, dict[str, list[int]]] = {}  # note → anchor key → heading lines
         for path in sorted(self.notes):
             stem = posixpath.splitext(posixpath.basename(path))[0].lower()
             self._by_stem.setdefault(stem, []).append(path)
@@ -163,10 +164,13 @@ class LinkResolver:
         """The docs-relative file a written path names, trying the forms vaults use."""
         folder = posixpath.dirname(here)
         if path.startswith(("/", "\\")):
-            # From the vault's root, or from a repository root above it (`/docs/x.md`).
+            # From the vault's root, or from a repository root a few folders above it
+            # (`/docs/x.md`); the few keep a path of a thousand folders linear.
             parts = path.strip("/").split("/")
-            bases = ["/".join(parts[i:]) for i in range(len(parts))]
-            candidates = [c for base in bases for c in (self.notes_folder + base, base)]
+            bases = ["/".join(parts[i:]) for i in range(min(len(parts), _ROOTS_ABOVE))]
+            # VitePress serves `public/x.png` at `/x.png`.
+            roots = (self.notes_folder, "", self.notes_folder + "public/")
+            candidates = [root + base for base in bases for root in roots]
         else:
             candidates = [posixpath.normpath(posixpath.join(folder, path))]
             if wiki:
@@ -212,16 +216,15 @@ class LinkResolver:
         headings = self._headings.get(path)
         if headings is None:
             note = self.load(path)
-            headings = self._headings[path] = [
-                (line, anchor_key(text)) for line, text in (heading_texts(note) if note else [])
-            ]
-        wanted = anchor_key(anchor)
-        matches = [line for line, key in headings if key == wanted]
+            headings = self._headings[path] = {}
+            for line, text in heading_texts(note) if note else []:
+                headings.setdefault(anchor_key(text), []).append(line)
+        matches = headings.get(anchor_key(anchor))
         if matches:
             return matches[0]
         base, sep, count = anchor.replace("_", "-").rpartition("-")
         if sep and count.isdigit() and len(count) < 4:
-            repeats = [line for line, key in headings if key == anchor_key(base)]
+            repeats = headings.get(anchor_key(base), [])
             if int(count) < len(repeats):
                 return repeats[int(count)]
         return None

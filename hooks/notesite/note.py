@@ -143,6 +143,8 @@ class Note:
     body_start: int = 1
     # The heading level that starts a page: 2, or 1 in notes that use `#` for chapters.
     section_level: int = 2
+    # Where the title came from: "front matter", "heading" or "file name".
+    titled_by: str = "file name"
     # Inline constructs of each body line outside fenced code (source line number → constructs),
     # scanned once by the parser so nothing else re-reads lines for links, code or math.
     inlines: dict[int, list[Inline]] = field(default_factory=dict)

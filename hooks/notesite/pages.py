@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -85,6 +86,7 @@ class NoteLayout:
     analysis: NoteAnalysis = field(default_factory=NoteAnalysis)
     derived: list[PageSpec] = field(default_factory=list)  # comparison and timeline pages
     whole: PageSpec | None = None
+    _by_start: list[tuple[int, int, PageSpec]] | None = field(default=None, init=False, repr=False)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -97,9 +99,15 @@ class NoteLayout:
         return [self.overview, *self.sections, *self.derived, *tail]
 
     def page_for_line(self, line: int) -> PageSpec:
-        for page in self.pages:
-            if any(line in span for span in page.spans):
-                return page
+        """The page that shows source line `line` (the overview for lines no page shows)."""
+        if self._by_start is None:
+            # Spans never overlap: sorted by start, the one before a line is the only candidate.
+            self._by_start = sorted(
+                (span.start, span.end, page) for page in self.pages for span in page.spans
+            )
+        index = bisect_right(self._by_start, (line, float("inf"))) - 1
+        if index >= 0 and line <= self._by_start[index][1]:
+            return self._by_start[index][2]
         return self.overview
 
 

@@ -125,10 +125,10 @@ def _name_note(note: Note, h1: Heading | None, chapters: bool) -> None:
     """The note's title: front matter `title`, else its `#` heading, else its file name."""
     declared = note.front_matter.extra.get("title")
     if isinstance(declared, str | int | float) and plain(str(declared)):
-        note.title = plain(str(declared))
+        note.title, note.titled_by = plain(str(declared)), "front matter"
         return
     if h1 is not None and h1.title:
-        note.title = h1.title
+        note.title, note.titled_by = h1.title, "heading"
         return
     path = PurePosixPath(note.path)
     note.title = (

@@ -23,7 +23,7 @@ from notesite.note import LineSpan
 from notesite.pages import NoteLayout, PageKind, PageSpec, layout_note
 from notesite.parser import source_lines
 from notesite.render.dashboard import dashboard_markdown
-from notesite.render.home import home_markdown
+from notesite.render.home import front_door
 from notesite.render.hrefs import Hrefs
 from notesite.render.note_pages import PageLinks, SourceLinker, render_note
 from notesite.render.tags import tag_markdown, tags_index_markdown
@@ -180,6 +180,8 @@ def build_site(
             continue
         note = checked.note
         folder = note_folder(relative, note.front_matter.extra.get("slug"))
+        if folder == "" and note.titled_by == "file name":
+            note.title = labels_for(note)["notes"]  # the vault's own README, named for what it is
         site.layouts.append(layout_note(note, folder, checked.analysis))
 
     taken_by_files = (other_files or {}).values()
@@ -218,6 +220,9 @@ def build_site(
         site.markdown[broken.page.src_uri] = _broken_markdown(broken)
     if site.home:
         site.markdown["index.md"] = _home_markdown(site, directory_urls)
+    elif root := next((layout for layout in site.layouts if layout.folder == ""), None):
+        # The vault's own README is its front door: what is due and every note follow its text.
+        site.markdown[root.overview.src_uri] += "\n" + "\n".join(_front_door(site, root, directory_urls))
     site.markdown.update(_knowledge_markdown(site, directory_urls))
     return site
 
@@ -286,11 +291,22 @@ def _backtick_runs(text: str) -> list[str]:
 
 
 def _home_markdown(site: NoteSite, directory_urls: bool) -> str:
-    """The vault's front door: what is due, recently reviewed notes, every note by folder."""
+    """The generated home: the notes' label as its title, then the front door."""
     assert site.home is not None
+    title = f"# {escape_markdown(site.home.title)}"
+    return "\n".join([title, "", *_front_door(site, None, directory_urls)])
+
+
+def _front_door(site: NoteSite, page_of: NoteLayout | None, directory_urls: bool) -> list[str]:
+    """What is due, recently reviewed notes and every note by folder, on the home page or after
+    the text of the vault's own README (`page_of`, which is left out of its own cards)."""
+    page = page_of.overview if page_of else site.home
+    assert page is not None
     groups: dict[str, list[tuple[str, str, str]]] = {}
     for entry in site.entries():
         folder = posixpath.dirname(_path_of(entry).removeprefix(NOTES_FOLDER))
+        if entry is page_of:
+            continue
         if isinstance(entry, NoteLayout):
             summary = labels_for(entry.note)["sections_count"].format(count=len(entry.sections))
             card = (entry.note.title, entry.overview.src_uri, summary)
@@ -298,7 +314,7 @@ def _home_markdown(site: NoteSite, directory_urls: bool) -> str:
             card = (entry.page.title, entry.page.src_uri, str(entry.error))
         groups.setdefault(folder, []).append(card)
     labels = site_labels([layout.note for layout in site.layouts])
-    return home_markdown(site.home, site.knowledge, groups, _by_path(site.layouts), labels, directory_urls)
+    return front_door(page, site.knowledge, groups, _by_path(site.layouts), labels, directory_urls)
 
 
 def _knowledge_markdown(site: NoteSite, directory_urls: bool) -> dict[str, str]:

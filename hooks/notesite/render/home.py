@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 from notesite.knowledge import KnowledgeBase
 from notesite.pages import NoteLayout, PageSpec
 from notesite.render.dashboard import anchor, script_words, time_tag
@@ -14,16 +12,17 @@ from notesite.review import DueStatus
 RECENT = 5
 
 
-def home_markdown(
+def front_door(
     home: PageSpec,
     kb: KnowledgeBase | None,
     cards_by_folder: dict[str, list[tuple[str, str, str]]],
     layouts: dict[str, NoteLayout],
     labels: dict[str, str],
     directory_urls: bool,
-) -> str:
-    """`cards_by_folder`: folder → (title, Markdown link, summary) of each note in it."""
-    lines = [f"# {escape_markdown(labels['notes'])}", ""]
+) -> list[str]:
+    """Markdown lines for the page `home` (the generated home or the vault's README) below its
+    title; `cards_by_folder`: folder → (title, Markdown link, summary) of each note in it."""
+    lines: list[str] = []
     lines += [
         f'<form class="ns-home-search" role="search" '
         f'action="{escape_html(home.href_to(home, directory_urls))}" '
@@ -74,8 +73,4 @@ def home_markdown(
             level = "###" if kb is not None else "##"
             lines += [f"{level} {escape_markdown(name)}", ""]
         lines += card_grid(cards)
-    return "\n".join(lines)
-
-
-def folder_of(path: str, notes_folder: str) -> str:
-    return posixpath.dirname(path.removeprefix(notes_folder))
+    return lines

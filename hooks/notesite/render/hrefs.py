@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from bisect import bisect_left
 from urllib.parse import quote
 
 from markdown.extensions.toc import unique
@@ -25,6 +26,7 @@ class Hrefs:
         self.layouts = layouts  # docs-relative note path → its layout
         self.directory_urls = directory_urls
         self._ids: dict[str, dict[int, str]] = {}  # page src_uri → heading line → id
+        self._headings: dict[str, list[tuple[int, str]]] = {}  # note path → (line, text), by line
 
     def href(self, page: PageSpec, layout: NoteLayout, target: Target, html: bool) -> str:
         """`html`: a finished URL (raw HTML is not rewritten by MkDocs); else a Markdown link
@@ -61,11 +63,15 @@ class Hrefs:
         ids = self._ids.get(page.src_uri)
         if ids is None:
             note = layout.note
-            lines = [
-                (line, text)
-                for line, text in heading_texts(note)
-                if line != note.title_line and any(line in span for span in page.spans)
-            ]
+            headings = self._headings.get(note.path)
+            if headings is None:
+                found = heading_texts(note)
+                headings = self._headings[note.path] = [h for h in found if h[0] != note.title_line]
+            # Only the page's own headings, found by bisection: a note of many pages stays linear.
+            lines = []
+            for span in page.spans:
+                low, high = bisect_left(headings, (span.start,)), bisect_left(headings, (span.end + 1,))
+                lines += headings[low:high]
             taken: set[str] = set()
             if page.kind is not PageKind.SECTION:
                 unique(toc_slug(note.title, "-"), taken)  # the page's own title comes first

@@ -1,0 +1,161 @@
+"""`notesite check`: check notes the way the build reads them, and report every problem as `file:line`.
+
+    notesite check                          # every note under ./docs/notes
+    notesite check docs/notes/guide.md      # just these notes
+    notesite check --format json            # one JSON object per message
+
+Folders are read by the build's rule (`notesite.vault`): names starting with '.' are skipped
+(info); symbolic links out of the docs folder, dangling or looping links and folders named `x.md`
+are skipped and reported (warning). Each message is one the build logs for the note (front
+matter, headings, references and citations, timeline spans, sections it could not pair into a
+comparison), because both read the note through `notesite.checks.read_note`. Text output is
+`path:line: severity: message`, sorted by file and line; a summary goes to stderr.
+
+Exit status: 0 when there are only info messages (or none), 1 when there is a warning or an error
+(exactly when `mkdocs build --strict` would stop on the note), 2 for a usage error such as a
+missing file. `--quiet` hides info messages; it does not change the exit status.
+
+Fast enough to run on save: it imports neither MkDocs nor jieba and renders no page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from notesite.checks import VaultLinks, check_note
+from notesite.diagnostics import Diagnostic, Severity
+from notesite.vault import find_notes, note_file_problem
+
+# As `notesite.site.NOTES_FOLDER`; not imported from there, which would load the renderer and
+# the link checker (aiohttp) just to read one name.
+NOTES_FOLDER = "notes/"
+
+
+class UsageError(Exception):
+    """A path that names no note: exit status 2."""
+
+
+def parse_args(argv: list[str] | None, prog: str | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Report, with file:line, everything the build would say about the notes.",
+        epilog="Exit status: 0 clean or info only, 1 a warning or error, 2 usage error.",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help="notes or folders of notes to check (default: every *.md under docs/notes)",
+    )
+    parser.add_argument(
+        "--docs-dir",
+        type=Path,
+        help="the docs folder messages are relative to (default: docs/ when the note is in it, "
+        "else the folder above the note's 'notes' folder, else the note's own folder)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text (default) or json: one JSON object per line",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="hide info messages")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None, docs: Path = Path("docs"), prog: str | None = None) -> int:
+    """`docs`: the site's docs folder (the one beside the current folder's mkdocs.yml)."""
+    started = time.perf_counter()
+    args = parse_args(argv, prog)
+    try:
+        notes, found = _notes(args.paths or [docs / NOTES_FOLDER], args.docs_dir, docs.resolve())
+    except UsageError as error:
+        print(f"check_notes: {error}", file=sys.stderr)
+        return 2
+
+    links: dict[Path, VaultLinks] = {}  # per docs folder: its notes and files, walked once
+    for note, docs_dir in notes:
+        vault = links.setdefault(docs_dir, VaultLinks(docs_dir))
+        found += [(note, diagnostic) for diagnostic in check_note(note, docs_dir, vault)]
+    # Skipped files among the notes, by file; each note's own messages stay in their order.
+    found.sort(key=lambda pair: pair[0].as_posix())
+
+    shown = [(n, d) for n, d in found if not (args.quiet and d.severity is Severity.INFO)]
+    for note, diagnostic in shown:
+        print(_json(note, diagnostic) if args.format == "json" else _text(note, diagnostic))
+    counts = {severity: sum(d.severity is severity for _, d in found) for severity in Severity}
+    elapsed = time.perf_counter() - started
+    print(
+        f"{len(notes)} note(s) checked in {elapsed * 1000:.0f} ms: {counts[Severity.ERROR]} error(s), "
+        f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info",
+        file=sys.stderr,
+    )
+    return 1 if counts[Severity.ERROR] or counts[Severity.WARNING] else 0
+
+
+def _notes(
+    paths: list[Path], given_docs_dir: Path | None, docs: Path
+) -> tuple[list[tuple[Path, Path]], list[tuple[Path, Diagnostic]]]:
+    """(note, its docs folder) for the notes named, folders expanded by the build's rule
+    (`notesite.vault`), each once, in order; and why files that look like notes were skipped."""
+    notes: dict[Path, Path] = {}
+    skipped: list[tuple[Path, Diagnostic]] = []
+    for path in paths:
+        if not os.path.lexists(path):
+            raise UsageError(f"no such file or folder: {path}")
+        # The folder resolved, the name kept: a symbolic link is judged by the rule, not followed.
+        path = path.parent.resolve() / path.name
+        docs_dir = _docs_dir(path / "_" if path.is_dir() else path, given_docs_dir, docs)
+        if not path.is_relative_to(docs_dir):
+            raise UsageError(f"{path} is not inside the docs folder {docs_dir}")
+        relative = path.relative_to(docs_dir).as_posix()
+        if path.is_dir():
+            found, problems = find_notes(docs_dir, relative)
+        else:
+            problem = note_file_problem(docs_dir, relative)
+            found, problems = ([], [problem]) if problem else ([relative], [])
+        for src_uri in found:
+            notes.setdefault(docs_dir / src_uri, docs_dir)
+        skipped += [(docs_dir / problem.path, problem) for problem in problems]
+    return list(notes.items()), skipped
+
+
+def _docs_dir(note: Path, given: Path | None, docs: Path) -> Path:
+    """Where the build's docs folder would be, so paths in messages match the build log."""
+    if given is not None:
+        return given.resolve()
+    if note.is_relative_to(docs):
+        return docs
+    folder = NOTES_FOLDER.rstrip("/")
+    for parent in note.parents:
+        if parent.name == folder:
+            return parent.parent
+    return note.parent
+
+
+def _shown_path(note: Path) -> str:
+    """The note's path as the user's editor wants it: relative to the current folder if inside."""
+    here = Path.cwd().resolve()
+    return note.relative_to(here).as_posix() if note.is_relative_to(here) else str(note)
+
+
+def _text(note: Path, diagnostic: Diagnostic) -> str:
+    return f"{_shown_path(note)}:{diagnostic.line}: {diagnostic.severity}: {diagnostic.message}"
+
+
+def _json(note: Path, diagnostic: Diagnostic) -> str:
+    return json.dumps(
+        {
+            "path": _shown_path(note),
+            "docs_path": diagnostic.path,  # as the build log names it, relative to the docs folder
+            "line": diagnostic.line,
+            "severity": str(diagnostic.severity),
+            "message": diagnostic.message,
+        },
+        ensure_ascii=False,
+    )

@@ -1,0 +1,50 @@
+"""The notesite plugin's options: typed in `plugins:`, old `extra.notesite` still read."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from notesite_mkdocs.plugin import settings
+from tests.conftest import build_notes
+
+NOTE = "# T\n\n## S\n\n<b onclick='x()'>bold</b>\n"
+
+
+def test_plugin_options_win_over_legacy_ones_key_by_key():
+    options = {"link_check": {"mode": "cache", "budget": None}, "html": None, "search_dictionary": False}
+    legacy = {"link_check": {"budget": 3}, "html": "trusted"}
+    assert settings(options, legacy) == {
+        "link_check": {"mode": "cache", "budget": 3},
+        "html": "trusted",
+        "search_dictionary": False,
+    }
+
+
+def test_options_set_nowhere_are_left_to_the_hooks_defaults():
+    assert settings({"link_check": {"mode": None}, "html": None}, None) == {}
+
+
+@pytest.mark.slow
+def test_legacy_extra_notesite_is_read_with_a_deprecation_warning(tmp_path):
+    # The repository's config sets `html` in the plugin; unset (null) there, the legacy key counts.
+    config = {"plugins": {"notesite": {"html": None}}, "extra": {"notesite": {"html": "trusted"}}}
+    built = build_notes(tmp_path, {"t.md": NOTE}, config=config)
+    assert built.returncode == 0, built.log
+    assert "extra.notesite is deprecated: move html under `plugins: - notesite:`" in built.log
+    assert built.html("t/s/").find("b", onclick="x()") is not None
+
+
+@pytest.mark.slow
+def test_the_check_command_imports_no_mkdocs_aiohttp_or_jieba(tmp_path):
+    (tmp_path / "docs" / "notes").mkdir(parents=True)
+    (tmp_path / "docs" / "notes" / "t.md").write_text("# T\n\n## S\n\ntext\n", "utf-8")
+    code = (
+        "import sys; from notesite_mkdocs.cli import main; rc = main(['check']); "
+        "print(sorted(m for m in ('mkdocs', 'aiohttp', 'jieba', 'markdown') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("[]"), result.stdout
