@@ -200,3 +200,16 @@ def test_english_notes_give_the_dashboard_and_its_script_english_words(tmp_path)
     words = json.loads(page.select_one(".ns-table-scroll")["data-ns-words"])
     assert page.select_one(".ns-due").get_text() == "4 days overdue"
     assert words["overdue_days"] == "{count} days overdue"
+
+
+def test_the_vaults_own_readme_is_the_front_door_with_what_is_due(tmp_path):
+    notes = {
+        "README.md": "# 我的笔记\n\n欢迎。\n",
+        "a.md": "---\nnext_review: 2026-11-01\n---\n# 甲\n\n正文。\n",
+    }
+    site = core_site(tmp_path, notes)
+    readme = next(layout for layout in site.layouts if layout.folder == "")
+    markdown = site.markdown[readme.overview.src_uri]
+    assert site.home is None
+    assert markdown.index("欢迎。") < markdown.index("1 篇笔记待复习")
+    assert 'href="review/"' in markdown
