@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from notesite.diagnostics import Severity
 from notesite.link_status import LinkCheckSettings, broken, reference_statuses
 from notesite.note import LineSpan
+from notesite.review import build_date
 from notesite.sanitize import HtmlPolicy, sanitize_html
 from notesite.search_terms import search_terms
 from notesite.site import NOTES_FOLDER, LayoutError, build_site
@@ -87,6 +88,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             statuses,
             config.use_directory_urls,
             html,
+            build_date(),
+            _show_hidden_tags(config),
         )
     except LayoutError as error:
         raise PluginError(str(error)) from None
@@ -104,6 +107,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for source in sources:
         files.remove(source)
     urls: dict[str, str] = {}
+    from_notes: set[str] = set()
     for page, markdown, note_path in site.generated():
         generated = File.generated(config, page.src_uri, content=markdown)
         span = page.source_span
@@ -111,8 +115,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.edit_uri = f"{note_path}#L{span.start}-L{span.end}" if span and note_path else None
         files.append(generated)
         urls[page.src_uri] = generated.url
+        if note_path:
+            from_notes.add(page.src_uri)
     if html is HtmlPolicy.SANITIZE:
-        config[_NOTE_PAGES] = set(urls)
+        # Site-wide pages (home, review, tags) hold our HTML around escaped text: left as made.
+        config[_NOTE_PAGES] = from_notes
 
     for src_uri, content in site.downloads.items():
         files.append(File.generated(config, src_uri, content=content))
@@ -153,6 +160,15 @@ def _search_dictionary(config: MkDocsConfig) -> bool:
     if not isinstance(value, bool):
         raise PluginError(
             f"mkdocs.yml extra.notesite.search_dictionary: expected true or false, got {value!r}"
+        )
+    return value
+
+
+def _show_hidden_tags(config: MkDocsConfig) -> bool:
+    value = ((config.extra or {}).get("notesite") or {}).get("show_hidden_tags", False)
+    if not isinstance(value, bool):
+        raise PluginError(
+            f"mkdocs.yml extra.notesite.show_hidden_tags: expected true or false, got {value!r}"
         )
     return value
 

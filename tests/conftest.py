@@ -105,7 +105,10 @@ def mkdocs_build(config_file: Path, *args: str, env: dict[str, str] | None = Non
 
 def _env() -> dict[str, str]:
     # Builds in tests read the link cache only; tests of live checks set the mode themselves.
-    return {"NOTESITE_LINK_CHECK": "cache", **os.environ}
+    # The plugin is imported from this checkout's hooks/, ahead of any editable install of
+    # another checkout (a shared venv's points at one of them).
+    path = os.pathsep.join(filter(None, [str(ROOT / "hooks"), os.environ.get("PYTHONPATH")]))
+    return {"NOTESITE_LINK_CHECK": "cache", **os.environ, "PYTHONPATH": path}
 
 
 def build_notes(

@@ -70,10 +70,13 @@ def test_previous_and_next_walk_the_note_in_order(seed_site):
         }
         # Before the note comes the home page.
         expected_prev = "/" + urls[position - 1].lstrip("./") if position else "/"
-        # After the note, the ordinary pages of docs/ (such as the contributor guide) follow it.
+        # After the note, the review dashboard (the seed's only tags are hidden: no tag index).
         after = "/" + urls[position + 1].lstrip("./") if position + 1 < len(urls) else None
-        expected_next = after or next(iter(other_pages(seed_site.docs)), None)
+        expected_next = after or "/review/"
         assert (resolved["prev"], resolved["next"]) == (expected_prev, expected_next), url
+    # The ordinary pages of docs/ (such as the contributor guide) come after the dashboard.
+    after_review = seed_site.html("review/").select_one("a.md-footer__link--next")
+    assert urlsplit(urljoin("https://x/review/", after_review["href"])).path == other_pages(seed_site.docs)[0]
 
 
 def test_section_navigation_lists_pages_in_note_order(seed_site):
@@ -109,7 +112,8 @@ def test_the_overview_has_metadata_lead_and_a_card_per_section(seed_site):
     assert meta["复习次数"] == "1"
     assert meta["难度"] == "medium"
     assert soup.select_one(".ns-meta meter")["value"] == "0.23"
-    assert [t.get_text(strip=True) for t in soup.select(".md-tag")] == ["_seeds", "_seeds/待分类"]
+    # The seed's only tags start with `_`: bookkeeping, hidden from readers.
+    assert soup.select(".md-tag") == []
     assert "建议优先选择模型推理优化方向" in soup.select_one("article").get_text()
     cards = soup.select(".ns-cards a")
     assert [a.get_text(strip=True) for a in cards][:8] == [t for _, t, _ in SEED_PAGES[1:]]

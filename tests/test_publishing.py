@@ -14,7 +14,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, Built, build_notes, build_seed, seed_url
+from notesite.parser import parse_note_file
+
+from .conftest import ROOT, SEED, Built, build_notes, build_seed, seed_url
+
+SEED_TITLE = parse_note_file(SEED).title
 
 WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
 SITE_URL = "https://octocat.github.io/notes/"
@@ -163,7 +167,8 @@ def test_the_site_builds_strict_without_warnings_with_a_site_url(published_site)
 def test_a_section_page_card_has_its_title_and_lead_text(seed_site, url):
     soup = seed_site.html(url)
     heading = soup.select_one("article h1").get_text().rstrip("¶").strip()
-    assert meta(soup, "og:title") == heading
+    # The card names the note too, so cards of like-named pages of two notes differ.
+    assert meta(soup, "og:title") == f"{heading} · {SEED_TITLE}"
     description = meta(soup, "og:description")
     assert description and description == meta(soup, "description")
     # The lead text is the start of the page's own text (shortened with an ellipsis); an ordered
@@ -181,10 +186,10 @@ def test_a_title_with_markup_characters_is_escaped_once_on_the_card(tmp_path):
     built = build_notes(tmp_path, {"amp.md": note}, "--strict")
     assert built.returncode == 0, built.log
     soup = built.html("amp/section-1/")
-    assert meta(soup, "og:title") == "1. Tom & Jerry <3"
+    assert meta(soup, "og:title") == "1. Tom & Jerry <3 · A & B"
     assert meta(soup, "og:description") == "Cats & mice."
     raw = (built.site / "amp" / "section-1" / "index.html").read_text("utf-8")
-    assert 'property="og:title" content="1. Tom &amp; Jerry &lt;3"' in raw
+    assert 'property="og:title" content="1. Tom &amp; Jerry &lt;3 · A &amp; B"' in raw
 
 
 @pytest.mark.slow

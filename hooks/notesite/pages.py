@@ -24,6 +24,11 @@ class PageKind(StrEnum):
     # The whole note on one page, for reading or printing in one piece. It repeats every other
     # page, so it stays out of the navigation, notes.json and the search index.
     WHOLE = "whole"
+    # Pages of the whole site, made from every note: the front door, the review dashboard, tags.
+    HOME = "home"
+    REVIEW = "review"
+    TAGS = "tags"
+    TAG = "tag"
 
 
 @dataclass

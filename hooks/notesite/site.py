@@ -6,21 +6,27 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from notesite.checks import read_note
 from notesite.diagnostics import Diagnostic
 from notesite.exports import to_bibtex, to_csl_json
-from notesite.labels import labels_for
+from notesite.knowledge import KnowledgeBase, knowledge_base
+from notesite.labels import labels_for, site_labels
 from notesite.linkcheck import LinkResult
 from notesite.links import LinkResolver, ResolvedLink
 from notesite.note import LineSpan
 from notesite.pages import NoteLayout, PageKind, PageSpec, layout_note
 from notesite.parser import source_lines
+from notesite.render.dashboard import dashboard_markdown
+from notesite.render.home import front_door
 from notesite.render.hrefs import Hrefs
 from notesite.render.note_pages import PageLinks, SourceLinker, render_note
-from notesite.render.overview import card_grid
+from notesite.render.tags import tag_markdown, tags_index_markdown
 from notesite.render.text import escape_html, escape_markdown
 from notesite.sanitize import HtmlPolicy
 from notesite.slugs import note_folder
@@ -55,11 +61,20 @@ class NoteSite:
     # Links between notes and to files, per note path, and those that lead nowhere.
     links: dict[str, list[ResolvedLink]] = field(default_factory=dict)
     link_problems: list[Diagnostic] = field(default_factory=list)
+    # Backlinks, related notes, review state and tags, with the site-wide pages made from them.
+    knowledge: KnowledgeBase | None = None
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
         found = [d for layout in self.layouts for d in layout.diagnostics]
-        return found + self.link_problems + [b.error for b in self.broken]
+        known = self.knowledge.diagnostics if self.knowledge else []
+        return found + self.link_problems + known + [b.error for b in self.broken]
+
+    @property
+    def site_pages(self) -> list[PageSpec]:
+        """The pages made from all notes together: home, review dashboard, tag index, tags."""
+        head = [self.home] if self.home else []
+        return head + (self.knowledge.pages if self.knowledge else [])
 
     @property
     def pages(self) -> list[PageSpec]:
@@ -73,7 +88,7 @@ class NoteSite:
 
     def generated(self) -> list[tuple[PageSpec, str, str]]:
         """(page, Markdown, path of the source note) for every generated page."""
-        rows = [(self.home, self.markdown[self.home.src_uri], "")] if self.home else []
+        rows = [(page, self.markdown[page.src_uri], "") for page in self.site_pages]
         for entry in self.entries():
             rows += [(page, self.markdown[page.src_uri], _path_of(entry)) for page in _all_pages(entry)]
         return rows
@@ -94,7 +109,11 @@ class NoteSite:
                 node.title, node.own = _title_of(entry), pages  # the folder's README
             else:
                 node.notes.append((posixpath.basename(path), _title_of(entry), pages))
-        return ([self.home.src_uri] if self.home else []) + root.nav()
+        # The review dashboard and the tag index follow the notes, so previous/next of a note's
+        # first page is still the home page.
+        known = self.knowledge
+        shown = [p.src_uri for p in (known.review_page, known.tags_page) if p] if known else []
+        return ([self.home.src_uri] if self.home else []) + root.nav() + shown
 
 
 @dataclass
@@ -141,11 +160,14 @@ def build_site(
     statuses: Callable[[list[str]], Mapping[str, LinkResult]] = lambda urls: {},
     directory_urls: bool = True,
     html: HtmlPolicy = HtmlPolicy.SANITIZE,
+    today: date | None = None,
+    show_hidden_tags: bool = False,
 ) -> NoteSite:
     """Parse each note once, learn what is known of its reference URLs, render all its pages.
 
     `other_files` maps the files of docs/ that are no notes, by the path MkDocs writes them to
-    in the site, to their source: a note that would replace one stops the build.
+    in the site, to their source: a note that would replace one stops the build. `today` is the
+    build date the review dashboard counts from (the caller reads the clock, never the core).
     """
     site = NoteSite()
     for path in sorted(note_paths):
@@ -165,7 +187,7 @@ def build_site(
     taken_by_files = (other_files or {}).values()
     taken = {dest: f"docs/{src}" for dest, src in (other_files or {}).items()}
     if "index.html" not in taken and not any(entry.folder == "" for entry in site.entries()):
-        site.home = PageSpec(PageKind.OVERVIEW, "index.md", "Notes", [])
+        site.home = PageSpec(PageKind.HOME, "index.md", "Notes", [])
         taken["index.html"] = "the notes home page"
     for entry in site.entries():
         for page in _all_pages(entry):
@@ -176,6 +198,11 @@ def build_site(
     for layout in site.layouts:
         site.links[layout.note.path], problems = resolver.links_of(layout.note)
         site.link_problems += problems
+    site.knowledge = knowledge_base(site.layouts, site.links, today or date.today(), show_hidden_tags)
+    for page in site.knowledge.pages:
+        _claim(taken, page.dest(directory_urls), "the notes' own page '" + page.title + "'")
+    if site.home:
+        site.home.title = site_labels([layout.note for layout in site.layouts])["notes"]
     page_links = PageLinks(source_link, directory_urls, Hrefs(_by_path(site.layouts), directory_urls))
 
     site.link_results = dict(
@@ -185,15 +212,18 @@ def build_site(
         downloads = _downloads(layout)
         site.downloads.update(downloads)
         site.markdown.update(
-            render_note(layout, page_links, site.link_results, downloads, site.links[layout.note.path])
+            render_note(
+                layout, page_links, site.link_results, downloads, site.links[layout.note.path], site.knowledge
+            )
         )
     for broken in site.broken:
         site.markdown[broken.page.src_uri] = _broken_markdown(broken)
     if site.home:
-        site.markdown["index.md"] = "\n".join([f"# {_notes_label(site)}", "", *_note_cards(site)])
+        site.markdown["index.md"] = _home_markdown(site, directory_urls)
     elif root := next((layout for layout in site.layouts if layout.folder == ""), None):
-        # The vault's own README is its front door: every note follows its text.
-        site.markdown[root.overview.src_uri] += "\n" + "\n".join(_note_cards(site, root))
+        # The vault's own README is its front door: what is due and every note follow its text.
+        site.markdown[root.overview.src_uri] += "\n" + "\n".join(_front_door(site, root, directory_urls))
+    site.markdown.update(_knowledge_markdown(site, directory_urls))
     return site
 
 
@@ -260,16 +290,22 @@ def _backtick_runs(text: str) -> list[str]:
     return re.findall(r"`{3,}", text)
 
 
-def _notes_label(site: NoteSite) -> str:
-    return labels_for(site.layouts[0].note)["notes"] if site.layouts else "Notes"
+def _home_markdown(site: NoteSite, directory_urls: bool) -> str:
+    """The generated home: the notes' label as its title, then the front door."""
+    assert site.home is not None
+    title = f"# {escape_markdown(site.home.title)}"
+    return "\n".join([title, "", *_front_door(site, None, directory_urls)])
 
 
-def _note_cards(site: NoteSite, skip: NoteLayout | None = None) -> list[str]:
-    """Every note as a card, grouped by the folder it sits in, for the vault's front door."""
+def _front_door(site: NoteSite, page_of: NoteLayout | None, directory_urls: bool) -> list[str]:
+    """What is due, recently reviewed notes and every note by folder, on the home page or after
+    the text of the vault's own README (`page_of`, which is left out of its own cards)."""
+    page = page_of.overview if page_of else site.home
+    assert page is not None
     groups: dict[str, list[tuple[str, str, str]]] = {}
     for entry in site.entries():
         folder = posixpath.dirname(_path_of(entry).removeprefix(NOTES_FOLDER))
-        if entry is skip:
+        if entry is page_of:
             continue
         if isinstance(entry, NoteLayout):
             summary = labels_for(entry.note)["sections_count"].format(count=len(entry.sections))
@@ -277,9 +313,36 @@ def _note_cards(site: NoteSite, skip: NoteLayout | None = None) -> list[str]:
         else:
             card = (entry.page.title, entry.page.src_uri, str(entry.error))
         groups.setdefault(folder, []).append(card)
-    lines: list[str] = []
-    for folder, cards in groups.items():
-        if folder:
-            lines += [f"## {escape_markdown(folder)}", ""]
-        lines += card_grid(cards)
-    return lines
+    labels = site_labels([layout.note for layout in site.layouts])
+    return front_door(page, site.knowledge, groups, _by_path(site.layouts), labels, directory_urls)
+
+
+def _knowledge_markdown(site: NoteSite, directory_urls: bool) -> dict[str, str]:
+    """src_uri → Markdown of the review dashboard, the tag index and each tag's page."""
+    kb = site.knowledge
+    if kb is None or not site.layouts:
+        return {}
+    labels = site_labels([layout.note for layout in site.layouts])
+    layouts = _by_path(site.layouts)
+    pages: dict[str, str] = {}
+    if kb.review_page:
+        states = list(kb.reviews.values())
+        pages[kb.review_page.src_uri] = _site_meta(kb.review_page) + dashboard_markdown(
+            kb.review_page, states, layouts, labels, kb.today, directory_urls
+        )
+    if kb.tags_page:
+        pages[kb.tags_page.src_uri] = _site_meta(kb.tags_page) + tags_index_markdown(
+            kb.tags_page, kb, layouts, labels, directory_urls
+        )
+    tags = kb.tag_by_key()
+    for key, page in kb.tag_pages.items():
+        pages[page.src_uri] = _site_meta(page) + tag_markdown(
+            page, tags[key], kb, layouts, labels, directory_urls
+        )
+    return pages
+
+
+def _site_meta(page: PageSpec) -> str:
+    # MkDocs puts page titles into the navigation and <title> unescaped: give it escaped.
+    meta = {"title": escape_html(page.title)}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"

@@ -5,16 +5,54 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from notesite.knowledge import KnowledgeBase
 from notesite.link_status import status_of
 from notesite.linkcheck import LinkResult
 from notesite.pages import NoteLayout
 from notesite.site import NoteSite
+from notesite.tags import visible_tags
 
 
 def site_index(site: NoteSite, urls: dict[str, str], docs_dir: str = "docs") -> dict[str, Any]:
     """`urls` maps each generated page's src_uri to its URL relative to the site root;
     `docs_dir` is the docs folder as seen from the repository's root, for source paths."""
-    return {"notes": [_note_entry(layout, urls, site.link_results, docs_dir) for layout in site.layouts]}
+    pages = [{"url": urls[p.src_uri], "title": p.title, "kind": p.kind.value} for p in site.site_pages]
+    notes = [_note_entry(layout, urls, site.link_results, docs_dir) for layout in site.layouts]
+    if site.knowledge is not None:
+        layouts = {layout.note.path: layout for layout in site.layouts}
+        for layout, entry in zip(site.layouts, notes, strict=True):
+            entry.update(_knowledge_entry(layout, site.knowledge, layouts, urls))
+    return {"pages": pages, "notes": notes}
+
+
+def _knowledge_entry(
+    layout: NoteLayout, kb: KnowledgeBase, layouts: dict[str, NoteLayout], urls: dict[str, str]
+) -> dict[str, Any]:
+    """A note's tags (as readers see them), review state, backlinks and related notes."""
+    path = layout.note.path
+    return {
+        "tags": visible_tags(layout.note.front_matter.tags, kb.show_hidden_tags),
+        "review": kb.reviews[path].as_json(),
+        "backlinks": [
+            {
+                "url": urls[link.source_page.src_uri],
+                "title": link.source_page.title,
+                "note": link.source.note.title,
+                "line": link.line,
+                "to": urls[link.target_page.src_uri],
+                "sentence": link.sentence,
+            }
+            for link in kb.backlinks.to_note(path)
+        ],
+        "related": [
+            {
+                "name": r.name,
+                "url": urls[layouts[r.path].overview.src_uri],
+                "title": layouts[r.path].note.title,
+            }
+            for r in kb.related.get(path, [])
+        ],
+    }
 
 
 def _note_entry(

@@ -46,6 +46,8 @@ class NotesiteConfig(base.Config):
     search_dictionary = c.Optional(c.Type(bool))
     # sanitize: note HTML is cleaned (no scripts, handlers, frames...); trusted: kept as written.
     html = c.Optional(c.Choice(("sanitize", "trusted")))
+    # Tags starting with `_` (bookkeeping) are hidden from readers; true shows them.
+    show_hidden_tags = c.Optional(c.Type(bool))
 
 
 class NotesitePlugin(BasePlugin[NotesiteConfig]):

@@ -9,17 +9,20 @@ from typing import Any
 
 import yaml
 
+from notesite.knowledge import KnowledgeBase
 from notesite.labels import labels_for, note_language
 from notesite.linkcheck import LinkResult
 from notesite.links import NoteTarget, ResolvedLink
 from notesite.note import Block, BlockKind, LineSpan, Section
 from notesite.pages import NoteLayout, PageKind, PageSpec
 from notesite.plain_text import plain, shorten
+from notesite.render.backlinks import backlinks_block, related_block
 from notesite.render.bibliography import bibliography_lines
 from notesite.render.body import CitationTarget, NoteText
 from notesite.render.comparison import render_comparison
 from notesite.render.hrefs import Hrefs
 from notesite.render.overview import card_grid, metadata_card, section_summary
+from notesite.render.tags import tag_chips
 from notesite.render.text import escape_html, escape_markdown
 from notesite.render.timeline import render_timeline
 
@@ -43,9 +46,11 @@ def render_note(
     link_results: Mapping[str, LinkResult],
     downloads: Mapping[str, str],
     resolved: Iterable[ResolvedLink] = (),
+    knowledge: KnowledgeBase | None = None,
 ) -> dict[str, str]:
-    """src_uri → Markdown, for every page of one note."""
-    renderer = _NoteRenderer(layout, links, link_results, downloads, resolved)
+    """src_uri → Markdown, for every page of one note; `knowledge` adds its tags, related notes
+    and backlinks."""
+    renderer = _NoteRenderer(layout, links, link_results, downloads, resolved, knowledge)
     pages = [*layout.pages, *([layout.whole] if layout.whole else [])]
     return {page.src_uri: renderer.page(page) for page in pages}
 
@@ -58,7 +63,9 @@ class _NoteRenderer:
         link_results: Mapping[str, LinkResult],
         downloads: Mapping[str, str],
         resolved: Iterable[ResolvedLink],
+        knowledge: KnowledgeBase | None = None,
     ) -> None:
+        self.knowledge = knowledge
         self.layout = layout
         self.note = layout.note
         self.links = links
@@ -93,6 +100,7 @@ class _NoteRenderer:
     def _overview(self, page: PageSpec) -> list[str]:
         note = self.note
         lines = [f"# {escape_markdown(note.title)}", "", *metadata_card(note.front_matter, self.labels)]
+        lines += self._tags(page)
         declared = self._declared_description()
         if declared and not self._lead_blocks():
             lines += [f'<p class="ns-description">{escape_html(declared)}</p>', ""]
@@ -108,7 +116,7 @@ class _NoteRenderer:
                 f"({page.link_to(self.layout.whole)})</p>",
                 "",
             ]
-        return lines
+        return [*lines, *self._related(page), *self._backlinks(page)]
 
     def _section(self, page: PageSpec) -> list[str]:
         section = page.section
@@ -123,7 +131,7 @@ class _NoteRenderer:
             section.heading.level - 1,
             after=self._derived_tables(page, section.span),
         )
-        return [*lines, ""]
+        return [*lines, "", *self._backlinks(page)]
 
     def _whole(self, page: PageSpec) -> list[str]:
         """The note in one piece: title and card, every section, then the bibliography as on its
@@ -194,6 +202,44 @@ class _NoteRenderer:
         return bibliography_lines(self.layout, page, self.labels, self.link_results, files)
 
     # --- pieces --------------------------------------------------------------------------------
+
+    def _tags(self, page: PageSpec) -> list[str]:
+        kb = self.knowledge
+        if kb is None:
+            return []
+        return tag_chips(page, kb.note_tags(self.layout), self.labels["tags"], self.links.directory_urls)
+
+    def _related(self, page: PageSpec) -> list[str]:
+        kb = self.knowledge
+        layouts = self.hrefs.layouts
+        if kb is None:
+            return []
+        named = [
+            (layouts[r.path].note.title, layouts[r.path].overview)
+            for r in kb.related.get(self.note.path, [])
+            if r.path in layouts
+        ]
+        return related_block(page, named, self.labels["related"], self.links.directory_urls)
+
+    def _backlinks(self, page: PageSpec) -> list[str]:
+        """On the overview every link to the note; on a section page the links to it."""
+        kb = self.knowledge
+        if kb is None:
+            return []
+        found = (
+            kb.backlinks.to_note(self.note.path)
+            if page.kind is PageKind.OVERVIEW
+            else kb.backlinks.to_page(page)
+        )
+        return backlinks_block(page, found, self.labels["linked_from"], self.links.directory_urls)
+
+    def _page_title(self, page: PageSpec) -> str:
+        """The browser tab's title: the page's own, then its note's, so every tab tells them apart."""
+        if page.kind is PageKind.OVERVIEW:
+            return self.note.title
+        if page.kind is PageKind.WHOLE:
+            return f"{self.labels['whole_title']} · {self.note.title}"
+        return f"{page.title} · {self.note.title}"
 
     def _summary(self, page: PageSpec) -> str:
         analysis = self.layout.analysis
@@ -266,12 +312,15 @@ class _NoteRenderer:
 
     def _meta(self, page: PageSpec) -> str:
         # MkDocs puts page titles into the navigation and <title> unescaped: give it escaped.
-        meta: dict[str, Any] = {"title": escape_html(page.title)}
+        # `title` names the page in the navigation; `html_title` names it in <title> and og:title
+        # (overrides/main.html), with its note's title so pages of different notes differ.
+        meta: dict[str, Any] = {
+            "title": escape_html(page.title),
+            "html_title": escape_html(self._page_title(page)),
+        }
         description = self._description(page)
         if description:
             meta["description"] = escape_html(description)
-        if page.kind is PageKind.OVERVIEW and self.note.front_matter.tags:
-            meta["tags"] = [escape_html(tag) for tag in self.note.front_matter.tags]
         if page.kind is PageKind.WHOLE:
             meta["search"] = {"exclude": True}
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"

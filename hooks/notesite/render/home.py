@@ -1,0 +1,76 @@
+"""The vault's front door: what is due, a search box, recently reviewed notes, every note by folder."""
+
+from __future__ import annotations
+
+from notesite.knowledge import KnowledgeBase
+from notesite.pages import NoteLayout, PageSpec
+from notesite.render.dashboard import anchor, script_words, time_tag
+from notesite.render.overview import card_grid
+from notesite.render.text import escape_html, escape_markdown
+from notesite.review import DueStatus
+
+RECENT = 5
+
+
+def front_door(
+    home: PageSpec,
+    kb: KnowledgeBase | None,
+    cards_by_folder: dict[str, list[tuple[str, str, str]]],
+    layouts: dict[str, NoteLayout],
+    labels: dict[str, str],
+    directory_urls: bool,
+) -> list[str]:
+    """Markdown lines for the page `home` (the generated home or the vault's README) below its
+    title; `cards_by_folder`: folder → (title, Markdown link, summary) of each note in it."""
+    lines: list[str] = []
+    lines += [
+        f'<form class="ns-home-search" role="search" '
+        f'action="{escape_html(home.href_to(home, directory_urls))}" '
+        f'method="get"><label for="ns-home-q">{escape_html(labels["search_label"])}</label>'
+        f'<input id="ns-home-q" type="search" name="q" autocomplete="off">'
+        f'<button class="md-button" type="submit">{escape_html(labels["search_button"])}</button></form>',
+        "",
+    ]
+    if kb is not None and kb.review_page is not None:
+        due = [s for s in kb.reviews.values() if s.status is DueStatus.DUE]
+        words = labels["due_count"].format(count=len(due)) if due else labels["nothing_due"]
+        # Every planned date, so review.js can count what is due on the reader's today.
+        dates = " ".join(sorted(s.next_review.isoformat() for s in kb.reviews.values() if s.next_review))
+        review = home.href_to(kb.review_page, directory_urls)
+        links = anchor(review, labels["open_review"], "md-button md-button--primary")
+        if kb.tags_page:
+            tags = home.href_to(kb.tags_page, directory_urls)
+            links += " " + anchor(tags, labels["browse_tags"], "md-button")
+        lines += [
+            f'<div class="ns-home-due" data-due-dates="{dates}" {script_words(labels)}>'
+            f'<p class="ns-home-due__count">'
+            f"<strong>{escape_html(words)}</strong></p><p>{links}</p></div>",
+            "",
+        ]
+        recent = sorted(
+            (s for s in kb.reviews.values() if s.last_reviewed),
+            key=lambda s: (s.last_reviewed, s.title),
+            reverse=True,
+        )[:RECENT]
+        if recent:
+            items = "".join(
+                f'<li><a href="{escape_html(home.href_to(layouts[s.path].overview, directory_urls))}">'
+                f"{escape_html(s.title)}</a> {time_tag(s.last_reviewed)}</li>"
+                for s in recent
+            )
+            lines += [
+                f"## {escape_markdown(labels['recently_reviewed'])}",
+                "",
+                f'<ul class="ns-recent">{items}</ul>',
+                "",
+            ]
+    several = len(cards_by_folder) > 1 or any(cards_by_folder)
+    if several and kb is not None:
+        lines += [f"## {escape_markdown(labels['by_folder'])}", ""]
+    for folder, cards in cards_by_folder.items():
+        if several:
+            name = folder or labels["top_level"]
+            level = "###" if kb is not None else "##"
+            lines += [f"{level} {escape_markdown(name)}", ""]
+        lines += card_grid(cards)
+    return lines
