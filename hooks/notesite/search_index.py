@@ -42,7 +42,7 @@ _SPACE = re.compile(r"\s+")
 
 PREVIEW = 300  # characters of a doc's text kept for the result list
 SHARD_BYTES = 24_000  # aim for Chinese postings files about this size
-CHUNK_DOCS = 32  # docs per preview file, rounded up to a whole page
+CHUNK_DOCS = 16  # docs per preview file, rounded up to a whole page
 
 # How much each kind of page counts against the note's own pages.
 KIND_WEIGHT = {"overview": 1.0, "section": 1.0, "comparison": 0.4, "timeline": 0.4, "bibliography": 0.3}
