@@ -242,7 +242,17 @@ async function search(query) {
     }
     return group
   }))
-  return { items }
+  const suggest = completion(runs[runs.length - 1], shards)
+  return suggest ? { items, suggest: [suggest] } : { items }
+}
+
+/* The word a Latin query's last word most often begins, for Material's greyed-out suggestion. */
+function completion(run, shards) {
+  if (run.han || [...run.text].length < 2) return null
+  let best = null, count = 0
+  for (const [term, list] of Object.entries(shards.get(fileOf(run.text, false))))
+    if (term !== run.text && term.startsWith(run.text) && list.length > count) [best, count] = [term, list.length]
+  return best
 }
 
 async function handle(message) {

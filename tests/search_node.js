@@ -29,10 +29,11 @@ const send = message => new Promise(done => { reply = done; listener({ data: mes
 ;(async () => {
   const index = JSON.parse(fs.readFileSync(path.join(site, "search", "search_index.json"), "utf-8"))
   await send({ type: 0, data: { config: index.config, docs: index.docs, options: {} } })
-  const out = {}
+  const out = { items: {}, suggest: {} }
   for (const query of queries) {
     const result = await send({ type: 2, data: query })
-    out[query] = result.data.items.map(group => group.map(d => [d.location, d.title, d.text, d.terms]))
+    out.items[query] = result.data.items.map(group => group.map(d => [d.location, d.title, d.text, d.terms]))
+    out.suggest[query] = result.data.suggest ? result.data.suggest[0] : null
   }
   process.stdout.write(JSON.stringify(out))
 })()

@@ -42,11 +42,16 @@ def site(tmp_path_factory) -> Path:
     return built.site
 
 
-def ask(site: Path, *queries: str) -> dict[str, list[list[list]]]:
+def run_worker(site: Path, *queries: str) -> dict:
     done = subprocess.run(
         ["node", str(HARNESS), str(site), *queries], capture_output=True, text=True, timeout=60, check=True
     )
     return json.loads(done.stdout)
+
+
+def ask(site: Path, *queries: str) -> dict[str, list[list[list]]]:
+    """query → its result groups, each a list of [location, title, preview, terms]."""
+    return run_worker(site, *queries)["items"]
 
 
 def pages(groups: list[list[list]]) -> list[str]:
@@ -115,3 +120,8 @@ def test_search_terms_name_each_run_of_the_query_for_the_page_highlight(site):
 
 def test_a_query_with_nothing_to_find_lists_nothing(site):
     assert ask(site, "量子纠缠", "!!!") == {"量子纠缠": [], "!!!": []}
+
+
+def test_a_latin_word_being_typed_is_completed_by_the_word_it_most_often_begins(site):
+    suggest = run_worker(site, "threadpool", "tensorrt", "线程")["suggest"]
+    assert suggest == {"threadpool": "threadpoolexecutor", "tensorrt": None, "线程": None}
