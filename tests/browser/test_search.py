@@ -132,3 +132,17 @@ def test_search_finds_the_page_and_highlights_the_term(tab, query: str) -> None:
     marks.first.scroll_into_view_if_needed()
     assert marks.first.is_visible()
     assert tab.console_errors == []
+
+
+def test_the_keyboard_opens_search_and_goes_to_the_first_result(fixture_tab) -> None:
+    page = fixture_tab.open()
+    page.keyboard.press("/")  # Material's shortcut ("s" too) focuses the search box
+    box = page.locator("input.md-search__input")
+    assert box.evaluate("input => input === document.activeElement")
+    page.keyboard.type("线程池")
+    _search(page, "线程池")  # typed again until the worker, still loading, answers
+    first = page.locator(".md-search-result__item a").first.get_attribute("href")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(first)
+    assert urlsplit(page.url).path.endswith("/java/thread-pool/")
