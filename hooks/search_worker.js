@@ -16,6 +16,8 @@ const TOKEN = new RegExp(`([${HAN}]+)|((?:(?![${HAN}])[\\p{L}\\p{N}])+)`, "gu")
 const PAGES_LISTED = 20     // pages returned for one query
 const SECTIONS_LISTED = 3   // headings of a page listed under it
 const PREFIX_WEIGHT = 0.6   // a Latin word found by its beginning, against found whole
+const LONG_RUN = 8          // characters of a Chinese run beyond which its pairs don't overlap
+const MAX_PAIRS = 12        // pairs asked for one run: each may be another file to fetch
 
 let manifest = null
 let base = null
@@ -60,14 +62,23 @@ function parse(query) {
   const runs = []
   for (const match of normalize(query).matchAll(TOKEN)) {
     if (match[1]) {
-      const chars = [...match[1]]
-      const grams = chars.length === 1 ? chars : chars.slice(1).map((c, i) => chars[i] + c)
-      runs.push({ text: match[1], grams, han: true })
+      runs.push({ text: match[1], grams: pairs([...match[1]]), han: true })
     } else {
       runs.push({ text: match[2], grams: [match[2]], han: false })
     }
   }
   return runs
+}
+
+/* A Chinese run's pairs; a long run (a pasted sentence) by pairs side by side, which still cover
+   every character, so that it fetches half the files. */
+function pairs(chars) {
+  if (chars.length === 1) return chars
+  const step = chars.length > LONG_RUN ? 2 : 1
+  const found = []
+  for (let i = 0; i + 1 < chars.length; i += step) found.push(chars[i] + chars[i + 1])
+  if (step === 2 && chars.length % 2) found.push(chars[chars.length - 2] + chars[chars.length - 1])
+  return found.slice(0, MAX_PAIRS)
 }
 
 function hanShard(term) {

@@ -125,3 +125,10 @@ def test_a_query_with_nothing_to_find_lists_nothing(site):
 def test_a_latin_word_being_typed_is_completed_by_the_word_it_most_often_begins(site):
     suggest = run_worker(site, "threadpool", "tensorrt", "线程")["suggest"]
     assert suggest == {"threadpool": "threadpoolexecutor", "tensorrt": None, "线程": None}
+
+
+def test_a_pasted_sentence_is_found_from_half_its_pairs(site):
+    sentence = "提交任务时线程数小于核心线程数就新建线程"  # 20 characters, 19 overlapping pairs
+    answer = run_worker(site, sentence)
+    assert pages(answer["items"][sentence])[0].startswith("java/thread-pool/")
+    assert len([name for name in answer["fetched"][sentence] if name.startswith("h-")]) <= 10
