@@ -132,3 +132,12 @@ def test_a_pasted_sentence_is_found_from_half_its_pairs(site):
     answer = run_worker(site, sentence)
     assert pages(answer["items"][sentence])[0].startswith("java/thread-pool/")
     assert len([name for name in answer["fetched"][sentence] if name.startswith("h-")]) <= 10
+
+
+def test_markup_written_in_a_note_reaches_the_result_list_as_text(tmp_path):
+    note = "# 转义\n\n## 一、代码\n\n用 `<img src=x onerror=alert(1)>` 测试转义，标题 **A & B**。\n"
+    built = build_notes(tmp_path, {"escape.md": note})
+    assert built.returncode == 0, built.log
+    group = ask(built.site, "测试转义")["测试转义"][0]
+    text = " ".join(item[2] for item in group)
+    assert "<img" not in text and "&#60;img src=x onerror=alert(1)&#62;" in text
