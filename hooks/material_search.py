@@ -1,94 +1,102 @@
-"""Material's search plugin, made to segment Chinese with the terms of this build's notes.
+"""Material's search, answered by this project's index (notesite/search_index.py) and worker.
 
-Material (9.8) segments each Han run of a page with the module-level `jieba.cut` and joins the
-words with zero-width spaces (`SearchIndex._segment_chinese`); its `jieba_dict_user` option
-loads a file into jieba's one global tokenizer, where words stay for the life of the process.
-Instead, every build gets a fresh `jieba.Tokenizer`: a copy of the global one (so a configured
-`jieba_dict`/`jieba_dict_user` still counts) plus the notes' terms. It is handed to the search
-index of this build only: Material creates a new `SearchIndex` in every `on_config`, so under
-`mkdocs serve` a rebuild starts from Material's own segmenter again and nothing carries over.
+Material's search plugin still reads every page (it honours `data-search-exclude` and
+`search: exclude` in page meta) and its search box, keyboard shortcuts, result list and
+highlighting stay as readers know them. After the build its one-file index, which a browser must
+download whole before the first result, is turned into our index of small files, and its search
+worker, which would load that file, into ours (hooks/notesite_mkdocs/search_worker.js), which fetches only the
+files a query needs. `search_index.json` stays, holding only Material's settings (the highlighter
+on each page reads its separator) and our manifest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import json
+from functools import cache
 from pathlib import Path
 
-from backrefs import bre
 from mkdocs.config.defaults import MkDocsConfig
 
-try:
-    import jieba
-except ImportError:  # Material then indexes Chinese unsegmented, and so do we
-    jieba = None
-
-_HAN_RUN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)  # as Material finds runs
+from notesite.search_index import build_index, docs_from_material
 
 
-def use_terms(config: MkDocsConfig, terms: list[str]) -> bool:
-    """Segment this build's search index with `terms`; False when there is nothing to hook."""
+def plain_segmenter(config: MkDocsConfig) -> bool:
+    """Material's index keeps its text unsegmented: our index (search_index.py) reads it and needs
+    no word boundaries, and jieba's segmenting was most of Material's indexing time."""
     search = config.plugins.get("material/search")
     index = getattr(search, "search_index", None)
-    if jieba is None or index is None or not search.config.enabled:
+    if index is None or not search.config.enabled:
         return False
-    index._segment_chinese = segmenter(terms)
+    index._segment_chinese = lambda text: text
     return True
 
 
-def segmenter(terms: list[str]) -> Callable[[str], str]:
-    """Material's `_segment_chinese`, with each term cut as a unit and then into its own words.
-
-    A term is a unit so that no word crosses its edges ("分析|模型", not "分析模型"), and then it
-    is split into jieba's words for it, because Material's search can only find a word by the
-    start of an indexed word: "融合" must be a word of its own to find "算子融合". (Material
-    also cuts a query at index words without ever reaching its last character, so "算子融合"
-    searches for "算子" whether or not "算子融合" is indexed whole.)
-    """
-    tokenizer, known = _tokenizer(terms), set(terms)
-    parts: dict[str, list[str]] = {}
-
-    def words(run: str) -> list[str]:
-        found = []
-        for word in tokenizer.cut(run):
-            if word in known:
-                found += parts.setdefault(word, list(jieba.dt.cut(word)))
-            else:
-                found.append(word)
-        return found
-
-    def segment(data: str) -> str:
-        # Material's format: the words of each Han run joined and surrounded by zero-width spaces.
-        return _HAN_RUN.sub(lambda run: "\u200b" + "\u200b".join(words(run.group(0))) + "\u200b", data).strip(
-            "\u200b"
-        )
-
-    return segment
+# Generated text that describes the site or repeats the note: out of the index. Material skips an
+# element (and a heading's whole section) that carries `data-search-exclude`.
+_GENERATED = ("ns-source", "ns-whole", "ns-ref__backlinks", "ns-status", "ns-ref__domain-ok", "ns-downloads")
+_CARDS = '<div class="grid cards ns-cards">'
 
 
-def _tokenizer(terms: Iterable[str]) -> jieba.Tokenizer:
-    """A fresh tokenizer: jieba's global dictionary, copied, plus `terms`; the global is untouched."""
-    jieba.dt.check_initialized()
-    tokenizer = jieba.Tokenizer(jieba.dt.dictionary)
-    tokenizer.FREQ, tokenizer.total = dict(jieba.dt.FREQ), jieba.dt.total
-    tokenizer.initialized = True
-    for term in terms:
-        tokenizer.add_word(term)
-    return tokenizer
+def mark_generated(html: str) -> str:
+    """A note page's HTML with its generated parts marked for Material's indexer, and a space at
+    the end of each table cell so that cells don't run together in the index ("薪资水平GoRust")."""
+    for name in _GENERATED:
+        html = html.replace(f'class="{name}', f'data-search-exclude class="{name}')
+    cards = html.find(_CARDS)
+    heading = html.rfind("<h2 ", 0, cards) if cards >= 0 else -1
+    if heading >= 0:
+        # The overview's list of sections repeats their summaries: its heading's section goes.
+        html = f"{html[:heading]}<h2 data-search-exclude {html[heading + 4 :]}"
+    return html.replace("</td>", " </td>").replace("</th>", " </th>")
 
 
-# Material 9.8's search worker cuts a Chinese query into words of the index, but its loop never
-# lets a cut reach the query's last character, so "学习路径" searches "学习" alone and "算子融合"
-# "算子" alone. Built sites get the one-character fix; a Material whose worker reads differently
-# (an upgrade) is left as it is, and the build says so.
-_QUERY_CUT_BUG = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
-_QUERY_CUT_FIX = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+def write_search(site_dir: Path) -> bool:
+    """Replace Material's one-file index by ours, and its worker by ours; False when Material
+    wrote no index (search disabled)."""
+    index_file = site_dir / "search" / "search_index.json"
+    if not index_file.is_file():
+        return False
+    material = json.loads(index_file.read_text("utf-8"))
+    pages = _note_pages(site_dir / "notes.json")
+    files = build_index(docs_from_material(material["docs"], pages), traditional_to_simplified())
+    manifest = json.loads(files.pop("manifest"))
+    for name, content in files.items():
+        (site_dir / "search" / f"{name}.json").write_text(content, encoding="utf-8")
+    # The search box loads this file and hands its `config` to the worker; the page highlighter
+    # reads the separator from it.
+    stub = {"config": {**material["config"], "notesite": manifest}, "docs": []}
+    index_file.write_text(json.dumps(stub, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    worker = (Path(__file__).parent / "notesite_mkdocs" / "search_worker.js").read_text("utf-8")
+    for path in (site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
+        path.write_text(worker, encoding="utf-8")
+        path.with_name(path.name + ".map").unlink(missing_ok=True)
+    return True
 
 
-def fix_query_segmenter(site_dir: Path) -> bool:
-    """Patch the built search worker in place; False when there was nothing to patch."""
-    for worker in sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js")):
-        code = worker.read_text(encoding="utf-8")
-        if _QUERY_CUT_BUG in code:
-            worker.write_text(code.replace(_QUERY_CUT_BUG, _QUERY_CUT_FIX, 1), encoding="utf-8")
-            return True
-    return False
+def _note_pages(path: Path) -> dict[str, tuple[str, str]]:
+    """Page URL → (note title, page kind), from notes.json."""
+    if not path.is_file():
+        return {}
+    index = json.loads(path.read_text("utf-8"))
+    return {
+        page["url"]: (note["title"], page["kind"])
+        for note in index.get("notes", [])
+        for page in note["pages"]
+    }
+
+
+@cache
+def traditional_to_simplified() -> dict[str, str]:
+    """OpenCC's character table (opencc-python-reimplemented's copy); empty when not installed."""
+    try:
+        import opencc
+    except ImportError:
+        return {}
+    table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    pairs = {}
+    for line in table.read_text("utf-8").splitlines():
+        traditional, _, simplified = line.partition("\t")
+        simplified = simplified.split(" ")[0]
+        if len(traditional) == 1 and len(simplified) == 1 and traditional != simplified:
+            pairs[traditional] = simplified
+    return pairs

@@ -13,7 +13,7 @@ import logging
 import os
 from pathlib import Path
 
-from material_search import fix_query_segmenter, use_terms
+from material_search import mark_generated, plain_segmenter, write_search
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -24,7 +24,6 @@ from notesite.link_status import LinkCheckSettings, broken, reference_statuses
 from notesite.note import LineSpan
 from notesite.review import build_date
 from notesite.sanitize import HtmlPolicy, sanitize_html
-from notesite.search_terms import search_terms
 from notesite.site import NOTES_FOLDER, LayoutError, build_site
 from notesite.site_index import site_index
 from notesite.vault import find_notes, note_file_problem
@@ -99,9 +98,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if settings.fail_on_broken and failures:
         listed = "; ".join(f"{r.url} (HTTP {r.http_status})" for r in failures)
         raise PluginError(f"broken reference links: {listed}")
-    # The notes' own terms become words for the search's segmenter, in this build only.
-    if _search_dictionary(config):
-        use_terms(config, search_terms(layout.note for layout in site.layouts))
+    # Our search index (material_search.write_search) reads Material's entries unsegmented.
+    plain_segmenter(config)
 
     # Replace each source note by its generated pages; the note itself stays untouched on disk.
     for source in sources:
@@ -117,9 +115,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         urls[page.src_uri] = generated.url
         if note_path:
             from_notes.add(page.src_uri)
-    if html is HtmlPolicy.SANITIZE:
-        # Site-wide pages (home, review, tags) hold our HTML around escaped text: left as made.
-        config[_NOTE_PAGES] = from_notes
+    # Site-wide pages (home, review, tags) hold our HTML around escaped text: left as made.
+    config[_NOTE_PAGES] = from_notes
 
     for src_uri, content in site.downloads.items():
         files.append(File.generated(config, src_uri, content=content))
@@ -136,15 +133,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     # Only what notes wrote is cleaned: docs/ pages and the theme's own scripts stay the site's.
-    if page.file.src_uri in config.get(_NOTE_PAGES, ()):
-        return sanitize_html(html)
-    return html
+    if page.file.src_uri not in config.get(_NOTE_PAGES, ()):
+        return html
+    if _html_policy(config) is HtmlPolicy.SANITIZE:
+        html = sanitize_html(html)
+    return mark_generated(html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    # Material's worker drops the last character of a Chinese query's words: see material_search.
-    if not fix_query_segmenter(Path(config.site_dir)):
-        log.info("search worker left unpatched: Material's query segmenter has changed")
+    # Material's one-file index becomes ours, fetched in small parts: see material_search.
+    write_search(Path(config.site_dir))
 
 
 def _link_settings(config: MkDocsConfig) -> LinkCheckSettings:
@@ -153,15 +151,6 @@ def _link_settings(config: MkDocsConfig) -> LinkCheckSettings:
         return LinkCheckSettings.from_mapping(extra.get("link_check"))
     except (TypeError, ValueError) as error:
         raise PluginError(f"mkdocs.yml extra.notesite.link_check: {error}") from None
-
-
-def _search_dictionary(config: MkDocsConfig) -> bool:
-    value = ((config.extra or {}).get("notesite") or {}).get("search_dictionary", True)
-    if not isinstance(value, bool):
-        raise PluginError(
-            f"mkdocs.yml extra.notesite.search_dictionary: expected true or false, got {value!r}"
-        )
-    return value
 
 
 def _show_hidden_tags(config: MkDocsConfig) -> bool:

@@ -14,12 +14,12 @@ NOTE = "# T\n\n## S\n\n<b onclick='x()'>bold</b>\n"
 
 
 def test_plugin_options_win_over_legacy_ones_key_by_key():
-    options = {"link_check": {"mode": "cache", "budget": None}, "html": None, "search_dictionary": False}
+    options = {"link_check": {"mode": "cache", "budget": None}, "html": None, "show_hidden_tags": False}
     legacy = {"link_check": {"budget": 3}, "html": "trusted"}
     assert settings(options, legacy) == {
         "link_check": {"mode": "cache", "budget": 3},
         "html": "trusted",
-        "search_dictionary": False,
+        "show_hidden_tags": False,
     }
 
 

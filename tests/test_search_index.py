@@ -1,50 +1,133 @@
-"""Chinese search, checked against the search index the build writes.
-
-The browser tests run the real search; this reads the same index and queries it the way
-Material's search worker does (tests/search_emulation.py). The query set with the pages each
-must find is in test_search_queries.py.
-"""
+"""The search index: terms, weights and the files a query fetches (hooks/notesite/search_index.py)."""
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from .conftest import seed_path
-from .search_emulation import load_index, raw_index
-
-pytestmark = pytest.mark.slow
-
-# Pages as the search index names them: paths below the site root.
-QUERIES = {
-    "量化": seed_path("section-1"),
-    "算子融合": seed_path("section-1"),
-    "应届生": seed_path("section-2"),
-    "薪资": seed_path("section-4"),
-    "TensorRT": seed_path("section-2"),
-}
-
-
-def test_chinese_text_is_segmented_in_the_index(seed_site):
-    data = raw_index(seed_site.site)
-    # jieba joins segments with zero-width spaces; the separator must split on them.
-    assert "\\u200b" in data["config"]["separator"]
-    texts = "".join(doc["text"] for doc in data["docs"])
-    assert "\u200b算子\u200b融合\u200b" in texts or "\u200b算子融合\u200b" in texts
+from notesite.search_index import (
+    CHUNK_DOCS,
+    PREVIEW,
+    SearchDoc,
+    build_index,
+    docs_from_material,
+    han_shard,
+    latin_file,
+    normalizer,
+    plain_text,
+    terms,
+)
 
 
-@pytest.fixture(scope="module")
-def index(seed_site):
-    return load_index(seed_site.site)
+def doc(location: str, title: str, text: str, kind: str = "section", note: str = "笔记") -> SearchDoc:
+    return SearchDoc(location, title, text, title, note, kind)
 
 
-@pytest.mark.parametrize(("query", "page"), QUERIES.items())
-def test_each_query_finds_the_page_that_discusses_it(index, query, page):
-    assert page in index.found(query), (index.terms(query), sorted(index.found(query)))
+def weights(files: dict[str, str], term: str) -> dict[int, int]:
+    """doc number → weight of `term`, decoded from the file that holds it."""
+    shards = json.loads(files["manifest"])["shards"]
+    name = latin_file(term) if term.isascii() else f"h-{han_shard(term, shards)}"
+    flat, found, number = json.loads(files[name]).get(term, []), {}, 0
+    for gap, weight in zip(flat[::2], flat[1::2], strict=True):
+        number += gap
+        found[number] = weight
+    return found
 
 
-def test_the_built_search_worker_cuts_queries_up_to_their_last_character(seed_site):
-    # hooks/material_search.py patches Material's worker; an upgrade that changes it fails here.
-    (worker,) = (seed_site.site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
-    code = worker.read_text("utf-8")
-    assert "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e" in code
-    assert "o<t.length;o++)t.slice(s,o)in e" not in code
+def test_a_chinese_run_is_indexed_as_overlapping_character_pairs():
+    assert terms("线程池") == ["线程", "程池"]
+
+
+def test_a_mixed_run_splits_where_the_script_changes():
+    assert terms("cuda编程与g1收集器") == ["cuda", "编程", "程与", "g1", "收集", "集器"]
+
+
+def test_a_single_chinese_character_is_a_term_of_its_own():
+    assert terms("b+ 树") == ["b", "树"]
+
+
+def test_titles_also_index_each_character():
+    assert terms("堆内存", singles=True) == ["堆", "内", "存", "堆内", "内存"]
+
+
+def test_traditional_characters_are_compared_as_simplified():
+    assert normalizer({"線": "线", "執": "执"})("線程池 執行") == "线程池 执行"
+
+
+def test_full_width_and_upper_case_letters_are_folded():
+    assert normalizer({})("ＣＵＤＡ TensorRT") == "cuda tensorrt"
+
+
+def test_plain_text_drops_tags_entities_and_zero_width_spaces():
+    assert plain_text("<p>算子\u200b融合</p><p>A &amp; B</p>") == "算子融合 A & B"
+
+
+def test_a_page_named_for_a_word_outweighs_a_longer_page_that_repeats_it():
+    files = build_index(
+        [
+            doc("pool/", "Java 线程池", "线程池复用线程。"),
+            doc("other/", "隔离", "线程池隔离。" * 6 + "其他内容。" * 20),
+        ],
+        {},
+    )
+    found = weights(files, "程池")
+    assert found[0] > found[1]
+
+
+def test_a_derived_page_weighs_less_than_the_section_it_repeats():
+    files = build_index(
+        [
+            doc("n/section-1/", "对比", "量化与剪枝"),
+            doc("n/comparisons/", "对比", "量化与剪枝", kind="comparison"),
+        ],
+        {},
+    )
+    found = weights(files, "量化")
+    assert found[0] > found[1]
+
+
+def test_every_term_is_in_the_file_the_worker_looks_in():
+    files = build_index([doc("a/", "CUDA编程", "TensorRT 推理引擎"), doc("b/", "Go", "薪资")], {})
+    shards = json.loads(files["manifest"])["shards"]
+    for name, content in files.items():
+        if name.startswith(("h-", "l-")):
+            for term in json.loads(content):
+                assert name == (latin_file(term) if term.isascii() else f"h-{han_shard(term, shards)}")
+
+
+def test_a_latin_word_is_filed_by_its_first_two_letters_so_a_prefix_finds_it():
+    assert latin_file("tensorrt") == latin_file("te") == "l-74_65"
+
+
+def test_previews_end_on_a_sentence():
+    text = "第一句话。" * 80
+    files = build_index([doc("a/", "长", text)], {})
+    preview = json.loads(files["d-0"])[0][2]
+    assert preview.endswith("。") and len(preview) <= PREVIEW
+
+
+def test_docs_of_a_page_share_its_titles_and_are_stored_together():
+    entries = [
+        {"location": "n/", "title": "总览", "text": ""},
+        {"location": "n/s/", "title": "一、定义", "text": "<p>正文</p>"},
+        {"location": "n/s/#11-小节", "title": "1.1 小节", "text": "<p>更多</p>"},
+    ]
+    docs = docs_from_material(entries, {"n/": ("笔记", "overview"), "n/s/": ("笔记", "section")})
+    assert [(d.page, d.page_title, d.kind) for d in docs] == [
+        ("n/", "总览", "overview"),
+        ("n/s/", "一、定义", "section"),
+        ("n/s/", "一、定义", "section"),
+    ]
+
+
+def test_the_manifest_says_where_pages_and_preview_files_start():
+    docs = [doc(f"p{n}/", f"页{n}", "正文") for n in range(CHUNK_DOCS + 1)]
+    docs.insert(1, doc("p0/#a", "小节", "正文"))
+    manifest = json.loads(build_index(docs, {})["manifest"])
+    pages = [sum(manifest["pages"][: i + 1]) for i in range(len(manifest["pages"]))]
+    assert pages[:3] == [0, 2, 3] and len(pages) == CHUNK_DOCS + 1
+    assert len(manifest["chunks"]) == 2
+
+
+def test_the_manifest_maps_only_traditional_characters_whose_simplified_form_is_indexed():
+    manifest = json.loads(build_index([doc("a/", "线程", "线程池")], {"線": "线", "龍": "龙"})["manifest"])
+    assert manifest["t2s"] == "線线"

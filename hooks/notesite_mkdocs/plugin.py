@@ -42,8 +42,8 @@ class LinkCheckConfig(base.Config):
 
 class NotesiteConfig(base.Config):
     link_check = c.SubConfig(LinkCheckConfig)
-    # The notes' own terms guide the search's Chinese segmenter (jieba); false: jieba alone.
-    search_dictionary = c.Optional(c.Type(bool))
+    # Search indexes Chinese as character pairs now, with no dictionary to guide.
+    search_dictionary = c.Deprecated(message="has no effect (search needs no dictionary now); remove it")
     # sanitize: note HTML is cleaned (no scripts, handlers, frames...); trusted: kept as written.
     html = c.Optional(c.Choice(("sanitize", "trusted")))
     # Tags starting with `_` (bookkeeping) are hidden from readers; true shows them.

@@ -5,11 +5,12 @@ The expected pages come from reading the seed note (tests/fixtures/seed/inferenc
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+import yaml
 
-from tests.conftest import seed_path
+from tests.conftest import FIXTURES, SEED, build_notes, seed_path
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +31,51 @@ EXPECTED = {
     # 7.4 两个方向的学习路径, and the timeline page built from it.
     "学习路径": {seed_path("section-7"), seed_path("timeline")},
 }
+
+
+# A sample of the judged query set (tests/fixtures/search/queries.yaml) for the fixture notes: one
+# of each kind, typed into the search box of a site built from the seed and the fixture notes.
+SAMPLE = {"线程池", "索引失效", "CUDA编程", "ThreadPoolExecutor", "线程池 拒绝策略", "線程池", "索引实效"}
+JUDGED = {
+    q["q"]: q["expect"]
+    for q in yaml.safe_load((FIXTURES / "search" / "queries.yaml").read_text("utf-8"))["queries"]
+    if q["q"] in SAMPLE
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_tab(browser, serve, tmp_path_factory):
+    from tests.browser.conftest import new_tab
+
+    folder = FIXTURES / "search" / "notes"
+    notes = {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in folder.rglob("*.md")}
+    built = build_notes(tmp_path_factory.mktemp("search-site"), {SEED.name: SEED.read_text("utf-8"), **notes})
+    assert built.returncode == 0, built.log
+    tab = new_tab(browser, serve(built.site))
+    yield tab
+    tab.page.context.close()
+
+
+@pytest.mark.parametrize("query", JUDGED)
+def test_a_judged_query_typed_into_the_search_box_lists_its_page_first(fixture_tab, query: str) -> None:
+    page = fixture_tab.open()
+    _search(page, query)
+    first = unquote(_result_pages(page, fixture_tab.base)[0])
+    expect = JUDGED[query]
+    assert any(first.startswith(e[:-1]) if e.endswith("*") else first == e for e in expect), (query, first)
+    # The result names its note and its page: "page title · note title" or the note's own title.
+    title = page.locator(".md-search-result__item h1").first.inner_text()
+    assert title.strip()
+    assert fixture_tab.console_errors == []
+
+
+def test_search_fetches_only_files_of_this_site(fixture_tab) -> None:
+    page = fixture_tab.open()
+    _search(page, "垃圾回收")
+    assert fixture_tab.foreign_requests() == []
+    fetched = [urlsplit(url).path for url in fixture_tab.requests if "/search/" in url]
+    assert any(path.endswith("search_index.json") for path in fetched)
+    assert any("/search/h-" in path for path in fetched) and any("/search/d-" in path for path in fetched)
 
 
 def _search(page, query: str) -> None:
@@ -86,3 +132,17 @@ def test_search_finds_the_page_and_highlights_the_term(tab, query: str) -> None:
     marks.first.scroll_into_view_if_needed()
     assert marks.first.is_visible()
     assert tab.console_errors == []
+
+
+def test_the_keyboard_opens_search_and_goes_to_the_first_result(fixture_tab) -> None:
+    page = fixture_tab.open()
+    page.keyboard.press("/")  # Material's shortcut ("s" too) focuses the search box
+    box = page.locator("input.md-search__input")
+    assert box.evaluate("input => input === document.activeElement")
+    page.keyboard.type("线程池")
+    _search(page, "线程池")  # typed again until the worker, still loading, answers
+    first = page.locator(".md-search-result__item a").first.get_attribute("href")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(first)
+    assert urlsplit(page.url).path.endswith("/java/thread-pool/")
