@@ -92,7 +92,6 @@ def vault(root: Path, corpus: Path | None, copies: int = 1) -> Path:
 
 def build(root: Path, notes: Path, ours: bool) -> Path:
     docs = root / "docs"
-    shutil.copytree(REPO / "docs" / "assets", docs / "assets")
     shutil.copytree(notes, docs / "notes")
     config = write_config(root, docs, hook=ours)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NOTESITE_LINK_CHECK="cache")

@@ -15,11 +15,12 @@ from typing import Any
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-# The site's own files under docs/ that are not notes: the theme's assets and the contributor guide.
-SITE_FILES = ("assets", "contributing.md")
+# The site's own files under docs/ that are not notes: the contributor guide (the generated pages'
+# styles and scripts come with the plugin).
+SITE_FILES = ("contributing.md",)
 
 
-def site_docs(root: Path, notes: Mapping[str, str], site_files: Iterable[str] = ("assets",)) -> Path:
+def site_docs(root: Path, notes: Mapping[str, str], site_files: Iterable[str] = ()) -> Path:
     """root/docs holding `notes` (file name → text) under notes/ and copies of `site_files`
     (names from SITE_FILES), never the repository's own notes."""
     docs = root / "docs"

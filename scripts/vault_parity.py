@@ -102,7 +102,6 @@ def broken(site: Path) -> tuple[int, int, int]:
 
 def project(root: Path, vault: Path, ours: bool, only: list[Path] | None = None) -> Path:
     docs = root / "docs"
-    shutil.copytree(REPO / "docs" / "assets", docs / "assets")
     if only is None:
         shutil.copytree(vault, docs / "notes")
     else:

@@ -76,7 +76,7 @@ def make_project(
     notes: dict[str, str],
     other_docs: dict[str, str] | None = None,
     config: dict | None = None,
-    site_files: tuple[str, ...] = ("assets",),
+    site_files: tuple[str, ...] = (),
 ) -> Path:
     """A throwaway project of `notes` that uses this repository's config, hooks and theme."""
     docs = site_docs(tmp, notes, site_files)

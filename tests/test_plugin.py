@@ -56,3 +56,16 @@ def test_the_check_command_imports_no_mkdocs_aiohttp_or_jieba(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("[]"), result.stdout
+
+
+@pytest.mark.slow
+def test_the_plugin_brings_the_styles_and_script_of_its_pages(tmp_path):
+    built = build_notes(tmp_path, {"t.md": NOTE})
+    assert built.returncode == 0, built.log
+    soup = built.html("t/")
+    styles = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+    scripts = [script.get("src", "") for script in soup.find_all("script")]
+    for name in ("notesite.css", "compare.css", "print.css", "knowledge.css"):
+        assert any(href.endswith(f"assets/notesite/{name}") for href in styles), name
+        assert (built.site / "assets" / "notesite" / name).is_file()
+    assert any(src.endswith("assets/notesite/review.js") for src in scripts)

@@ -244,12 +244,12 @@ def test_the_404_page_links_under_the_site_path_at_any_depth(published_site):
 @pytest.mark.parametrize("url", [SECTIONS[1], seed_url("comparisons"), seed_url("timeline"), seed_url()])
 def test_every_page_links_the_print_stylesheet(seed_site, url):
     hrefs = [link["href"] for link in seed_site.html(url).find_all("link", rel="stylesheet")]
-    assert any(href.endswith("assets/stylesheets/print.css") for href in hrefs)
+    assert any(href.endswith("assets/notesite/print.css") for href in hrefs)
 
 
 @pytest.mark.slow
 def test_the_print_stylesheet_hides_the_chrome_and_prints_link_addresses(seed_site):
-    css = (seed_site.site / "assets" / "stylesheets" / "print.css").read_text("utf-8")
+    css = (seed_site.site / "assets" / "notesite" / "print.css").read_text("utf-8")
     assert css.count("@media print") == 1
     printed = css.split("@media print", 1)[1]
     assert ".md-search" in printed and "display: none" in printed

@@ -151,7 +151,7 @@ def test_heatmap_marks_the_days_of_review_activity(kb):
 
 def test_dashboard_loads_our_script_from_this_site(kb):
     scripts = [s["src"] for s in kb.html("review/").select("script[src]")]
-    assert any(src.endswith("assets/javascripts/review.js") for src in scripts)
+    assert any(src.endswith("assets/notesite/review.js") for src in scripts)
     assert all(not src.startswith(("http:", "https:", "//")) for src in scripts)
 
 

@@ -28,7 +28,6 @@ def build_vault(
 ) -> Built:
     """The fixture vault (or the files of it named in `only`) as docs/notes of a scratch project."""
     docs = tmp / "docs"
-    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     notes = docs / "notes"
     if only is None:
         shutil.copytree(VAULT, notes)

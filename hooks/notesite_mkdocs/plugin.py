@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 from typing import Any
 
 import notes_hook
@@ -19,11 +20,21 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
 
 log = logging.getLogger("mkdocs.plugins.notesite")
 
 # Where the hook reads its options, below `extra`.
 LEGACY_KEY = "notesite"
+# The plugin's own events, which call the hook's.
+OWN_EVENTS = ("on_config", "on_files")
+# Styles and scripts of the generated pages: site path → file shipped in this package.
+_ASSET_DIR = Path(__file__).parent / "assets"
+ASSETS = {
+    f"assets/notesite/{path.name}": path
+    for path in sorted(_ASSET_DIR.glob("*/*"))
+    if path.suffix in (".css", ".js")
+}
 
 
 class LinkCheckConfig(base.Config):
@@ -55,10 +66,22 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         super().__init__()
         # The hook's events are the plugin's, as they are (including any `event_priority`).
         for name in dir(notes_hook):
-            if name.startswith("on_") and name != "on_config" and callable(getattr(notes_hook, name)):
+            if name.startswith("on_") and name not in OWN_EVENTS and callable(getattr(notes_hook, name)):
                 setattr(self, name, getattr(notes_hook, name))
 
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        files = notes_hook.on_files(files, config)
+        for uri, path in ASSETS.items():
+            if files.get_file_from_path(uri) is None:  # a site may bring its own copy
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        return files
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # The generated pages' styles and the dashboard's script come with the plugin.
+        for uri in ASSETS:
+            listed = config.extra_css if uri.endswith(".css") else config.extra_javascript
+            if uri not in [str(item) for item in listed]:
+                listed.append(uri)
         extra = dict(config.extra or {})
         options = {**self.config, "link_check": dict(self.config.link_check)}
         extra[LEGACY_KEY] = settings(options, extra.get(LEGACY_KEY))
