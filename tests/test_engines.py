@@ -67,6 +67,9 @@ def test_export_holds_no_hook_or_plugin(exported):
     config = yaml.load((exported / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
     assert "hooks" not in config and "notesite" not in config["plugins"]
     assert (exported / "docs" / "notes.json").is_file()
+    # The plugin's styles and script, listed and copied, for an engine that runs no plugin.
+    assert "assets/notesite/compare.css" in config["extra_css"]
+    assert (exported / "docs" / "assets" / "notesite" / "compare.css").is_file()
     assert not (exported / "docs" / "notes").exists()
 
 

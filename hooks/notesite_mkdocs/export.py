@@ -103,6 +103,9 @@ def export(config_file: Path, out: Path) -> list[str]:
     settings["docs_dir"] = "docs"
     settings["site_dir"] = "site"
     settings["nav"] = config.nav
+    # The styles and scripts the plugin adds at build time, listed for an engine without it.
+    settings["extra_css"] = [str(item) for item in config.extra_css]
+    settings["extra_javascript"] = [str(item) for item in config.extra_javascript]
     extra = settings.get("extra")
     if isinstance(extra, dict):
         extra.pop(PLUGIN, None)
