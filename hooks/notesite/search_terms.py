@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from notesite.comparisons import table_cells
+from notesite.inline import strong_spans
 from notesite.labelled import labelled_groups
 from notesite.note import BlockKind, Note
 from notesite.references import is_reference_heading
@@ -26,7 +27,6 @@ MIN_TERM = 2
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(rf"^[{_HAN}]+$")
-_BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 # A Han word right before an English gloss: "算子融合（Operator Fusion）", "剪枝(Pruning)".
 _GLOSSED = re.compile(rf"([{_HAN}]+)\s*[（(]\s*[A-Za-z][A-Za-z0-9 &/+-]*[）)]")
 # Asides and citations that are not part of a label: "（2025年数据参考）", "[1]".
@@ -54,16 +54,21 @@ def _candidates(note: Note) -> Iterable[str]:
     sections = [s for s in note.sections if not is_reference_heading(s.heading.label)]
     for section in (s for top in sections for s in top.walk()):
         yield section.heading.label
-        for group in labelled_groups(section):
+        for group in labelled_groups(section, note.inlines):
             if group.label:
                 yield group.label
             yield from (item.key for item in group.items if item.key)
     for block in [*note.lead, *(b for section in sections for b in section.all_blocks())]:
+        lines = list(enumerate(block.lines, start=block.span.start))
         if block.kind is BlockKind.TABLE and len(block.lines) >= 3:
-            yield from table_cells(block.lines[0])
-            yield from (cells[0] for line in block.lines[2:] if (cells := table_cells(line)))
+            yield from table_cells(block.lines[0], note.inlines.get(block.span.start))
+            for number, line in lines[2:]:
+                yield from table_cells(line, note.inlines.get(number))[:1]
         if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST, BlockKind.TABLE):
-            yield from _BOLD.findall(block.text)
+            for number, line in lines:
+                for strong in strong_spans(line, note.inlines.get(number)):
+                    if strong.delimiter == "**":
+                        yield line[strong.text_start : strong.text_end]
             yield from _GLOSSED.findall(block.text)
 
 

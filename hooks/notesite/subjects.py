@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from notesite.diagnostics import Diagnostic
-from notesite.labelled import labelled_groups
+from notesite.labelled import LabelledGroup, labelled_groups
 from notesite.note import Note, Section
+
+# Each section's labelled groups, by the line of its heading (see `notesite.context`).
+GroupsByLine = Mapping[int, list[LabelledGroup]]
 
 FRONT_MATTER_KEY = "compare"
 
@@ -164,8 +167,15 @@ def subject_runs(things: list[T], owner_of: Callable[[T], Subject | None]) -> li
 # --- detection -------------------------------------------------------------------------------
 
 
-def find_subjects(note: Note) -> Subjects:
-    """The subjects `note` compares, in the order the note names them; empty when it compares none."""
+def find_subjects(note: Note, groups: GroupsByLine | None = None) -> Subjects:
+    """The subjects `note` compares, in the order the note names them; empty when it compares none.
+
+    `groups` are the note's labelled groups when already read.
+    """
+    if groups is None:
+        groups = {
+            s.heading.line: labelled_groups(s, note.inlines) for top in note.sections for s in top.walk()
+        }
     problems: list[Diagnostic] = []
     if FRONT_MATTER_KEY in note.front_matter.extra:
         chosen = _from_front_matter(note, problems)
@@ -178,7 +188,7 @@ def find_subjects(note: Note) -> Subjects:
     if len(names) < 2:
         return Subjects(diagnostics=tuple(problems))
     subjects = tuple(Subject(name) for name in names)
-    return Subjects(_with_short_forms(note, subjects), origin, tuple(problems))
+    return Subjects(_with_short_forms(note, subjects, groups), origin, tuple(problems))
 
 
 def parallel_heading_runs(note: Note) -> list[tuple[list[Section], list[str]]]:
@@ -291,10 +301,10 @@ def _front_matter_line(note: Note) -> int:
 # --- short forms -----------------------------------------------------------------------------
 
 
-def _with_short_forms(note: Note, subjects: tuple[Subject, ...]) -> tuple[Subject, ...]:
+def _with_short_forms(note: Note, subjects: tuple[Subject, ...], groups: GroupsByLine) -> tuple[Subject, ...]:
     """Each subject with the part of its name the note uses on its own in parallel keys."""
     votes: dict[str, Counter[str]] = {s.name: Counter() for s in subjects}
-    for keys in _parallel_keys(note):
+    for keys in _parallel_keys(note, groups):
         mapped = [(key, best_match(key, subjects)) for key in keys]
         hits = [(key, s) for key, s in mapped if s is not None]
         if len(hits) < 2 or len({s.name for _, s in hits}) < len(hits):
@@ -315,14 +325,14 @@ def _with_short_forms(note: Note, subjects: tuple[Subject, ...]) -> tuple[Subjec
     return tuple(Subject(s.name, tuple(ranked[s.name])) for s in subjects)
 
 
-def _parallel_keys(note: Note) -> Iterator[list[str]]:
+def _parallel_keys(note: Note, groups: GroupsByLine) -> Iterator[list[str]]:
     """Texts the note writes in parallel: sibling labels, item keys, bold labels of a section."""
     for top in note.sections:
         yield [child.heading.label for child in top.children]
         for section in top.walk():
-            groups = labelled_groups(section)
-            yield [g.label for g in groups if g.label]
-            for group in groups:
+            own = groups[section.heading.line]
+            yield [g.label for g in own if g.label]
+            for group in own:
                 keys = [item.key for item in group.items]
                 if keys and all(keys):
                     yield [k for k in keys if k]

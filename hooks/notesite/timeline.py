@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from notesite.context import NoteContext, note_context
 from notesite.diagnostics import Diagnostic
-from notesite.labelled import LabelledGroup, labelled_groups
+from notesite.labelled import LabelledGroup
 from notesite.note import Block, Note, Section
-from notesite.subjects import Subjects, find_subjects, subject_runs
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _UNIT = r"(个多?月|月|months?|mos?\b|年|years?|yrs?\b)"
@@ -99,22 +99,25 @@ def parse_span(text: str) -> TimeSpan | None:
     return TimeSpan(match.group(0).strip(), round(start), None if end is None else round(end))
 
 
-def build_timeline(note: Note, subjects: Subjects | None = None) -> tuple[Timeline | None, list[Diagnostic]]:
+def build_timeline(
+    note: Note, context: NoteContext | None = None
+) -> tuple[Timeline | None, list[Diagnostic]]:
     """The note's learning path, or None when it has none; spans it cannot read are reported."""
-    subjects = find_subjects(note) if subjects is None else subjects
+    context = note_context(note) if context is None else context
+    subjects = context.subjects
     diagnostics: list[Diagnostic] = []
     if len(subjects) < 2:
         return None, diagnostics
     lanes = {subject.name: Lane(subject.name) for subject in subjects}
     for top in note.sections:
-        for run in subject_runs(top.children, lambda child: subjects.match(child.heading.label)):
+        for run in context.runs(top):
             for section, subject in run:
-                track = _stages(note, top, section, diagnostics)
+                track = _stages(note, top, section, context.groups(section), diagnostics)
                 if track:
                     lanes[subject.name].tracks.append(track)
         for section in top.walk():
-            for group in labelled_groups(section):
-                subject = subjects.match(group.label or "")
+            for group in context.groups(section):
+                subject = context.match(group.label or "")
                 track = subject and (_plan(note, section, group, diagnostics) or _flow(section, group))
                 if subject and track:
                     lanes[subject.name].tracks.append(track)
@@ -136,10 +139,12 @@ def _plan(note: Note, section: Section, group: LabelledGroup, diagnostics: list[
     return Track(TrackKind.PLAN, section.heading.label, section.heading.line, items)
 
 
-def _stages(note: Note, top: Section, section: Section, diagnostics: list[Diagnostic]) -> Track | None:
+def _stages(
+    note: Note, top: Section, section: Section, own: list[LabelledGroup], diagnostics: list[Diagnostic]
+) -> Track | None:
     """Labels with a span whose items share keys (职位, 工作内容, …); a label like them but
     without a readable span is still a stage."""
-    groups = [g for g in labelled_groups(section) if g.label and g.items]
+    groups = [g for g in own if g.label and g.items]
     timed = [g for g in groups if parse_span(g.label or "")]
     if len(timed) < 2:
         return None
