@@ -7,6 +7,7 @@ Beyond what the parser and the analysis report, it adds the HTML the sanitiser w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from notesite.parser import parse_note_file
 from notesite.sanitize import HtmlPolicy, unsafe_html
 from notesite.vault import find_notes, published_files
 
+_DIGITS = re.compile(r"\d+")
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -53,6 +55,9 @@ def read_note(path: Path, docs_dir: Path, html: HtmlPolicy = HtmlPolicy.SANITIZE
     # build logs `NoteLayout.diagnostics`) logs them too.
     if html is HtmlPolicy.SANITIZE:
         analysis.diagnostics.extend(unsafe_html(note))
+    # Every message about the note is now known: a construct repeated a thousand times is told once.
+    note.diagnostics[:] = collapse_repeats(note.diagnostics)
+    analysis.diagnostics[:] = collapse_repeats(analysis.diagnostics)
     return CheckedNote(shown, note, analysis)
 
 
@@ -92,3 +97,38 @@ def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """By file and line; at one line, the most severe first. Duplicates are dropped."""
     unique = list(dict.fromkeys(diagnostics))
     return sorted(unique, key=lambda d: (d.path, d.line, _SEVERITY_ORDER[d.severity], d.message))
+
+
+# More messages of one kind than this in a note are told once, with a count and where.
+REPEAT_LIMIT = 3
+_SHOWN_LINES = 5
+
+
+def collapse_repeats(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """One message per construct, however often the note repeats it.
+
+    The same message at one line (a thousand identical unknown citations on a line) becomes one
+    message with a count. More than `REPEAT_LIMIT` messages that differ only in their numbers (ten
+    thousand empty headings, each "titled 'Section N'") become the first of them, saying how many
+    more there are and at which lines.
+    """
+    same: dict[Diagnostic, int] = {}
+    for diagnostic in diagnostics:
+        same[diagnostic] = same.get(diagnostic, 0) + 1
+    kinds: dict[tuple[str, Severity, str], list[Diagnostic]] = {}
+    for diagnostic in same:
+        key = (diagnostic.path, diagnostic.severity, _DIGITS.sub("#", diagnostic.message))
+        kinds.setdefault(key, []).append(diagnostic)
+    collapsed = []
+    for group in kinds.values():
+        shown = group if len(group) <= REPEAT_LIMIT else group[:1]
+        for diagnostic in shown:
+            message = diagnostic.message
+            if same[diagnostic] > 1:
+                message += f" ({same[diagnostic]:,} times on this line)"
+            if len(group) > REPEAT_LIMIT:
+                lines = ", ".join(str(d.line) for d in group[1 : 1 + _SHOWN_LINES])
+                more = "…" if len(group) > 1 + _SHOWN_LINES else ""
+                message += f" (and {len(group) - 1:,} more like it, at lines {lines}{more})"
+            collapsed.append(Diagnostic(diagnostic.path, diagnostic.line, message, diagnostic.severity))
+    return collapsed

@@ -14,7 +14,6 @@ The patterns, each a `ComparisonKind`:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -22,11 +21,9 @@ from enum import StrEnum
 from notesite.context import NoteContext, note_context
 from notesite.inline import Inline, strong_spans
 from notesite.inline import table_cells as split_cells
-from notesite.labelled import LabelledGroup
+from notesite.labelled import LabelledGroup, without_asides
 from notesite.note import Block, BlockKind, LineSpan, Note, Section
 from notesite.subjects import Subject, subject_runs
-
-_ASIDE = re.compile(r"[（(][^）)]*[）)]")
 
 
 class ComparisonKind(StrEnum):
@@ -79,7 +76,7 @@ def find_comparisons(note: Note, context: NoteContext | None = None) -> list[Com
 
 def row_key(label: str) -> str:
     """Labels align without their asides: "初级阶段（0-2年）" and "初级阶段" are one row."""
-    return _ASIDE.sub("", label).strip().strip("：:").strip().casefold()
+    return without_asides(label).strip().strip("：:").strip().casefold()
 
 
 # --- sibling sections ------------------------------------------------------------------------
@@ -245,6 +242,8 @@ def table_cells(line: str, inlines: Sequence[Inline] | None = None) -> list[str]
 
 
 def _unbolded(cell: str) -> str:
+    if not (cell.startswith("**") and cell.endswith("**")):
+        return cell
     strongs = strong_spans(cell)
     whole = len(strongs) == 1 and strongs[0].start == 0 and strongs[0].end == len(cell)
     return cell[2:-2].strip() if whole and strongs[0].delimiter == "**" else cell
@@ -255,25 +254,53 @@ def _unbolded(cell: str) -> str:
 
 def _aligned_rows(columns: dict[str, list[tuple[str, str, int]]]) -> list[Row]:
     """Rows aligned by label across columns, in the order the labels first appear."""
-    order: list[str] = []
-    for entries in columns.values():
-        keys = [row_key(label) for label, _, _ in entries]
-        for index, key in enumerate(keys):
-            if key in order:
+    # Each column's entries by label key, the first of a repeated label winning.
+    keyed = {name: _by_key(entries) for name, entries in columns.items()}
+    # The order is kept as "labels placed right before each label" (linear, where inserting into
+    # a list would be quadratic in the number of labels).
+    before: dict[str, list[str]] = {}
+    ends: list[str] = []
+    for entries in keyed.values():
+        placed = set(before)
+        keys = list(entries)
+        following: list[str | None] = [None] * len(keys)
+        for index in range(len(keys) - 2, -1, -1):
+            after = keys[index + 1]
+            following[index] = after if after in placed else following[index + 1]
+        for key, next_shared in zip(keys, following, strict=True):
+            if key in placed:
                 continue
             # A label only one side has goes before the next label both sides share.
-            following = next((k for k in keys[index + 1 :] if k in order), None)
-            order.insert(order.index(following) if following else len(order), key)
+            before[key] = []
+            (before[next_shared] if next_shared else ends).append(key)
     rows = []
-    for key in order:
-        found = {
-            name: next((e for e in entries if row_key(e[0]) == key), None)
-            for name, entries in columns.items()
-        }
+    for key in _flatten(ends, before):
+        found = {name: entries.get(key) for name, entries in keyed.items()}
         first = next(entry for entry in found.values() if entry)
         cells = {name: (entry[1] or None) if entry else None for name, entry in found.items()}
         rows.append(Row(first[0], cells, min(entry[2] for entry in found.values() if entry)))
     return rows
+
+
+def _by_key(entries: list[tuple[str, str, int]]) -> dict[str, tuple[str, str, int]]:
+    keyed: dict[str, tuple[str, str, int]] = {}
+    for entry in entries:
+        keyed.setdefault(row_key(entry[0]), entry)
+    return keyed
+
+
+def _flatten(keys: list[str], before: dict[str, list[str]]) -> list[str]:
+    """`keys` in order, each preceded by the labels placed before it (and theirs, in turn)."""
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = [(key, False) for key in reversed(keys)]
+    while stack:
+        key, expanded = stack.pop()
+        if expanded:
+            out.append(key)
+            continue
+        stack.append((key, True))
+        stack.extend((earlier, False) for earlier in reversed(before[key]))
+    return out
 
 
 def _last_content_line(section: Section) -> int:

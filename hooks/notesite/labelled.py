@@ -19,6 +19,8 @@ _ASIDE_CLOSE = "）)"
 # A plain key is short and holds no sentence punctuation: "推理优化：平缓", not "注意，这里：…".
 _PLAIN_KEY_LIMIT = 40
 _PLAIN_KEY_STOP = re.compile(r"[：:。，,；;!?！？*]")
+_ASIDE_START = re.compile(r"[（(]")
+_ASIDE_END = re.compile(r"[）)]")
 _SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
 
 
@@ -98,6 +100,26 @@ def label_of(line: str, strongs: Sequence[Strong]) -> tuple[str, str] | None:
     else:
         return None
     return name.strip().rstrip("：:").strip(), text.strip()
+
+
+def without_asides(text: str) -> str:
+    """`text` without its parenthesised asides: "初级阶段（0-2年）" → "初级阶段".
+
+    An aside runs from `（` or `(` to the next `）` or `)`; an opening never closed is kept. One
+    pass, where the pattern `[（(][^）)]*[）)]` would rescan the rest of the line at every `(`.
+    """
+    out, position = [], 0
+    while True:
+        opening = _ASIDE_START.search(text, position)
+        if opening is None:
+            break
+        closing = _ASIDE_END.search(text, opening.end())
+        if closing is None:
+            break
+        out.append(text[position : opening.start()])
+        position = closing.end()
+    out.append(text[position:])
+    return "".join(out)
 
 
 def _skip_space(text: str, start: int) -> int:

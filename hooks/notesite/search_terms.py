@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from notesite.comparisons import table_cells
 from notesite.inline import strong_spans
-from notesite.labelled import labelled_groups
+from notesite.labelled import labelled_groups, without_asides
 from notesite.note import BlockKind, Note
 from notesite.references import is_reference_heading
 
@@ -28,9 +28,9 @@ MIN_TERM = 2
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(rf"^[{_HAN}]+$")
 # A Han word right before an English gloss: "算子融合（Operator Fusion）", "剪枝(Pruning)".
-_GLOSSED = re.compile(rf"([{_HAN}]+)\s*[（(]\s*[A-Za-z][A-Za-z0-9 &/+-]*[）)]")
+_GLOSSED = re.compile(rf"(?<![{_HAN}])([{_HAN}]+)\s*[（(]\s*[A-Za-z][A-Za-z0-9 &/+-]*[）)]")
 # Asides and citations that are not part of a label: "（2025年数据参考）", "[1]".
-_ASIDE = re.compile(r"[（(][^）)]*[）)]|\[\d+(?:[-,，]\d+)*\]")
+_CITATION = re.compile(r"\[\d+(?:[-,，]\d+)*\]")
 # Characters that make a run read as a clause rather than a name.
 _FUNCTION_CHARS = set("的了是在和与及或而把被吗呢吧着过就都也还很更最")
 
@@ -74,7 +74,7 @@ def _candidates(note: Note) -> Iterable[str]:
 
 def _as_term(text: str) -> str | None:
     """The text as a term, or None when it is not one: too long, mixed, numeric, a clause."""
-    text = _ASIDE.sub("", text).strip().strip("*：:").strip()
+    text = _CITATION.sub("", without_asides(text)).strip().strip("*：:").strip()
     if not _HAN_RUN.match(text) or not MIN_TERM <= len(text) <= MAX_TERM:
         return None
     if any(char in _FUNCTION_CHARS for char in text):

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TypeVar
 
 from notesite.diagnostics import Diagnostic
@@ -43,6 +44,11 @@ _TRAILING_CUT = re.compile(r"[：:。？?！!；;，,（(].*$")
 _LIST_SEPARATOR = re.compile(r"\s*[、,，]\s*(?:or\s+|and\s+)?")
 # Two CJK characters or one Latin word: less than that is a coincidence, not a name.
 MIN_WEIGHT = 2
+# More subjects than this are no comparison the page could show side by side: a title or a run
+# of headings that seems to name more is read as naming none (front matter may name more).
+MAX_SUBJECTS = 12
+# Words read from one heading, label or name; longer texts are prose, compared by their start.
+MAX_UNITS = 64
 T = TypeVar("T")
 
 
@@ -85,7 +91,9 @@ class Subjects:
 
 
 def _units(text: str) -> list[re.Match[str]]:
-    return list(_UNIT.finditer(text))
+    """The first `MAX_UNITS` units of `text`: names and labels are short, and comparing two texts
+    costs the product of their lengths."""
+    return list(islice(_UNIT.finditer(text), MAX_UNITS))
 
 
 def _key(match: re.Match[str]) -> str:
@@ -185,7 +193,7 @@ def find_subjects(note: Note, groups: GroupsByLine | None = None) -> Subjects:
     names, origin = _from_title(note, runs), "title"
     if not names:
         names, origin = _from_headings(runs), "headings"
-    if len(names) < 2:
+    if not 2 <= len(names) <= MAX_SUBJECTS:
         return Subjects(diagnostics=tuple(problems))
     subjects = tuple(Subject(name) for name in names)
     return Subjects(_with_short_forms(note, subjects, groups), origin, tuple(problems))

@@ -20,7 +20,9 @@ from notesite.diagnostics import Diagnostic
 from notesite.labelled import LabelledGroup
 from notesite.note import Block, Note, Section
 
-_NUMBER = r"(\d+(?:\.\d+)?)"
+# A number starts where a run of digits starts and has at most nine digits before its point, so
+# a long run of digits is tried once (linear time) and never becomes an infinite float.
+_NUMBER = r"(?<!\d)(\d{1,9}(?:\.\d{1,6})?)(?!\d)"
 _UNIT = r"(个多?月|月|months?|mos?\b|年|years?|yrs?\b)"
 _TO = r"\s*(?:-|–|—|~|～|到|至|to)\s*"
 # Each pattern: (regex, how its numbers and unit become (start, end) in months).
@@ -33,7 +35,9 @@ _SPANS = [
     ),
     (re.compile(rf"第{_NUMBER}\s*(年)|(year)\s+{_NUMBER}", re.IGNORECASE), lambda n, u: ((n - 1) * u, n * u)),
 ]
-_ARROW = re.compile(r"\s*(?:→|->|=>|⟶|➜|➔)\s*")
+# The spaces around an arrow are stripped from the parts, not matched: `\s*` on both sides of
+# an alternation would try every start in a run of spaces.
+_ARROW = re.compile(r"→|->|=>|⟶|➜|➔")
 
 
 class TrackKind(StrEnum):
@@ -168,7 +172,7 @@ def _flow(section: Section, group: LabelledGroup) -> Track | None:
         return None
     items: list[TimelineItem] = []
     for number, line in _fence_body(group.fence):
-        head, *steps = _ARROW.split(line.strip())
+        head, *steps = [part.strip() for part in _ARROW.split(line.strip())]
         if not steps:
             continue
         if head and not line[:1].isspace():
