@@ -312,8 +312,9 @@ def _front_matter_line(note: Note) -> int:
 def _with_short_forms(note: Note, subjects: tuple[Subject, ...], groups: GroupsByLine) -> tuple[Subject, ...]:
     """Each subject with the part of its name the note uses on its own in parallel keys."""
     votes: dict[str, Counter[str]] = {s.name: Counter() for s in subjects}
+    matches: dict[str, Subject | None] = {}  # notes repeat their keys: each is matched once
     for keys in _parallel_keys(note, groups):
-        mapped = [(key, best_match(key, subjects)) for key in keys]
+        mapped = [(key, _memo(matches, key, lambda k: best_match(k, subjects))) for key in keys]
         hits = [(key, s) for key, s in mapped if s is not None]
         if len(hits) < 2 or len({s.name for _, s in hits}) < len(hits):
             continue
@@ -344,6 +345,12 @@ def _parallel_keys(note: Note, groups: GroupsByLine) -> Iterator[list[str]]:
                 keys = [item.key for item in group.items]
                 if keys and all(keys):
                     yield [k for k in keys if k]
+
+
+def _memo(memo: dict[str, T], key: str, compute: Callable[[str], T]) -> T:
+    if key not in memo:
+        memo[key] = compute(key)
+    return memo[key]
 
 
 def _original(name: str, run: list[str]) -> str:
