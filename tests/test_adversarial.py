@@ -97,7 +97,6 @@ READERS: dict[str, Callable[[str], object]] = {
     "ratings.parse_rating": ratings.parse_rating,
     "ratings.parse_range": ratings.parse_range,
     "timeline.parse_span": timeline.parse_span,
-    "search_terms.as_term": search_terms._as_term,
     "plain_text.plain": plain_text.plain,
     "slugs.text_slug": slugs.text_slug,
     "slugs.path_segment": slugs.path_segment,
@@ -136,7 +135,6 @@ def test_a_note_of_long_runs_parses_and_analyses(piece):
     note = parse_note(text, "notes/n.md")
     analyse(note)
     unsafe_html(note)
-    search_terms.search_terms([note])
 
 
 MB = 1_000_000

@@ -8,6 +8,7 @@ their text, and a comparison whose cells are all ranges gets a range chart below
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Collection
 
 from notesite.citations import find_citations
@@ -19,6 +20,8 @@ from notesite.render.body import CitationTarget
 from notesite.render.charts import render_range_chart, render_rating
 
 MISSING = "—"
+# Text without a character that could start code, emphasis, a link, HTML or a citation.
+_PLAIN = re.compile(r"[^`*_\[\]!<$\\［【]*")
 
 
 def inline_html(
@@ -30,6 +33,8 @@ def inline_html(
     Read with the parser's inline scanner, so code, links and citations are what they are in the
     note's prose: a `[0,127]` naming no reference stays text, and so does `**` inside code.
     """
+    if _PLAIN.fullmatch(text):
+        return html.escape(text, quote=True)  # most cells: nothing to scan for
     inlines = scan_inline(text)
     # (start, end, replacement): the text between edits is escaped as is.
     edits: list[tuple[int, int, str]] = []
