@@ -27,7 +27,6 @@ from notesite import (
     plain_text,
     ratings,
     references,
-    search_terms,
     slugs,
     subjects,
     timeline,
