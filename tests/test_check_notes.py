@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from notesite.analysis import analyse
-from notesite.checks import check_note, read_note, unpaired_sections
+from notesite.analysis import analyse, unpaired_sections
+from notesite.checks import check_note, read_note
 from notesite.diagnostics import Diagnostic, Severity
 from notesite.parser import parse_note
 from scripts.scratch_project import site_docs

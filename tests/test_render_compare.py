@@ -200,3 +200,42 @@ def test_an_unplaced_item_after_an_open_end_gets_a_row_of_its_own():
     assert axis == ["0", "6个月", "1年", "2年+", "时间未注明"]
     item = page.select_one(".ns-tl-item--unplaced")
     assert item.parent["style"].startswith("grid-row: 7 / 8;")
+
+
+CELLS = """\
+# 前端开发还是后端开发？
+
+## 一、对比
+
+### 1.1 门槛
+
+**学习曲线**：
+- 前端：平缓 [1]，见 [0,127]
+- 后端：`a**b**c` 与 **易学**，[链接 **粗**](https://example.com/x)
+
+## 参考资料
+
+1. [A source](https://example.com/a)
+"""
+
+
+def _cells_page(target=None):
+    note = parse_note(CELLS, "notes/t.md")
+    return soup(render_comparison(find_comparisons(note)[0], target))
+
+
+def test_a_bracketed_number_naming_no_reference_in_a_cell_stays_text():
+    page = _cells_page(lambda number: (f"#ref-{number}", ""))
+    assert [a.get_text() for a in page.find_all("a", class_="ns-cite")] == ["1"]
+    assert "[0,127]" in page.get_text()
+
+
+def test_bold_inside_code_in_a_cell_stays_code():
+    page = _cells_page()
+    assert page.find("code").get_text() == "a**b**c"
+    assert [s.get_text() for s in page.find_all("strong")] == ["易学", "粗"]
+
+
+def test_a_link_in_a_cell_keeps_only_its_text():
+    page = _cells_page()
+    assert "链接 粗" in page.get_text() and "example.com" not in str(page)

@@ -2,25 +2,24 @@
 
 `read_note` is the one place a note file becomes a parsed, analysed note with its diagnostics;
 the build and `scripts/check_notes.py` both go through it, so they report the same messages.
-Beyond what the parser and the analysis report, it adds what only shows when the two are read
-together: sibling sections about different subjects that were not paired into a comparison.
+Beyond what the parser and the analysis report, it adds the HTML the sanitiser will remove.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from notesite.analysis import NoteAnalysis, analyse
-from notesite.comparisons import ComparisonKind
 from notesite.diagnostics import Diagnostic, NoteError, Severity
 from notesite.links import LinkResolver
-from notesite.note import Note, Section
+from notesite.note import Note
 from notesite.parser import parse_note_file
 from notesite.sanitize import HtmlPolicy, unsafe_html
-from notesite.subjects import Subject, Subjects, subject_runs
 from notesite.vault import find_notes, published_files
 
+_DIGITS = re.compile(r"\d+")
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -52,11 +51,13 @@ def read_note(path: Path, docs_dir: Path, html: HtmlPolicy = HtmlPolicy.SANITIZE
     except NoteError as error:
         return CheckedNote(shown, error=error.diagnostic)
     analysis = analyse(note)
-    # Findings of reading the two together travel with the analysis, so whatever logs the
-    # analysis (the build logs `NoteLayout.diagnostics`) logs them too.
-    analysis.diagnostics.extend(unpaired_sections(note, analysis))
+    # Findings of the sanitiser travel with the analysis, so whatever logs the analysis (the
+    # build logs `NoteLayout.diagnostics`) logs them too.
     if html is HtmlPolicy.SANITIZE:
         analysis.diagnostics.extend(unsafe_html(note))
+    # Every message about the note is now known: a construct repeated a thousand times is told once.
+    note.diagnostics[:] = collapse_repeats(note.diagnostics)
+    analysis.diagnostics[:] = collapse_repeats(analysis.diagnostics)
     return CheckedNote(shown, note, analysis)
 
 
@@ -98,61 +99,36 @@ def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(unique, key=lambda d: (d.path, d.line, _SEVERITY_ORDER[d.severity], d.message))
 
 
-def unpaired_sections(note: Note, analysis: NoteAnalysis) -> list[Diagnostic]:
-    """Sibling sections that each name a different subject but ended up in no comparison.
+# More messages of one kind than this in a note are told once, with a count and where.
+REPEAT_LIMIT = 3
+_SHOWN_LINES = 5
 
-    "1.1 A" / "1.2 B" become a side-by-side table only when they follow each other and share
-    bold labels (`**定义**：…`). A heuristic, so the message is INFO: `--strict` still passes.
+
+def collapse_repeats(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """One message per construct, however often the note repeats it.
+
+    The same message at one line (a thousand identical unknown citations on a line) becomes one
+    message with a count. More than `REPEAT_LIMIT` messages that differ only in their numbers (ten
+    thousand empty headings, each "titled 'Section N'") become the first of them, saying how many
+    more there are and at which lines.
     """
-    subjects = analysis.subjects or Subjects()
-    if len(subjects) < 2:
-        return []
-    paired = {
-        id(section)
-        for comparison in analysis.comparisons
-        if comparison.kind is ComparisonKind.SECTIONS
-        for section in comparison.sections
-    }
-    found: list[Diagnostic] = []
-    for top in note.sections:
-        owners = [(child, subjects.match(child.heading.label)) for child in top.children]
-        named = [(child, owner) for child, owner in owners if owner is not None]
-        if len({owner.name for _, owner in named}) < 2:
-            continue  # sections about one subject only: nothing to pair them with
-        runs = subject_runs(top.children, lambda child: subjects.match(child.heading.label))
-        in_run = {id(section) for run in runs for section, _ in run}
-        for run in runs:
-            if not any(id(section) in paired for section, _ in run):
-                found.append(_no_shared_labels(note, run))
-        for child, owner in named:
-            if id(child) not in paired and id(child) not in in_run:
-                found.append(_not_adjacent(note, child, owner, named))
-    return found
-
-
-def _no_shared_labels(note: Note, run: list[tuple[Section, Subject]]) -> Diagnostic:
-    titles = " / ".join(f"'{section.title}'" for section, _ in run)
-    return Diagnostic(
-        note.path,
-        run[0][0].heading.line,
-        f"comparison: sections {titles} name different subjects but share no bold label "
-        "(such as '**定义**：…'), so no side-by-side table is made; give them the same labels",
-        Severity.INFO,
-    )
-
-
-def _not_adjacent(
-    note: Note, section: Section, owner: Subject, named: list[tuple[Section, Subject]]
-) -> Diagnostic:
-    others = ", ".join(
-        f"'{other.title}' (line {other.heading.line})"
-        for other, subject in named
-        if subject.name != owner.name
-    )
-    return Diagnostic(
-        note.path,
-        section.heading.line,
-        f"comparison: section '{section.title}' is about '{owner.name}' but is not paired with "
-        f"its sibling {others}; put sections about different subjects right after one another",
-        Severity.INFO,
-    )
+    same: dict[Diagnostic, int] = {}
+    for diagnostic in diagnostics:
+        same[diagnostic] = same.get(diagnostic, 0) + 1
+    kinds: dict[tuple[str, Severity, str], list[Diagnostic]] = {}
+    for diagnostic in same:
+        key = (diagnostic.path, diagnostic.severity, _DIGITS.sub("#", diagnostic.message))
+        kinds.setdefault(key, []).append(diagnostic)
+    collapsed = []
+    for group in kinds.values():
+        shown = group if len(group) <= REPEAT_LIMIT else group[:1]
+        for diagnostic in shown:
+            message = diagnostic.message
+            if same[diagnostic] > 1:
+                message += f" ({same[diagnostic]:,} times on this line)"
+            if len(group) > REPEAT_LIMIT:
+                lines = ", ".join(str(d.line) for d in group[1 : 1 + _SHOWN_LINES])
+                more = "…" if len(group) > 1 + _SHOWN_LINES else ""
+                message += f" (and {len(group) - 1:,} more like it, at lines {lines}{more})"
+            collapsed.append(Diagnostic(diagnostic.path, diagnostic.line, message, diagnostic.severity))
+    return collapsed

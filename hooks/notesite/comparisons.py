@@ -14,17 +14,16 @@ The patterns, each a `ComparisonKind`:
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 
-from notesite.labelled import LabelledGroup, labelled_groups
+from notesite.context import NoteContext, note_context
+from notesite.inline import Inline, strong_spans
+from notesite.inline import table_cells as split_cells
+from notesite.labelled import LabelledGroup, without_asides
 from notesite.note import Block, BlockKind, LineSpan, Note, Section
-from notesite.subjects import Subject, Subjects, find_subjects, subject_runs
-
-_ASIDE = re.compile(r"[（(][^）)]*[）)]")
-_TABLE_CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_BOLD = re.compile(r"^\*\*(.*)\*\*$")
+from notesite.subjects import Subject, subject_runs
 
 
 class ComparisonKind(StrEnum):
@@ -51,37 +50,43 @@ class Comparison:
     sections: list[Section]  # where the comparison was read from, for linking back
     span: LineSpan  # the source lines it was read from
     insert_after_line: int  # the line after which a generated table belongs on the section page
+    # The numbers of the note's reference list: a bracketed number in a cell is a citation only
+    # when it names one, as in the note's prose.
+    references: frozenset[int] = field(default_factory=frozenset)
 
 
-def find_comparisons(note: Note, subjects: Subjects | None = None) -> list[Comparison]:
+def find_comparisons(note: Note, context: NoteContext | None = None) -> list[Comparison]:
     """Every comparison in `note`, in source order; empty when it compares nothing."""
-    subjects = find_subjects(note) if subjects is None else subjects
-    if len(subjects) < 2:
+    context = note_context(note) if context is None else context
+    if len(context.subjects) < 2:
         return []
     found: list[Comparison] = []
     for top in note.sections:
-        found.extend(_sibling_sections(top, subjects))
+        found.extend(_sibling_sections(top, context))
         for section in top.walk():
-            groups = labelled_groups(section)
-            found.extend(_subject_blocks(section, groups, subjects))
-            found.extend(_keyed_bullets(section, groups, subjects))
-            found.extend(_tables(section, subjects))
+            groups = context.groups(section)
+            found.extend(_subject_blocks(section, groups, context))
+            found.extend(_keyed_bullets(section, groups, context))
+            found.extend(_tables(section, context))
+    known = frozenset(reference.number for reference in note.references)
+    for comparison in found:
+        comparison.references = known
     return sorted(found, key=lambda c: c.span.start)
 
 
 def row_key(label: str) -> str:
     """Labels align without their asides: "初级阶段（0-2年）" and "初级阶段" are one row."""
-    return _ASIDE.sub("", label).strip().strip("：:").strip().casefold()
+    return without_asides(label).strip().strip("：:").strip().casefold()
 
 
 # --- sibling sections ------------------------------------------------------------------------
 
 
-def _sibling_sections(top: Section, subjects: Subjects) -> list[Comparison]:
+def _sibling_sections(top: Section, context: NoteContext) -> list[Comparison]:
     found = []
-    for run in subject_runs(top.children, lambda child: subjects.match(child.heading.label)):
+    for run in context.runs(top):
         sections = [section for section, _ in run]
-        columns = {subject.name: labelled_groups(section) for section, subject in run}
+        columns = {subject.name: context.groups(section) for section, subject in run}
         rows = _aligned_rows(
             {
                 name: [(g.label, "\n".join(g.cell_lines()), g.line) for g in groups if g.label]
@@ -106,11 +111,11 @@ def _sibling_sections(top: Section, subjects: Subjects) -> list[Comparison]:
 # --- blocks within one section ---------------------------------------------------------------
 
 
-def _subject_blocks(section: Section, groups: list[LabelledGroup], subjects: Subjects) -> list[Comparison]:
+def _subject_blocks(section: Section, groups: list[LabelledGroup], context: NoteContext) -> list[Comparison]:
     """One labelled list per subject: rows by item key when the keys align, else by position."""
     labelled = [g for g in groups if g.label and g.items]
     found = []
-    for run in subject_runs(labelled, lambda group: subjects.match(group.label or "")):
+    for run in subject_runs(labelled, lambda group: context.match(group.label or "")):
         keyed = all(item.key for group, _ in run for item in group.items)
         rows = (
             _aligned_rows(
@@ -151,12 +156,13 @@ def _checklist_rows(run: list[tuple[LabelledGroup, Subject]]) -> list[Row]:
     return rows
 
 
-def _keyed_bullets(section: Section, groups: list[LabelledGroup], subjects: Subjects) -> list[Comparison]:
+def _keyed_bullets(section: Section, groups: list[LabelledGroup], context: NoteContext) -> list[Comparison]:
     """Labels whose bullets each start with a different subject: one row per label."""
+    subjects = context.subjects
     rows: list[Row] = []
     used: list[LabelledGroup] = []
     for group in groups:
-        owners = [subjects.match(item.key or "") for item in group.items]
+        owners = [context.match(item.key or "") for item in group.items]
         names = [owner.name for owner in owners if owner]
         # Every bullet names a different subject; otherwise these are ordinary keyed bullets.
         if not group.label or len(names) < 2 or len(set(names)) != len(group.items):
@@ -195,13 +201,15 @@ def _is_form(key: str | None, subject: Subject) -> bool:
 # --- the note's own tables -------------------------------------------------------------------
 
 
-def _tables(section: Section, subjects: Subjects) -> list[Comparison]:
+def _tables(section: Section, context: NoteContext) -> list[Comparison]:
     found = []
+    inlines = context.note.inlines
     for block in section.blocks:
         if block.kind is not BlockKind.TABLE or len(block.lines) < 3:
             continue
-        header, *body = [table_cells(line) for line in (block.lines[0], *block.lines[2:])]
-        owners = [subjects.match(cell) for cell in header[1:]]
+        rows_at = (block.span.start, *range(block.span.start + 2, block.span.end + 1))
+        header, *body = [table_cells(context.note.lines[n - 1], inlines.get(n)) for n in rows_at]
+        owners = [context.match(cell) for cell in header[1:]]
         named = {owner.name for owner in owners if owner}
         if len(named) < 2 or len(named) != sum(owner is not None for owner in owners):
             continue
@@ -228,13 +236,17 @@ def _tables(section: Section, subjects: Subjects) -> list[Comparison]:
     return found
 
 
-def table_cells(line: str) -> list[str]:
-    cells = [cell.strip().replace("\\|", "|") for cell in _TABLE_CELL_SPLIT.split(line.strip())]
-    if cells and not cells[0]:
-        cells = cells[1:]
-    if cells and not cells[-1]:
-        cells = cells[:-1]
-    return [_BOLD.sub(r"\1", cell).strip() for cell in cells]
+def table_cells(line: str, inlines: Sequence[Inline] | None = None) -> list[str]:
+    """A row's cells, a cell that is bold as a whole ("**抽象层次**") without its asterisks."""
+    return [_unbolded(cell) for cell in split_cells(line, inlines)]
+
+
+def _unbolded(cell: str) -> str:
+    if not (cell.startswith("**") and cell.endswith("**")):
+        return cell
+    strongs = strong_spans(cell)
+    whole = len(strongs) == 1 and strongs[0].start == 0 and strongs[0].end == len(cell)
+    return cell[2:-2].strip() if whole and strongs[0].delimiter == "**" else cell
 
 
 # --- shared helpers --------------------------------------------------------------------------
@@ -242,25 +254,53 @@ def table_cells(line: str) -> list[str]:
 
 def _aligned_rows(columns: dict[str, list[tuple[str, str, int]]]) -> list[Row]:
     """Rows aligned by label across columns, in the order the labels first appear."""
-    order: list[str] = []
-    for entries in columns.values():
-        keys = [row_key(label) for label, _, _ in entries]
-        for index, key in enumerate(keys):
-            if key in order:
+    # Each column's entries by label key, the first of a repeated label winning.
+    keyed = {name: _by_key(entries) for name, entries in columns.items()}
+    # The order is kept as "labels placed right before each label" (linear, where inserting into
+    # a list would be quadratic in the number of labels).
+    before: dict[str, list[str]] = {}
+    ends: list[str] = []
+    for entries in keyed.values():
+        placed = set(before)
+        keys = list(entries)
+        following: list[str | None] = [None] * len(keys)
+        for index in range(len(keys) - 2, -1, -1):
+            after = keys[index + 1]
+            following[index] = after if after in placed else following[index + 1]
+        for key, next_shared in zip(keys, following, strict=True):
+            if key in placed:
                 continue
             # A label only one side has goes before the next label both sides share.
-            following = next((k for k in keys[index + 1 :] if k in order), None)
-            order.insert(order.index(following) if following else len(order), key)
+            before[key] = []
+            (before[next_shared] if next_shared else ends).append(key)
     rows = []
-    for key in order:
-        found = {
-            name: next((e for e in entries if row_key(e[0]) == key), None)
-            for name, entries in columns.items()
-        }
+    for key in _flatten(ends, before):
+        found = {name: entries.get(key) for name, entries in keyed.items()}
         first = next(entry for entry in found.values() if entry)
         cells = {name: (entry[1] or None) if entry else None for name, entry in found.items()}
         rows.append(Row(first[0], cells, min(entry[2] for entry in found.values() if entry)))
     return rows
+
+
+def _by_key(entries: list[tuple[str, str, int]]) -> dict[str, tuple[str, str, int]]:
+    keyed: dict[str, tuple[str, str, int]] = {}
+    for entry in entries:
+        keyed.setdefault(row_key(entry[0]), entry)
+    return keyed
+
+
+def _flatten(keys: list[str], before: dict[str, list[str]]) -> list[str]:
+    """`keys` in order, each preceded by the labels placed before it (and theirs, in turn)."""
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = [(key, False) for key in reversed(keys)]
+    while stack:
+        key, expanded = stack.pop()
+        if expanded:
+            out.append(key)
+            continue
+        stack.append((key, True))
+        stack.extend((earlier, False) for earlier in reversed(before[key]))
+    return out
 
 
 def _last_content_line(section: Section) -> int:

@@ -22,7 +22,18 @@ _LAYOUT_HINTS = {
     "slug": "should be a short name for the note's URL, like `career-guide`",
     "section_slugs": "should map a section number or heading to a slug, like `一: definitions`",
 }
-HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+# Where a tag could start: `<`, `</` or `<!`, spaces allowed, as `<\s*/?\s*[A-Za-z!][^>]*>` read
+# it. That pattern rescans the rest of the line from every `<`, so `has_html_tag` searches once.
+_TAG_START = re.compile(r"<\s*(?:/\s*)?[A-Za-z!]")
+
+
+def has_html_tag(text: str) -> bool:
+    """Whether `text` holds something shaped like an HTML tag: a tag start with a `>` after it.
+
+    Only the first tag start needs a `>` after it: any later one has fewer characters after it.
+    """
+    start = _TAG_START.search(text)
+    return start is not None and text.find(">", start.end()) != -1
 
 
 def front_matter_span(path: str, lines: list[str]) -> LineSpan | None:
@@ -111,7 +122,7 @@ def _yaml_diagnostic(path: str, span: LineSpan, error: yaml.YAMLError) -> Diagno
 
 def _contains_html(value: Any) -> bool:
     if isinstance(value, str):
-        return bool(HTML_TAG.search(value))
+        return has_html_tag(value)
     if isinstance(value, list):
         return any(_contains_html(item) for item in value)
     return False

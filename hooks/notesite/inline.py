@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -552,3 +553,132 @@ def _bare_definition_target(index: _Index, begin: int) -> tuple[int, int, int] |
     if parsed is None or parsed[0] == parsed[1]:
         return None
     return parsed
+
+
+# --- Line shapes read from the scan: strong emphasis, list items, table cells -----------------
+
+# Constructs whose whole extent is literal to emphasis; of a link or image only the target is.
+_OPAQUE = frozenset({
+    InlineKind.CODE, InlineKind.MATH, InlineKind.AUTOLINK, InlineKind.HTML,
+    InlineKind.WIKILINK, InlineKind.EMBED,
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Strong:
+    """`**text**` or `__text__`: columns of the whole run and of the text between the delimiters."""
+
+    start: int
+    end: int
+    delimiter: str  # "**" or "__"
+
+    @property
+    def text_start(self) -> int:
+        return self.start + 2
+
+    @property
+    def text_end(self) -> int:
+        return self.end - 2
+
+
+def opaque_spans(inlines: Sequence[Inline]) -> list[tuple[int, int]]:
+    """Columns no Markdown emphasis or pipe can come from: code, math, HTML, autolinks, wikilinks,
+    and the targets of links, images and definitions; in order of their start."""
+    spans = []
+    for inline in (each for outer in inlines for each in (outer, *outer.inner)):
+        if inline.kind in _OPAQUE:
+            spans.append((inline.start, inline.end))
+        elif inline.target_start != -1:
+            spans.append((inline.target_start, inline.target_end))
+    return sorted(spans)
+
+
+def strong_spans(line: str, inlines: Sequence[Inline] | None = None) -> list[Strong]:
+    """Strong emphasis in `line`, outside the opaque parts of its `inlines` (scanned when not given).
+
+    Delimiters pair left to right with the next one of the same kind, as Python-Markdown's
+    strong pattern (non-greedy) does; an opener followed by a space or a closer after one is
+    literal. One pass over the delimiter positions: linear in the line.
+    """
+    masks = opaque_spans(scan_inline(line) if inlines is None else inlines)
+    starts = [start for start, _ in masks]
+
+    def masked(column: int) -> bool:
+        k = bisect_left(starts, column + 1) - 1
+        return k >= 0 and masks[k][1] > column
+
+    found: list[Strong] = []
+    for delimiter in ("**", "__"):
+        opener = -1
+        i = line.find(delimiter)
+        while i != -1:
+            if masked(i) or masked(i + 1):
+                i = line.find(delimiter, i + 1)
+                continue
+            if opener == -1:
+                if i + 2 < len(line) and not line[i + 2].isspace():
+                    opener = i
+            elif i > opener + 2 and not line[i - 1].isspace():
+                found.append(Strong(opener, i + 2, delimiter))
+                opener = -1
+            i = line.find(delimiter, i + 2)
+    # A `__` run inside a `**` one (or the reverse) cannot both be strong: the first to open wins.
+    found.sort(key=lambda strong: strong.start)
+    kept: list[Strong] = []
+    for strong in found:
+        if not kept or strong.start >= kept[-1].end or strong.end <= kept[-1].end:
+            kept.append(strong)
+    return kept
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """A list item's line: `- text`, `* text`, `+ text`, `1. text` or `1) text`."""
+
+    indent: int  # characters of whitespace before the marker
+    marker: str
+    content: int  # column where the item's text starts
+
+
+def list_item(line: str) -> ListItem | None:
+    """The list item `line` starts, or None; the marker must be followed by whitespace."""
+    indent = len(line) - len(line.lstrip())
+    i = indent
+    if line[i : i + 1] in ("-", "*", "+") and i < len(line):
+        end = i + 1
+    else:
+        end = i
+        while end < len(line) and end - i < 10 and line[end].isdecimal():
+            end += 1
+        if end == i or end - i > 9 or line[end : end + 1] not in (".", ")") or end == len(line):
+            return None
+        end += 1
+    if end >= len(line) or not line[end].isspace():
+        return None
+    content = len(line) - len(line[end:].lstrip())
+    return ListItem(indent, line[i:end], content)
+
+
+def table_cells(line: str, inlines: Sequence[Inline] | None = None) -> list[str]:
+    """A table row's cells as Python-Markdown's tables split it: at each `|` that is neither
+    escaped nor inside code; outer pipes dropped, each cell stripped, `\\|` read as `|`."""
+    masks = opaque_spans(
+        [i for i in (scan_inline(line) if inlines is None else inlines) if i.kind is InlineKind.CODE]
+    )
+    cells, start, k = [], 0, 0
+    i = line.find("|")
+    while i != -1:
+        while k < len(masks) and masks[k][1] <= i:
+            k += 1
+        inside = k < len(masks) and masks[k][0] <= i
+        if not inside and not (i > 0 and line[i - 1] == "\\"):
+            cells.append(line[start:i])
+            start = i + 1
+        i = line.find("|", i + 1)
+    cells.append(line[start:])
+    cells = [cell.strip().replace("\\|", "|") for cell in cells]
+    if cells and not cells[0]:
+        cells = cells[1:]
+    if cells and not cells[-1]:
+        cells = cells[:-1]
+    return cells

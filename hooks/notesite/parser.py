@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 from notesite.blocks import fenced_lines, heading_of, is_unclosed_fence, split_blocks
 from notesite.citations import describe, find_citations
 from notesite.diagnostics import Diagnostic, Severity
-from notesite.front_matter import HTML_TAG, front_matter_span, read_front_matter
+from notesite.front_matter import front_matter_span, has_html_tag, read_front_matter
 from notesite.headings import split_number
 from notesite.inline import scan_inline
 from notesite.labels import labels_for
@@ -95,7 +95,7 @@ def _build_outline(note: Note, blocks: list[Block]) -> None:
         if heading is None or heading.level > top + 1:
             (current.blocks if current else note.lead).append(block)
             continue
-        if HTML_TAG.search(heading.text):
+        if has_html_tag(heading.text):
             warn(heading.line, "heading contains HTML; it is shown as plain text")
         if heading.level < top:
             h1, note.title_line = heading, heading.line

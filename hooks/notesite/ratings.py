@@ -13,7 +13,8 @@ from notesite.comparisons import Comparison
 
 _STARS = re.compile(r"[★☆]{2,}")
 _FRACTION = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*/\s*(\d{1,2})(?![\d.])")
-_NUMBER = r"(\d+(?:\.\d+)?)"
+# Starts where a run of digits starts, at most nine digits: linear in a run of digits.
+_NUMBER = r"(?<!\d)(\d{1,9}(?:\.\d{1,6})?)(?!\d)"
 _RANGE = re.compile(
     rf"(?P<prefix>[$€£¥￥])?{_NUMBER}[kK万千]?\s*(?:[-–—~～至到]|to)\s*(?P=prefix)?{_NUMBER}"
     r"\s*(?P<unit>[^\s\d（()，,。；;:：、]*)",

@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 import nh3
 
 from notesite.diagnostics import Diagnostic, Severity
-from notesite.front_matter import HTML_TAG
+from notesite.front_matter import has_html_tag
 from notesite.inline import InlineKind
 from notesite.note import Block, BlockKind, LineSpan, Note
 from notesite.references import is_reference_heading
@@ -177,7 +177,7 @@ def _rendered_text(note: Note) -> list[tuple[int, str]]:
     # as plain text (render/body.py), else a link in them is a link.
     heading_lines = [s.heading.line for top in note.sections for s in top.walk()]
     for line in ([note.title_line] if note.title_line else []) + heading_lines:
-        if not HTML_TAG.search(note.lines[line - 1]):
+        if not has_html_tag(note.lines[line - 1]):
             pieces.append((line, _blank_code(note, line, True)))
     return pieces
 

@@ -22,13 +22,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TypeVar
 
 from notesite.diagnostics import Diagnostic
-from notesite.labelled import labelled_groups
+from notesite.labelled import LabelledGroup, labelled_groups
 from notesite.note import Note, Section
+
+# Each section's labelled groups, by the line of its heading (see `notesite.context`).
+GroupsByLine = Mapping[int, list[LabelledGroup]]
 
 FRONT_MATTER_KEY = "compare"
 
@@ -40,6 +44,11 @@ _TRAILING_CUT = re.compile(r"[：:。？?！!；;，,（(].*$")
 _LIST_SEPARATOR = re.compile(r"\s*[、,，]\s*(?:or\s+|and\s+)?")
 # Two CJK characters or one Latin word: less than that is a coincidence, not a name.
 MIN_WEIGHT = 2
+# More subjects than this are no comparison the page could show side by side: a title or a run
+# of headings that seems to name more is read as naming none (front matter may name more).
+MAX_SUBJECTS = 12
+# Words read from one heading, label or name; longer texts are prose, compared by their start.
+MAX_UNITS = 64
 T = TypeVar("T")
 
 
@@ -82,7 +91,9 @@ class Subjects:
 
 
 def _units(text: str) -> list[re.Match[str]]:
-    return list(_UNIT.finditer(text))
+    """The first `MAX_UNITS` units of `text`: names and labels are short, and comparing two texts
+    costs the product of their lengths."""
+    return list(islice(_UNIT.finditer(text), MAX_UNITS))
 
 
 def _key(match: re.Match[str]) -> str:
@@ -164,8 +175,15 @@ def subject_runs(things: list[T], owner_of: Callable[[T], Subject | None]) -> li
 # --- detection -------------------------------------------------------------------------------
 
 
-def find_subjects(note: Note) -> Subjects:
-    """The subjects `note` compares, in the order the note names them; empty when it compares none."""
+def find_subjects(note: Note, groups: GroupsByLine | None = None) -> Subjects:
+    """The subjects `note` compares, in the order the note names them; empty when it compares none.
+
+    `groups` are the note's labelled groups when already read.
+    """
+    if groups is None:
+        groups = {
+            s.heading.line: labelled_groups(s, note.inlines) for top in note.sections for s in top.walk()
+        }
     problems: list[Diagnostic] = []
     if FRONT_MATTER_KEY in note.front_matter.extra:
         chosen = _from_front_matter(note, problems)
@@ -175,10 +193,10 @@ def find_subjects(note: Note) -> Subjects:
     names, origin = _from_title(note, runs), "title"
     if not names:
         names, origin = _from_headings(runs), "headings"
-    if len(names) < 2:
+    if not 2 <= len(names) <= MAX_SUBJECTS:
         return Subjects(diagnostics=tuple(problems))
     subjects = tuple(Subject(name) for name in names)
-    return Subjects(_with_short_forms(note, subjects), origin, tuple(problems))
+    return Subjects(_with_short_forms(note, subjects, groups), origin, tuple(problems))
 
 
 def parallel_heading_runs(note: Note) -> list[tuple[list[Section], list[str]]]:
@@ -291,11 +309,12 @@ def _front_matter_line(note: Note) -> int:
 # --- short forms -----------------------------------------------------------------------------
 
 
-def _with_short_forms(note: Note, subjects: tuple[Subject, ...]) -> tuple[Subject, ...]:
+def _with_short_forms(note: Note, subjects: tuple[Subject, ...], groups: GroupsByLine) -> tuple[Subject, ...]:
     """Each subject with the part of its name the note uses on its own in parallel keys."""
     votes: dict[str, Counter[str]] = {s.name: Counter() for s in subjects}
-    for keys in _parallel_keys(note):
-        mapped = [(key, best_match(key, subjects)) for key in keys]
+    matches: dict[str, Subject | None] = {}  # notes repeat their keys: each is matched once
+    for keys in _parallel_keys(note, groups):
+        mapped = [(key, _memo(matches, key, lambda k: best_match(k, subjects))) for key in keys]
         hits = [(key, s) for key, s in mapped if s is not None]
         if len(hits) < 2 or len({s.name for _, s in hits}) < len(hits):
             continue
@@ -315,17 +334,23 @@ def _with_short_forms(note: Note, subjects: tuple[Subject, ...]) -> tuple[Subjec
     return tuple(Subject(s.name, tuple(ranked[s.name])) for s in subjects)
 
 
-def _parallel_keys(note: Note) -> Iterator[list[str]]:
+def _parallel_keys(note: Note, groups: GroupsByLine) -> Iterator[list[str]]:
     """Texts the note writes in parallel: sibling labels, item keys, bold labels of a section."""
     for top in note.sections:
         yield [child.heading.label for child in top.children]
         for section in top.walk():
-            groups = labelled_groups(section)
-            yield [g.label for g in groups if g.label]
-            for group in groups:
+            own = groups[section.heading.line]
+            yield [g.label for g in own if g.label]
+            for group in own:
                 keys = [item.key for item in group.items]
                 if keys and all(keys):
                     yield [k for k in keys if k]
+
+
+def _memo(memo: dict[str, T], key: str, compute: Callable[[str], T]) -> T:
+    if key not in memo:
+        memo[key] = compute(key)
+    return memo[key]
 
 
 def _original(name: str, run: list[str]) -> str:

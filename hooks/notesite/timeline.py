@@ -15,12 +15,14 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from notesite.context import NoteContext, note_context
 from notesite.diagnostics import Diagnostic
-from notesite.labelled import LabelledGroup, labelled_groups
+from notesite.labelled import LabelledGroup
 from notesite.note import Block, Note, Section
-from notesite.subjects import Subjects, find_subjects, subject_runs
 
-_NUMBER = r"(\d+(?:\.\d+)?)"
+# A number starts where a run of digits starts and has at most nine digits before its point, so
+# a long run of digits is tried once (linear time) and never becomes an infinite float.
+_NUMBER = r"(?<!\d)(\d{1,9}(?:\.\d{1,6})?)(?!\d)"
 _UNIT = r"(个多?月|月|months?|mos?\b|年|years?|yrs?\b)"
 _TO = r"\s*(?:-|–|—|~|～|到|至|to)\s*"
 # Each pattern: (regex, how its numbers and unit become (start, end) in months).
@@ -33,7 +35,9 @@ _SPANS = [
     ),
     (re.compile(rf"第{_NUMBER}\s*(年)|(year)\s+{_NUMBER}", re.IGNORECASE), lambda n, u: ((n - 1) * u, n * u)),
 ]
-_ARROW = re.compile(r"\s*(?:→|->|=>|⟶|➜|➔)\s*")
+# The spaces around an arrow are stripped from the parts, not matched: `\s*` on both sides of
+# an alternation would try every start in a run of spaces.
+_ARROW = re.compile(r"→|->|=>|⟶|➜|➔")
 
 
 class TrackKind(StrEnum):
@@ -99,22 +103,25 @@ def parse_span(text: str) -> TimeSpan | None:
     return TimeSpan(match.group(0).strip(), round(start), None if end is None else round(end))
 
 
-def build_timeline(note: Note, subjects: Subjects | None = None) -> tuple[Timeline | None, list[Diagnostic]]:
+def build_timeline(
+    note: Note, context: NoteContext | None = None
+) -> tuple[Timeline | None, list[Diagnostic]]:
     """The note's learning path, or None when it has none; spans it cannot read are reported."""
-    subjects = find_subjects(note) if subjects is None else subjects
+    context = note_context(note) if context is None else context
+    subjects = context.subjects
     diagnostics: list[Diagnostic] = []
     if len(subjects) < 2:
         return None, diagnostics
     lanes = {subject.name: Lane(subject.name) for subject in subjects}
     for top in note.sections:
-        for run in subject_runs(top.children, lambda child: subjects.match(child.heading.label)):
+        for run in context.runs(top):
             for section, subject in run:
-                track = _stages(note, top, section, diagnostics)
+                track = _stages(note, top, section, context.groups(section), diagnostics)
                 if track:
                     lanes[subject.name].tracks.append(track)
         for section in top.walk():
-            for group in labelled_groups(section):
-                subject = subjects.match(group.label or "")
+            for group in context.groups(section):
+                subject = context.match(group.label or "")
                 track = subject and (_plan(note, section, group, diagnostics) or _flow(section, group))
                 if subject and track:
                     lanes[subject.name].tracks.append(track)
@@ -136,10 +143,12 @@ def _plan(note: Note, section: Section, group: LabelledGroup, diagnostics: list[
     return Track(TrackKind.PLAN, section.heading.label, section.heading.line, items)
 
 
-def _stages(note: Note, top: Section, section: Section, diagnostics: list[Diagnostic]) -> Track | None:
+def _stages(
+    note: Note, top: Section, section: Section, own: list[LabelledGroup], diagnostics: list[Diagnostic]
+) -> Track | None:
     """Labels with a span whose items share keys (职位, 工作内容, …); a label like them but
     without a readable span is still a stage."""
-    groups = [g for g in labelled_groups(section) if g.label and g.items]
+    groups = [g for g in own if g.label and g.items]
     timed = [g for g in groups if parse_span(g.label or "")]
     if len(timed) < 2:
         return None
@@ -163,7 +172,7 @@ def _flow(section: Section, group: LabelledGroup) -> Track | None:
         return None
     items: list[TimelineItem] = []
     for number, line in _fence_body(group.fence):
-        head, *steps = _ARROW.split(line.strip())
+        head, *steps = [part.strip() for part in _ARROW.split(line.strip())]
         if not steps:
             continue
         if head and not line[:1].isspace():

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from notesite.blocks import ATX_HEADING, atx_heading, setext_underline
-from notesite.front_matter import HTML_TAG
+from notesite.front_matter import has_html_tag
 from notesite.inline import InlineKind
 from notesite.links import FileTarget, MissingTarget, ResolvedLink
 from notesite.note import BlockKind, Citation, LineSpan, Note
@@ -26,7 +26,7 @@ CitationTarget = Callable[[int], tuple[str, str]]
 
 def heading_line(level: int, text: str) -> str:
     """A heading whose text is shown literally when it carries HTML."""
-    shown = escape_markdown(text) if HTML_TAG.search(text) else text
+    shown = escape_markdown(text) if has_html_tag(text) else text
     return f"{'#' * level} {shown}"
 
 
@@ -124,16 +124,19 @@ def _heading(line: str, shift: int, edits: list[_Edit]) -> str:
         return _apply(line, edits)
     level = min(6, max(1, len(match.group(1)) - shift))
     text = match.group(2) or ""
-    if HTML_TAG.search(text):
+    if has_html_tag(text):
         return heading_line(level, text)
     return f"{'#' * level} {_apply(line, edits)[match.start(2) :] if match.group(2) else ''}"
 
 
 def _apply(line: str, edits: list[_Edit]) -> str:
-    """Replacements applied from the right, so earlier columns stay valid."""
-    for start, end, text in sorted(edits, key=lambda edit: -edit[0]):
-        line = line[:start] + text + line[end:]
-    return line
+    """Replacements of disjoint columns, joined once: linear in the line however many there are."""
+    parts, position = [], 0
+    for start, end, text in sorted(edits, key=lambda edit: edit[0]):
+        parts += [line[position:start], text]
+        position = end
+    parts.append(line[position:])
+    return "".join(parts)
 
 
 def _link_edit(link: ResolvedLink, markdown_href: str, html_href: str) -> _Edit:

@@ -9,49 +9,107 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection
 
 from notesite.citations import find_citations
 from notesite.comparisons import Comparison
+from notesite.inline import InlineKind, scan_inline, strong_spans
+from notesite.note import Citation
 from notesite.ratings import parse_rating, range_chart
 from notesite.render.body import CitationTarget
 from notesite.render.charts import render_range_chart, render_rating
 
 MISSING = "—"
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-_CODE = re.compile(r"`([^`]+)`")
+# Text without a character that could start code, emphasis, a link, HTML or a citation.
+_PLAIN = re.compile(r"[^`*_\[\]!<$\\［【]*")
 
 
-def inline_html(text: str, citation_target: CitationTarget | None = None) -> str:
-    """One line of note text as safe HTML: escaped, with bold, code and citation links kept."""
-    out: list[str] = []
-    position = 0
-    for citation in find_citations(text, 0) if citation_target else []:
-        out.append(_markup(text[position : citation.column]))
-        out.append(_cite(citation.text, citation_target))
-        position = citation.column + len(citation.text)
-    out.append(_markup(text[position:]))
+def inline_html(
+    text: str, citation_target: CitationTarget | None = None, references: Collection[int] = ()
+) -> str:
+    """One line of note text as safe HTML: escaped, with bold, code and link text kept, and
+    citations of `references` (the note's reference numbers) linked when `citation_target` is given.
+
+    Read with the parser's inline scanner, so code, links and citations are what they are in the
+    note's prose: a `[0,127]` naming no reference stays text, and so does `**` inside code.
+    """
+    if _PLAIN.fullmatch(text):
+        return html.escape(text, quote=True)  # most cells: nothing to scan for
+    inlines = scan_inline(text)
+    # (start, end, replacement): the text between edits is escaped as is.
+    edits: list[tuple[int, int, str]] = []
+    for inline in (each for outer in inlines for each in (outer, *outer.inner)):
+        if inline.kind is InlineKind.CODE:
+            ticks = len(text[inline.start : inline.end]) - len(text[inline.start : inline.end].lstrip("`"))
+            code = text[inline.start + ticks : inline.end - ticks]
+            edits.append((inline.start, inline.end, f"<code>{html.escape(code, quote=True)}</code>"))
+        elif inline.kind in (InlineKind.LINK, InlineKind.IMAGE):
+            # Only the text survives: the brackets and the destination go.
+            edits.append((inline.start, inline.text_start, ""))
+            edits.append((inline.text_end, inline.end, ""))
+        elif inline.kind in (InlineKind.WIKILINK, InlineKind.EMBED):
+            shown = inline.text or inline.target
+            edits.append((inline.start, inline.end, html.escape(shown, quote=True)))
+    for strong in strong_spans(text, inlines):
+        edits.append((strong.start, strong.text_start, "<strong>"))
+        edits.append((strong.text_end, strong.end, "</strong>"))
+    if citation_target is not None and references:
+        for citation in find_citations(text, 0, references, inlines):
+            edits.append(
+                (citation.column, citation.column + len(citation.text), _cite(citation, citation_target))
+            )
+    return _apply(text, edits)
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """`text` escaped, with each edit's columns replaced. Edits come from disjoint constructs
+    (strong delimiters and citations lie outside code and link targets); one that overlaps an
+    earlier edit all the same is skipped rather than garbling the text."""
+    out, position = [], 0
+    for start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1])):
+        if start < position:
+            continue
+        out.append(html.escape(text[position:start], quote=True))
+        out.append(replacement)
+        position = end
+    out.append(html.escape(text[position:], quote=True))
     return "".join(out)
 
 
-def _markup(text: str) -> str:
-    escaped = html.escape(_LINK.sub(r"\1", text), quote=True)
-    escaped = _CODE.sub(r"<code>\1</code>", escaped)
-    return _BOLD.sub(lambda m: f"<strong>{m.group(1) or m.group(2)}</strong>", escaped)
-
-
-def _cite(text: str, target: CitationTarget) -> str:
-    def link(match: re.Match[str]) -> str:
-        href, title = target(int(match.group(0)))
-        return (
+def _cite(citation: Citation, target: CitationTarget) -> str:
+    """Each number the citation names linked to its entry; separators and brackets kept."""
+    out, position, text = [], 0, citation.text
+    named = set(citation.numbers)
+    for start, end in _numbers(text):
+        number = int(text[start:end])
+        if number not in named:
+            continue
+        href, title = target(number)
+        out.append(html.escape(text[position:start]))
+        out.append(
             f'<a class="ns-cite" href="{html.escape(href, quote=True)}" '
-            f'title="{html.escape(title, quote=True)}">{match.group(0)}</a>'
+            f'title="{html.escape(title, quote=True)}">{number}</a>'
         )
+        position = end
+    out.append(html.escape(text[position:]))
+    return "".join(out)
 
-    return re.sub(r"\d+", link, html.escape(text))
+
+def _numbers(text: str) -> list[tuple[int, int]]:
+    """Columns of each run of ASCII digits (citations hold at most a few, each short)."""
+    found, start = [], -1
+    for i, char in enumerate(text + " "):
+        if "0" <= char <= "9":
+            start = i if start == -1 else start
+        elif start != -1:
+            found.append((start, i))
+            start = -1
+    return found
 
 
-def render_cell(text: str | None, citation_target: CitationTarget | None = None) -> str:
+def render_cell(
+    text: str | None, citation_target: CitationTarget | None = None, references: Collection[int] = ()
+) -> str:
     """A cell's content: one line as is, several lines as a list, a rating with its meter."""
     if not text:
         return f'<span class="ns-compare__missing">{MISSING}</span>'
@@ -60,7 +118,7 @@ def render_cell(text: str | None, citation_target: CitationTarget | None = None)
     for line in lines:
         rating = parse_rating(line)
         meter = render_rating(rating) if rating else ""
-        rendered.append(meter + inline_html(line, citation_target))
+        rendered.append(meter + inline_html(line, citation_target, references))
     if len(rendered) == 1:
         return rendered[0]
     return "<ul>" + "".join(f"<li>{line}</li>" for line in rendered) + "</ul>"
@@ -80,7 +138,7 @@ def render_comparison(
         header = f'<th scope="row">{inline_html(row.label)}</th>' if row_headers else ""
         cells = "".join(
             (
-                f"<td>{render_cell(text, citation_target)}</td>"
+                f"<td>{render_cell(text, citation_target, comparison.references)}</td>"
                 if text
                 else f'<td class="ns-compare__gap">{render_cell(None)}</td>'
             )

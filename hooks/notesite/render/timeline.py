@@ -94,6 +94,7 @@ class _Axis:
         spans = [item.span for item in items if item.span]
         points = {span.start for span in spans} | {span.end for span in spans if span.end is not None}
         self.points = sorted(points)
+        self.row_of = {point: index for index, point in enumerate(self.points)}
         self.open_ended = any(span.end is None for span in spans)
         self.bands = len(self.points) - (0 if self.open_ended else 1)
         self.end = self.bands + 1 + _HEAD_ROWS  # the grid line after the last band
@@ -120,8 +121,8 @@ class _Axis:
                 top = after if after < self.end else self.end
                 rows = (top, top + 1)
             else:
-                start = self.points.index(item.span.start)
-                end = self.bands if item.span.end is None else self.points.index(item.span.end)
+                start = self.row_of[item.span.start]
+                end = self.bands if item.span.end is None else self.row_of[item.span.end]
                 rows = (start + 1 + _HEAD_ROWS, max(end, start + 1) + 1 + _HEAD_ROWS)
             placed.append((rows, item))
             after = rows[1]
