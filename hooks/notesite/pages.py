@@ -15,6 +15,18 @@ from notesite.references import is_reference_heading
 from notesite.slugs import section_slugs
 
 
+def relative_path(target: str, folder: str) -> str:
+    """`target` as seen from `folder`, both relative to one root: `posixpath.relpath` without
+    the file system (it asks for the working folder on every call, which a note of a hundred
+    thousand citations feels)."""
+    there = [part for part in target.split("/") if part and part != "."]
+    here = [part for part in folder.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(there), len(here)) and there[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
+
+
 class PageKind(StrEnum):
     OVERVIEW = "overview"
     SECTION = "section"
@@ -48,7 +60,7 @@ class PageSpec:
 
     def link_to(self, other: PageSpec, anchor: str = "") -> str:
         """A Markdown link target from this page to `other`, which MkDocs resolves and checks."""
-        target = posixpath.relpath(other.src_uri, posixpath.dirname(self.src_uri) or ".")
+        target = relative_path(other.src_uri, posixpath.dirname(self.src_uri))
         return f"{target}#{anchor}" if anchor else target
 
     def url(self, directory_urls: bool) -> str:
@@ -69,7 +81,7 @@ class PageSpec:
         """A finished relative URL from this page to `other`, for raw HTML (MkDocs won't rewrite)."""
         here, there = self.url(directory_urls), other.url(directory_urls)
         folder = here if here.endswith("/") or not here else posixpath.dirname(here)
-        target = posixpath.relpath(there or ".", folder or ".")
+        target = relative_path(there or ".", folder)
         if there.endswith("/") or not there:
             target = "./" if target == "." else target + "/"
         return f"{target}#{anchor}" if anchor else target

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 from notesite.link_status import status_of
 from notesite.linkcheck import LinkResult, LinkStatus
-from notesite.note import Reference
+from notesite.note import Citation, Reference
 from notesite.pages import NoteLayout, PageSpec
 from notesite.reference_checks import declared_domain, domain_mismatch, identifier_problems
 from notesite.render.text import escape_html, escape_markdown, is_web_url
@@ -25,8 +25,9 @@ def bibliography_lines(
     note = layout.note
     assert page.section is not None
     lines = [f"# {escape_markdown(page.section.heading.text)}", ""]
+    citing = _citing(layout)
     for reference in note.references:
-        lines += _entry(layout, page, reference, labels, results)
+        lines += _entry(layout, page, reference, labels, results, citing)
     covered = {n for r in note.references for n in range(r.span.start, r.span.end + 1)}
     for number in range(page.section.span.start + 1, page.section.span.end + 1):
         text = note.lines[number - 1].strip()
@@ -45,9 +46,10 @@ def _entry(
     reference: Reference,
     labels: dict[str, str],
     results: Mapping[str, LinkResult],
+    citing: dict[int, list[tuple[int, Citation]]],
 ) -> list[str]:
     head = f'<span class="ns-ref__number">[{reference.number}]</span>'
-    backlinks = _backlinks(layout, page, reference.number, labels)
+    backlinks = _backlinks(layout, page, citing.get(reference.number, []), labels)
     if reference.title:
         source = reference.source or ""
         if reference.domain:
@@ -77,13 +79,10 @@ def _entry(
     return [f'<p class="ns-ref" id="ref-{reference.number}" markdown>', inner, "</p>", ""]
 
 
-def _backlinks(layout: NoteLayout, page: PageSpec, number: int, labels: dict[str, str]) -> str:
+def _backlinks(
+    layout: NoteLayout, page: PageSpec, places: list[tuple[int, Citation]], labels: dict[str, str]
+) -> str:
     """Wikipedia's "^ a b": one link per citing place, titled with the page it is on."""
-    places = [
-        (index, citation)
-        for index, citation in enumerate(layout.note.citations, start=1)
-        if number in citation.numbers
-    ]
     if not places:
         return f'<span class="ns-ref__backlinks">({escape_html(labels["not_cited"])})</span>'
     letters = ["^"] if len(places) == 1 else _letters(len(places))
@@ -94,6 +93,15 @@ def _backlinks(layout: NoteLayout, page: PageSpec, number: int, labels: dict[str
         title = f"{labels['cited_by']}: {citing.title}".replace('"', "&quot;")
         links.append(f'[{letter}]({page.link_to(citing, f"cite-{index}")} "{title}"){{.ns-backlink}}')
     return f'<span class="ns-ref__backlinks" markdown>{prefix}{" ".join(links)}</span>'
+
+
+def _citing(layout: NoteLayout) -> dict[int, list[tuple[int, Citation]]]:
+    """Reference number → (index, citation) of every citation naming it, in the note's order."""
+    found: dict[int, list[tuple[int, Citation]]] = {}
+    for index, citation in enumerate(layout.note.citations, start=1):
+        for number in dict.fromkeys(citation.numbers):
+            found.setdefault(number, []).append((index, citation))
+    return found
 
 
 def _letters(count: int) -> list[str]:

@@ -10,7 +10,7 @@ from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
 
 from notesite.links import FileTarget, MissingTarget, NoteTarget, Target, heading_texts
-from notesite.pages import NoteLayout, PageKind, PageSpec
+from notesite.pages import NoteLayout, PageKind, PageSpec, relative_path
 from notesite.plain_text import plain
 
 # The same anchors as the toc extension in mkdocs.yml, so links reach subsection headings.
@@ -39,8 +39,8 @@ class Hrefs:
             if html:
                 here = page.url(self.directory_urls)
                 folder = here if here.endswith("/") or not here else posixpath.dirname(here)
-                return quote(posixpath.relpath(target.path, folder or "."), safe=_SAFE)
-            return quote(posixpath.relpath(target.path, posixpath.dirname(page.src_uri) or "."), safe=_SAFE)
+                return quote(relative_path(target.path, folder), safe=_SAFE)
+            return quote(relative_path(target.path, posixpath.dirname(page.src_uri)), safe=_SAFE)
         holder, anchor = self.place(page, layout, target)
         if html:
             return quote(page.href_to(holder, self.directory_urls, anchor), safe=_SAFE)
