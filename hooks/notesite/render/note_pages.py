@@ -289,14 +289,11 @@ class _NoteRenderer:
         if bibliography is None:
             return None
 
+        # One address from this page to the bibliography; each citation adds its anchor.
+        base = page.href_to(bibliography, self.links.directory_urls) if html else page.link_to(bibliography)
+
         def target(number: int) -> tuple[str, str]:
-            anchor = f"ref-{number}"
-            href = (
-                page.href_to(bibliography, self.links.directory_urls, anchor)
-                if html
-                else page.link_to(bibliography, anchor)
-            )
-            return href, self.hover.get(number, f"[{number}]")
+            return f"{base}#ref-{number}", self.hover.get(number, f"[{number}]")
 
         return target
 
