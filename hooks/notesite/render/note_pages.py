@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
+from notesite.comparisons import Comparison
 from notesite.knowledge import KnowledgeBase
 from notesite.labels import labels_for, note_language
 from notesite.linkcheck import LinkResult
@@ -79,6 +79,7 @@ class _NoteRenderer:
             resolved,
             lambda page, link, html: hrefs.href(page, layout, link.target, html),
         )
+        self._tables: dict[tuple[int, str], str] = {}  # see _comparison_html
         self.hover = {
             ref.number: " — ".join(part for part in (ref.title or ref.raw, ref.source) if part)
             for ref in self.note.references
@@ -161,7 +162,7 @@ class _NoteRenderer:
         title = escape_html(self.labels["generated_table"])
         for comparison in self.layout.analysis.derived_tables:
             if comparison.insert_after_line in span:
-                html = render_comparison(comparison, self._citation_target(page, html=True))
+                html = self._comparison_html(page, comparison)
                 tables.setdefault(comparison.insert_after_line, []).extend(
                     ["", f'<div class="ns-derived" title="{title}">{html}</div>', ""]
                 )
@@ -174,7 +175,7 @@ class _NoteRenderer:
                 f"[{escape_markdown(plain(s.title))}]({self._link_to_section(page, s)})"
                 for s in comparison.sections
             )
-            html = render_comparison(comparison, self._citation_target(page, html=True))
+            html = self._comparison_html(page, comparison)
             lines += [
                 f"## {escape_markdown(plain(comparison.title))}",
                 "",
@@ -283,6 +284,16 @@ class _NoteRenderer:
             page, self.layout, NoteTarget(self.note.path, section.heading.line), html=False
         )
 
+    def _comparison_html(self, page: PageSpec, comparison: Comparison) -> str:
+        """A comparison's table, rendered once for all pages that reach the bibliography alike
+        (a section page, the comparison page and the whole note sit at one depth)."""
+        bibliography = self.layout.bibliography
+        base = page.href_to(bibliography, self.links.directory_urls) if bibliography else ""
+        key = (id(comparison), base)
+        if key not in self._tables:
+            self._tables[key] = render_comparison(comparison, self._citation_target(page, html=True))
+        return self._tables[key]
+
     def _citation_target(self, page: PageSpec, html: bool) -> CitationTarget | None:
         """Markdown links for the page body; finished URLs inside generated HTML."""
         bibliography = self.layout.bibliography
@@ -320,4 +331,6 @@ class _NoteRenderer:
             meta["description"] = escape_html(description)
         if page.kind is PageKind.WHOLE:
             meta["search"] = {"exclude": True}
-        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+        # JSON is YAML too, and writes a megabyte of title in a blink where YAML's emitter crawls.
+        fields = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+        return f"---\n{fields}---\n\n"
