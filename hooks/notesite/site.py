@@ -107,11 +107,38 @@ class _NavFolder:
 
     def nav(self) -> list[Any]:
         items: list[tuple[str, Any]] = [
-            (name, pages[0] if len(pages) == 1 else {escape_html(title): pages})
+            (name, pages[0] if len(pages) == 1 else {escape_html(title): _grouped(pages)})
             for name, title, pages in self.notes
         ]
         items += [(name, {escape_html(sub.title or name): sub.nav()}) for name, sub in self.folders.items()]
-        return [*self.own, *(item for _, item in sorted(items, key=lambda pair: pair[0]))]
+        own = _grouped(self.own) if self.own else []
+        return [*own, *(item for _, item in sorted(items, key=lambda pair: pair[0]))]
+
+
+# Material renders the open branch of the navigation into every page, and each entry it shows
+# costs as many steps as the entry has children. A note's pages beyond NAV_FLAT are grouped in
+# nested runs of at most NAV_GROUP, so a page of a note with 25,000 sections carries a few
+# dozen entries, not all of them, and building such a note stays linear in its sections.
+NAV_FLAT = 40
+NAV_GROUP = 20
+
+
+def _grouped(pages: list[str]) -> list[Any]:
+    """The note's overview, then its other pages, in nested groups named by their positions."""
+    return pages[:1] + _groups(pages[1:], 1)
+
+
+def _groups(pages: list[str], first: int) -> list[Any]:
+    if len(pages) <= NAV_FLAT:
+        return list(pages)
+    size = NAV_GROUP
+    while len(pages) > size * NAV_GROUP:
+        size *= NAV_GROUP
+    groups = [(start, pages[start : start + size]) for start in range(0, len(pages), size)]
+    return [
+        {f"{first + start}–{first + start + len(chunk) - 1}": _groups(chunk, first + start)}
+        for start, chunk in groups
+    ]
 
 
 def _path_of(entry: NoteLayout | BrokenNote) -> str:
