@@ -87,6 +87,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             statuses,
             config.use_directory_urls,
             html,
+            _whole_note(config),
         )
     except LayoutError as error:
         raise PluginError(str(error)) from None
@@ -153,6 +154,13 @@ def _search_dictionary(config: MkDocsConfig) -> bool:
         raise PluginError(
             f"mkdocs.yml extra.notesite.search_dictionary: expected true or false, got {value!r}"
         )
+    return value
+
+
+def _whole_note(config: MkDocsConfig) -> bool:
+    value = ((config.extra or {}).get("notesite") or {}).get("whole_note", False)
+    if not isinstance(value, bool):
+        raise PluginError(f"mkdocs.yml extra.notesite.whole_note: expected true or false, got {value!r}")
     return value
 
 

@@ -168,11 +168,13 @@ def build_site(
     statuses: Callable[[list[str]], Mapping[str, LinkResult]] = lambda urls: {},
     directory_urls: bool = True,
     html: HtmlPolicy = HtmlPolicy.SANITIZE,
+    whole_note: bool = True,
 ) -> NoteSite:
     """Parse each note once, learn what is known of its reference URLs, render all its pages.
 
     `other_files` maps the files of docs/ that are no notes, by the path MkDocs writes them to
-    in the site, to their source: a note that would replace one stops the build.
+    in the site, to their source: a note that would replace one stops the build. `whole_note`
+    adds each note on one page (full.md) as well, which repeats all its other pages.
     """
     site = NoteSite()
     for path in sorted(note_paths):
@@ -185,7 +187,10 @@ def build_site(
             continue
         note = checked.note
         folder = note_folder(relative, note.front_matter.extra.get("slug"))
-        site.layouts.append(layout_note(note, folder, checked.analysis))
+        layout = layout_note(note, folder, checked.analysis)
+        if not whole_note:
+            layout.whole = None
+        site.layouts.append(layout)
 
     taken_by_files = (other_files or {}).values()
     taken = {dest: f"docs/{src}" for dest, src in (other_files or {}).items()}
