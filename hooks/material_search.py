@@ -46,21 +46,25 @@ def segmenter(terms: list[str]) -> Callable[[str], str]:
     """
     tokenizer, known = _tokenizer(terms), set(terms)
     parts: dict[str, list[str]] = {}
+    # The same Han runs recur on many pages (headings, phrases, section cards on overviews):
+    # each distinct run is cut once per build. Only this build's segmenter holds them.
+    cut: dict[str, str] = {}
 
-    def words(run: str) -> list[str]:
+    def words(run: str) -> str:
+        if run in cut:
+            return cut[run]
         found = []
         for word in tokenizer.cut(run):
             if word in known:
                 found += parts.setdefault(word, list(jieba.dt.cut(word)))
             else:
                 found.append(word)
-        return found
+        # Material's format: the words of each Han run joined and surrounded by zero-width spaces.
+        cut[run] = "\u200b" + "\u200b".join(found) + "\u200b"
+        return cut[run]
 
     def segment(data: str) -> str:
-        # Material's format: the words of each Han run joined and surrounded by zero-width spaces.
-        return _HAN_RUN.sub(lambda run: "\u200b" + "\u200b".join(words(run.group(0))) + "\u200b", data).strip(
-            "\u200b"
-        )
+        return _HAN_RUN.sub(lambda run: words(run.group(0)), data).strip("\u200b")
 
     return segment
 
