@@ -2,8 +2,8 @@
 
 MkDocs puts this folder on sys.path only while loading the hook, so siblings are imported here at
 the top. `mkdocs serve` keeps this module alive between rebuilds but runs `on_files` again for
-every rebuild, and everything a build needs is made afresh there; the only module state is how
-MkDocs was started, which no rebuild changes.
+every rebuild, and everything a build needs is made afresh there; the module state is how MkDocs
+was started, which no rebuild changes, and notes read before, keyed by their bytes.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from notesite.diagnostics import Severity
 from notesite.link_status import LinkCheckSettings, broken, reference_statuses
 from notesite.note import LineSpan
+from notesite.note_cache import NoteCache
 from notesite.sanitize import HtmlPolicy, sanitize_html
 from notesite.search_terms import search_terms
 from notesite.site import NOTES_FOLDER, LayoutError, build_site
@@ -35,6 +36,9 @@ _NOTE_PAGES = "_notesite_note_pages"
 # How MkDocs was started ("build", "serve", "gh-deploy"): fixed for the life of the process, so
 # it is the one thing kept between serve's rebuilds. Serve never waits on the network.
 _command = "build"
+# Parsed notes by path and content, kept between serve's rebuilds for the notes no edit touched
+# (an entry is only ever used for the exact bytes it was read from; see notesite.note_cache).
+_notes = NoteCache()
 
 _LOG_LEVEL = {
     Severity.INFO: logging.INFO,
@@ -88,6 +92,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             config.use_directory_urls,
             html,
             _whole_note(config),
+            _notes.read,
         )
     except LayoutError as error:
         raise PluginError(str(error)) from None
@@ -134,7 +139,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+def on_build_error(error: Exception) -> None:
+    _notes.end_build()
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    _notes.end_build()
     # Material's worker drops the last character of a Chinese query's words: see material_search.
     if not fix_query_segmenter(Path(config.site_dir)):
         log.info("search worker left unpatched: Material's query segmenter has changed")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from notesite.checks import read_note
+from notesite.checks import CheckedNote, read_note
 from notesite.diagnostics import Diagnostic
 from notesite.exports import to_bibtex, to_csl_json
 from notesite.labels import labels_for
@@ -169,17 +169,19 @@ def build_site(
     directory_urls: bool = True,
     html: HtmlPolicy = HtmlPolicy.SANITIZE,
     whole_note: bool = True,
+    read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note,
 ) -> NoteSite:
     """Parse each note once, learn what is known of its reference URLs, render all its pages.
 
     `other_files` maps the files of docs/ that are no notes, by the path MkDocs writes them to
     in the site, to their source: a note that would replace one stops the build. `whole_note`
-    adds each note on one page (full.md) as well, which repeats all its other pages.
+    adds each note on one page (full.md) as well, which repeats all its other pages. `read`
+    reads one note (a cache under serve: notesite.note_cache).
     """
     site = NoteSite()
     for path in sorted(note_paths):
         # The same reading as scripts/check_notes.py, so both report the same messages.
-        checked = read_note(docs_dir / path, docs_dir, html)
+        checked = read(docs_dir / path, docs_dir, html)
         relative = path.removeprefix(NOTES_FOLDER)
         if checked.note is None or checked.analysis is None:
             assert checked.error is not None
