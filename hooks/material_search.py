@@ -6,7 +6,8 @@ loads a file into jieba's one global tokenizer, where words stay for the life of
 Instead, every build gets a fresh `jieba.Tokenizer`: a copy of the global one (so a configured
 `jieba_dict`/`jieba_dict_user` still counts) plus the notes' terms. It is handed to the search
 index of this build only: Material creates a new `SearchIndex` in every `on_config`, so under
-`mkdocs serve` a rebuild starts from Material's own segmenter again and nothing carries over.
+`mkdocs serve` a rebuild starts from Material's own segmenter again; only a rebuild with the
+same terms and the same jieba dictionary gets the segmenter of the build before.
 """
 
 from __future__ import annotations
@@ -31,8 +32,17 @@ def use_terms(config: MkDocsConfig, terms: list[str]) -> bool:
     index = getattr(search, "search_index", None)
     if jieba is None or index is None or not search.config.enabled:
         return False
-    index._segment_chinese = segmenter(terms)
+    global _last
+    # Serve rebuilds with the same terms reuse the segmenter (and the runs it has cut): it is a
+    # function of the terms and of jieba's global dictionary, both part of the key.
+    key = (tuple(terms), jieba.dt.total, len(jieba.dt.FREQ))
+    if _last is None or _last[0] != key:
+        _last = (key, segmenter(terms))
+    index._segment_chinese = _last[1]
     return True
+
+
+_last: tuple[tuple[object, ...], Callable[[str], str]] | None = None
 
 
 def segmenter(terms: list[str]) -> Callable[[str], str]:
