@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from notesite.checks import read_note
 from notesite.diagnostics import Severity
 from notesite.link_status import LinkCheckSettings, broken, reference_statuses
 from notesite.note import LineSpan
@@ -92,7 +93,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             config.use_directory_urls,
             html,
             _whole_note(config),
-            _notes.read,
+            # Only serve rebuilds: a one-off build has no use for notes kept after it.
+            _notes.read if _command == "serve" else read_note,
         )
     except LayoutError as error:
         raise PluginError(str(error)) from None
