@@ -60,3 +60,10 @@ def test_groups_are_named_by_the_positions_they_hold(tmp_path):
     names = [next(iter(item)) for item in entries[1:]]
     assert names[0] == f"1–{NAV_GROUP}"
     assert names[-1].endswith(f"–{NAV_FLAT + 1}")
+
+
+def test_every_line_is_found_on_the_page_whose_span_holds_it(tmp_path):
+    layout = _site(tmp_path, 60).layouts[0]
+    for line in range(1, len(layout.note.lines) + 1):
+        holders = [page for page in layout.pages if any(line in span for span in page.spans)]
+        assert layout.page_for_line(line) == (holders[0] if holders else layout.overview)

@@ -99,7 +99,7 @@ class LinkResolver:
         self.notes_folder = notes_folder
         self._by_stem: dict[str, list[str]] = {}
         self._by_name: dict[str, list[str]] = {}
-        self._headings: dict[str, list[tuple[int, str]]] = {}
+        self._headings: dict[str, dict[str, list[int]]] = {}
         for path in sorted(self.notes):
             stem = posixpath.splitext(posixpath.basename(path))[0].lower()
             self._by_stem.setdefault(stem, []).append(path)
@@ -212,16 +212,17 @@ class LinkResolver:
         headings = self._headings.get(path)
         if headings is None:
             note = self.load(path)
-            headings = self._headings[path] = [
-                (line, anchor_key(text)) for line, text in (heading_texts(note) if note else [])
-            ]
-        wanted = anchor_key(anchor)
-        matches = [line for line, key in headings if key == wanted]
+            # Lines of the headings by key, in source order: one look-up per link, however
+            # many headings the note has.
+            headings = self._headings[path] = {}
+            for line, text in heading_texts(note) if note else []:
+                headings.setdefault(anchor_key(text), []).append(line)
+        matches = headings.get(anchor_key(anchor), [])
         if matches:
             return matches[0]
         base, sep, count = anchor.replace("_", "-").rpartition("-")
         if sep and count.isdigit() and len(count) < 4:
-            repeats = [line for line, key in headings if key == anchor_key(base)]
+            repeats = headings.get(anchor_key(base), [])
             if int(count) < len(repeats):
                 return repeats[int(count)]
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -80,6 +81,9 @@ class NoteLayout:
     analysis: NoteAnalysis = field(default_factory=NoteAnalysis)
     derived: list[PageSpec] = field(default_factory=list)  # comparison and timeline pages
     whole: PageSpec | None = None
+    _line_index: tuple[list[int], list[tuple[int, int, PageSpec]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -92,9 +96,18 @@ class NoteLayout:
         return [self.overview, *self.sections, *self.derived, *tail]
 
     def page_for_line(self, line: int) -> PageSpec:
-        for page in self.pages:
-            if any(line in span for span in page.spans):
-                return page
+        # Every link and citation asks: a search by span start keeps a note of 25,000 sections
+        # linear. Pages hold disjoint spans, and a layout's pages are fixed once it is made.
+        if self._line_index is None:
+            spans = sorted(
+                ((span.start, span.end, page) for page in self.pages for span in page.spans),
+                key=lambda row: (row[0], row[1]),
+            )
+            self._line_index = ([start for start, _, _ in spans], spans)
+        starts, spans = self._line_index
+        at = bisect_right(starts, line) - 1
+        if at >= 0 and line <= spans[at][1]:
+            return spans[at][2]
         return self.overview
 
 
