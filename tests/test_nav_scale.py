@@ -1,4 +1,4 @@
-"""The navigation of a note with many sections stays small on every page, and lists every page."""
+"""Long notes: the navigation stays small on every page and lists every page; lines find their page."""
 
 from __future__ import annotations
 
