@@ -68,7 +68,10 @@ def generate_vault(target: Path, notes: int) -> Path:
     copied, round_ = 0, 0
     while copied < notes:
         name = FOLDER_NAMES[round_ % len(FOLDER_NAMES)]
-        folder = target / (name if round_ < len(FOLDER_NAMES) else f"{name}-{round_}")
+        # At most len(FOLDER_NAMES) folders at the top, as in a real vault; later rounds nest.
+        folder = target / name
+        if round_ >= len(FOLDER_NAMES):
+            folder = folder / f"copy-{round_ // len(FOLDER_NAMES)}"
         for source, relative in files:
             if relative.suffix == ".md":
                 if copied >= notes:
