@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from notesite.checks import read_note
+from notesite.compact_html import compact_html
 from notesite.diagnostics import Severity
 from notesite.link_status import LinkCheckSettings, broken, reference_statuses
 from notesite.note import LineSpan
@@ -139,6 +140,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.file.src_uri in config.get(_NOTE_PAGES, ()):
         return sanitize_html(html)
     return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # The theme indents every page's markup; sent to readers, that is half of a page's bytes.
+    return compact_html(output)
 
 
 def on_build_error(error: Exception) -> None:
