@@ -2,8 +2,8 @@
 
 MkDocs puts this folder on sys.path only while loading the hook, so siblings are imported here at
 the top. `mkdocs serve` keeps this module alive between rebuilds but runs `on_files` again for
-every rebuild, and everything a build needs is made afresh there; the only module state is how
-MkDocs was started, which no rebuild changes.
+every rebuild, and everything a build needs is made afresh there; the module state is how MkDocs
+was started, which no rebuild changes, and notes read before, keyed by their bytes.
 """
 
 from __future__ import annotations
@@ -19,9 +19,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from notesite.checks import read_note
+from notesite.compact_html import compact_html
 from notesite.diagnostics import Severity
 from notesite.link_status import LinkCheckSettings, broken, reference_statuses
 from notesite.note import LineSpan
+from notesite.note_cache import NoteCache
 from notesite.review import build_date
 from notesite.sanitize import HtmlPolicy, sanitize_html
 from notesite.site import NOTES_FOLDER, LayoutError, build_site
@@ -35,6 +38,9 @@ _NOTE_PAGES = "_notesite_note_pages"
 # How MkDocs was started ("build", "serve", "gh-deploy"): fixed for the life of the process, so
 # it is the one thing kept between serve's rebuilds. Serve never waits on the network.
 _command = "build"
+# Parsed notes by path and content, kept between serve's rebuilds for the notes no edit touched
+# (an entry is only ever used for the exact bytes it was read from; see notesite.note_cache).
+_notes = NoteCache()
 
 _LOG_LEVEL = {
     Severity.INFO: logging.INFO,
@@ -89,6 +95,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             html,
             build_date(),
             _show_hidden_tags(config),
+            _whole_note(config),
+            # Only serve rebuilds: a one-off build has no use for notes kept after it.
+            _notes.read if _command == "serve" else read_note,
         )
     except LayoutError as error:
         raise PluginError(str(error)) from None
@@ -140,7 +149,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return mark_generated(html)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # The theme indents every page's markup; sent to readers, that is half of a page's bytes.
+    return compact_html(output)
+
+
+def on_build_error(error: Exception) -> None:
+    _notes.end_build()
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    _notes.end_build()
     # Material's one-file index becomes ours, fetched in small parts: see material_search.
     write_search(Path(config.site_dir))
 
@@ -159,6 +178,13 @@ def _show_hidden_tags(config: MkDocsConfig) -> bool:
         raise PluginError(
             f"mkdocs.yml extra.notesite.show_hidden_tags: expected true or false, got {value!r}"
         )
+    return value
+
+
+def _whole_note(config: MkDocsConfig) -> bool:
+    value = ((config.extra or {}).get("notesite") or {}).get("whole_note", False)
+    if not isinstance(value, bool):
+        raise PluginError(f"mkdocs.yml extra.notesite.whole_note: expected true or false, got {value!r}")
     return value
 
 

@@ -271,7 +271,15 @@ def test_html_from_a_note_is_escaped_in_generated_html(tmp_path):
     assert section.select("article h1 b, .md-nav b, title b") == []
 
 
-def test_the_whole_note_reads_on_one_page_outside_nav_and_search(seed_site):
+def test_the_whole_note_is_not_built_unless_asked_for(seed_site):
+    assert seed_site.html(seed_url()).select(".ns-whole") == []
+    assert not (seed_site.site / seed_url("full")).exists()
+
+
+def test_the_whole_note_reads_on_one_page_outside_nav_and_search(tmp_path):
+    config = {"plugins": {"notesite": {"whole_note": True}}}
+    seed_site = build_notes(tmp_path, {SEED.name: SEED.read_text("utf-8")}, "--strict", config=config)
+    assert seed_site.returncode == 0, seed_site.log
     overview = seed_site.html(seed_url())
     link = resolve(seed_url(), overview.select_one(".ns-whole a")["href"])
     assert link == seed_url("full")

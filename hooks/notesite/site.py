@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from notesite.checks import read_note
+from notesite.checks import CheckedNote, read_note
 from notesite.diagnostics import Diagnostic
 from notesite.exports import to_bibtex, to_csl_json
 from notesite.knowledge import KnowledgeBase, knowledge_base
@@ -126,11 +126,38 @@ class _NavFolder:
 
     def nav(self) -> list[Any]:
         items: list[tuple[str, Any]] = [
-            (name, pages[0] if len(pages) == 1 else {escape_html(title): pages})
+            (name, pages[0] if len(pages) == 1 else {escape_html(title): _grouped(pages)})
             for name, title, pages in self.notes
         ]
         items += [(name, {escape_html(sub.title or name): sub.nav()}) for name, sub in self.folders.items()]
-        return [*self.own, *(item for _, item in sorted(items, key=lambda pair: pair[0]))]
+        own = _grouped(self.own) if self.own else []
+        return [*own, *(item for _, item in sorted(items, key=lambda pair: pair[0]))]
+
+
+# Material renders the open branch of the navigation into every page, and each entry it shows
+# costs as many steps as the entry has children. A note's pages beyond NAV_FLAT are grouped in
+# nested runs of at most NAV_GROUP, so a page of a note with 25,000 sections carries a few
+# dozen entries, not all of them, and building such a note stays linear in its sections.
+NAV_FLAT = 40
+NAV_GROUP = 20
+
+
+def _grouped(pages: list[str]) -> list[Any]:
+    """The note's overview, then its other pages, in nested groups named by their positions."""
+    return pages[:1] + _groups(pages[1:], 1)
+
+
+def _groups(pages: list[str], first: int) -> list[Any]:
+    if len(pages) <= NAV_FLAT:
+        return list(pages)
+    size = NAV_GROUP
+    while len(pages) > size * NAV_GROUP:
+        size *= NAV_GROUP
+    groups = [(start, pages[start : start + size]) for start in range(0, len(pages), size)]
+    return [
+        {f"{first + start}–{first + start + len(chunk) - 1}": _groups(chunk, first + start)}
+        for start, chunk in groups
+    ]
 
 
 def _path_of(entry: NoteLayout | BrokenNote) -> str:
@@ -162,17 +189,21 @@ def build_site(
     html: HtmlPolicy = HtmlPolicy.SANITIZE,
     today: date | None = None,
     show_hidden_tags: bool = False,
+    whole_note: bool = True,
+    read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note,
 ) -> NoteSite:
     """Parse each note once, learn what is known of its reference URLs, render all its pages.
 
     `other_files` maps the files of docs/ that are no notes, by the path MkDocs writes them to
     in the site, to their source: a note that would replace one stops the build. `today` is the
     build date the review dashboard counts from (the caller reads the clock, never the core).
+    `whole_note` adds each note on one page (full.md) as well, which repeats all its other pages.
+    `read` reads one note (a cache under serve: notesite.note_cache).
     """
     site = NoteSite()
     for path in sorted(note_paths):
         # The same reading as scripts/check_notes.py, so both report the same messages.
-        checked = read_note(docs_dir / path, docs_dir, html)
+        checked = read(docs_dir / path, docs_dir, html)
         relative = path.removeprefix(NOTES_FOLDER)
         if checked.note is None or checked.analysis is None:
             assert checked.error is not None
@@ -182,7 +213,10 @@ def build_site(
         folder = note_folder(relative, note.front_matter.extra.get("slug"))
         if folder == "" and note.titled_by == "file name":
             note.title = labels_for(note)["notes"]  # the vault's own README, named for what it is
-        site.layouts.append(layout_note(note, folder, checked.analysis))
+        layout = layout_note(note, folder, checked.analysis)
+        if not whole_note:
+            layout.whole = None
+        site.layouts.append(layout)
 
     taken_by_files = (other_files or {}).values()
     taken = {dest: f"docs/{src}" for dest, src in (other_files or {}).items()}

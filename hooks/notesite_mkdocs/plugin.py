@@ -57,6 +57,8 @@ class NotesiteConfig(base.Config):
     search_dictionary = c.Deprecated(message="has no effect (search needs no dictionary now); remove it")
     # sanitize: note HTML is cleaned (no scripts, handlers, frames...); trusted: kept as written.
     html = c.Optional(c.Choice(("sanitize", "trusted")))
+    # Each note also on one page (`full/`), for reading or printing in one piece.
+    whole_note = c.Optional(c.Type(bool))
     # Tags starting with `_` (bookkeeping) are hidden from readers; true shows them.
     show_hidden_tags = c.Optional(c.Type(bool))
 

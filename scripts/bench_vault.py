@@ -1,0 +1,305 @@
+#!/usr/bin/env python3
+"""A vault built and served by this project and by plain Material, side by side, as ratios.
+
+    .venv/bin/python scripts/bench_vault.py                     # generated vaults of 100, 430, 1000
+    .venv/bin/python scripts/bench_vault.py --notes 430 --repeat 3
+    .venv/bin/python scripts/bench_vault.py ../shared/corpora/advanced-java
+    .venv/bin/python scripts/bench_vault.py --notes 430 --no-serve --no-growth
+
+Both projects get the same files as `docs/notes/` of a scratch project with this repository's
+config (scripts/scratch_project.py); plain Material's has no hook, so each note is one ordinary
+page, which is what a user of plain Material writes. Without a folder, a vault of N notes is made
+by copying the repository's own notes (the seed fixture and ../shared/corpora/advanced-java when
+present, with their images) into folders of varied names until there are N.
+
+Builds are fresh `mkdocs build` processes, alternating (ours, plain, ours, …); the median of
+`--repeat` rounds is reported. For each: wall time, CPU time of the process (user + system, from
+os.wait4), its peak resident memory, and the size of the site on disk (bytes of all files). Growth
+is the build time of the vault of N notes over that of its first N/2 notes. Serve: `mkdocs serve`
+of each on a free 127.0.0.1 port; each edit appends a marker to one note's first section and
+times the write until the page that shows that section serves the marker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import posixpath
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from scripts.scratch_project import write_config  # noqa: E402
+
+SOURCES = [REPO / "tests" / "fixtures" / "seed", REPO.parent / "shared" / "corpora" / "advanced-java"]
+# Folder names a real vault has: words, Chinese, spaces, dates, capitals, punctuation.
+FOLDER_NAMES = ["java", "系统设计", "Reading Notes", "2024-archive", "Ops_Runbooks", "面试 题",
+                "infra.k8s", "misc"]  # fmt: skip
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NOTESITE_LINK_CHECK": "cache"}
+
+
+@dataclass
+class Build:
+    wall: float
+    cpu: float
+    peak_mb: float
+    site_mb: float
+    ok: bool
+
+
+def generate_vault(target: Path, notes: int) -> Path:
+    """`notes` notes copied from the repository's own, round after round into new folders."""
+    sources = [s for s in SOURCES if s.is_dir()]
+    files = [(s, p.relative_to(s)) for s in sources for p in sorted(s.rglob("*")) if p.is_file()]
+    per_round = sum(1 for _, p in files if p.suffix == ".md")
+    copied, round_ = 0, 0
+    while copied < notes:
+        name = FOLDER_NAMES[round_ % len(FOLDER_NAMES)]
+        # At most len(FOLDER_NAMES) folders at the top, as in a real vault; later rounds nest.
+        folder = target / name
+        if round_ >= len(FOLDER_NAMES):
+            folder = folder / f"copy-{round_ // len(FOLDER_NAMES)}"
+        for source, relative in files:
+            if relative.suffix == ".md":
+                if copied >= notes:
+                    continue
+                copied += 1
+            (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / relative, folder / relative)
+        round_ += 1
+    assert per_round, "no notes to copy"
+    return target
+
+
+def first_notes(vault: Path, target: Path, count: int) -> Path:
+    """A copy of `vault` with only its first `count` notes (by path) and all its other files."""
+    notes = sorted(p.relative_to(vault) for p in vault.rglob("*.md"))
+    shutil.copytree(vault, target, ignore=shutil.ignore_patterns("*.md"))
+    for note in notes[:count]:
+        shutil.copyfile(vault / note, target / note)
+    return target
+
+
+def project(root: Path, vault: Path, ours: bool) -> Path:
+    docs = root / "docs"
+    shutil.copytree(REPO / "docs" / "assets", docs / "assets")
+    shutil.copytree(vault, docs / "notes")
+    return write_config(root, docs, hook=ours)
+
+
+def build(config: Path) -> Build:
+    site = config.parent / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        print(errors.decode("utf-8", "replace")[-2000:], file=sys.stderr)
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    # ru_maxrss is in KiB on Linux.
+    return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, size / 2**20,
+                 process.returncode == 0)  # fmt: skip
+
+
+def builds(ours: Path, plain: Path, repeat: int) -> tuple[Build, Build]:
+    runs: dict[Path, list[Build]] = {ours: [], plain: []}
+    for _ in range(repeat):
+        for config in (ours, plain):
+            runs[config].append(build(config))
+    return _median(runs[ours]), _median(runs[plain])
+
+
+def _median(runs: list[Build]) -> Build:
+    return Build(
+        statistics.median(r.wall for r in runs),
+        statistics.median(r.cpu for r in runs),
+        max(r.peak_mb for r in runs),
+        runs[-1].site_mb,
+        all(r.ok for r in runs),
+    )
+
+
+# --- serve -------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 30) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(
+    url: str, text: str, timeout: float, interval: float = 0.02, alive: subprocess.Popen | None = None
+) -> float | None:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout and (alive is None or alive.poll() is None):
+        body = fetch(url)
+        if body is not None and text in body:
+            return time.perf_counter() - start
+        time.sleep(interval)
+    return None
+
+
+def edit_target(vault: Path) -> tuple[Path, int]:
+    """A note with sections, and the line its marker goes before (its second H2, or the end)."""
+    for note in sorted(vault.rglob("*.md")):
+        lines = note.read_text("utf-8").splitlines()
+        h2 = [i for i, line in enumerate(lines) if line.startswith("## ")]
+        if len(h2) >= 2 and "```" not in "\n".join(lines[h2[0] : h2[1]]):
+            return note.relative_to(vault), h2[1]
+    raise SystemExit("no note with two sections to edit")
+
+
+def page_url(config: Path, ours: bool, note: Path, line: int) -> str:
+    """Where the edited lines are shown: the note's page (plain) or the section page (ours)."""
+    if not ours:
+        folder, name = posixpath.split(note.with_suffix("").as_posix())
+        return "notes/" + "".join(
+            f"{part}/" for part in (folder, name if name not in ("README", "index") else "") if part
+        )
+    index = json.loads((config.parent / "site" / "notes.json").read_text("utf-8"))
+    source = f"docs/notes/{note.as_posix()}"
+    entry = next(n for n in index["notes"] if n["source"] == source)
+    for page in entry["pages"]:
+        span = page["source_lines"]
+        if span and span[0] <= line <= span[1]:  # line is 1-based: the line before the marker
+            return page["url"]
+    return entry["pages"][0]["url"]
+
+
+def serve_latency(config: Path, ours: bool, note: Path, line: int, edits: int) -> list[float]:
+    """Seconds from writing an edit until its page shows it, for each of `edits` edits."""
+    source = config.parent / "docs" / "notes" / note
+    original = source.read_text("utf-8")
+    lines = original.splitlines(keepends=True)
+    url_path = page_url(config, ours, note, line)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{urllib.parse.quote(urllib.parse.unquote(url_path))}"
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr",
+               f"127.0.0.1:{port}"]  # fmt: skip
+    log = (config.parent / "serve.log").open("w")
+    process = subprocess.Popen(command, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+    times: list[float] = []
+    try:
+        if wait_for(url, "<h1", timeout=600, interval=0.2, alive=process) is None:
+            raise SystemExit(f"serve never showed {url}; see {log.name}")
+        for round_ in range(edits):
+            marker = f"bench-edit-{round_}-{uuid.uuid4().hex[:8]}"
+            start = time.perf_counter()
+            source.write_text("".join([*lines[:line], f"\n{marker}\n\n", *lines[line:]]), "utf-8")
+            shown = wait_for(url, marker, timeout=600)
+            times.append(float("nan") if shown is None else time.perf_counter() - start)
+            time.sleep(1.0)  # past the watcher's next poll, so rounds don't overlap
+        source.write_text(original, "utf-8")
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+    return times
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b else "n/a"
+
+
+def row(what: str, ours: float, plain: float, unit: str) -> str:
+    return f"| {what:<28} | {ours:>9.2f} {unit:<2} | {plain:>9.2f} {unit:<2} | {ratio(ours, plain):>7} |"
+
+
+def bench(vault: Path, tmp: Path, args: argparse.Namespace) -> None:
+    notes = sum(1 for _ in vault.rglob("*.md"))
+    ours_config = project(tmp / "ours", vault, ours=True)
+    plain_config = project(tmp / "plain", vault, ours=False)
+    ours, plain = builds(ours_config, plain_config, args.repeat)
+    print(f"\n{vault.name}: {notes} notes (median of {args.repeat} alternating builds)")
+    print(f"| {'':<28} | {'ours':>12} | {'plain':>12} | {'ratio':>7} |")
+    print(f"| {'-' * 28} | {'-' * 12}:| {'-' * 12}:| {'-' * 7}:|")
+    print(row("build, wall", ours.wall, plain.wall, "s"))
+    print(row("build, CPU", ours.cpu, plain.cpu, "s"))
+    print(row("peak memory", ours.peak_mb, plain.peak_mb, "MB"))
+    print(row("site on disk", ours.site_mb, plain.site_mb, "MB"))
+    if not (ours.ok and plain.ok):
+        print(f"| build failed: ours {'ok' if ours.ok else 'FAILED'}, plain {'ok' if plain.ok else 'FAILED'}")
+    if args.growth and notes >= 4:
+        half = first_notes(vault, tmp / "half-vault", notes // 2)
+        ours_half, plain_half = builds(
+            project(tmp / "ours-half", half, True), project(tmp / "plain-half", half, False), args.repeat
+        )
+        print(row(f"growth {notes // 2}→{notes}, CPU", ours.cpu / ours_half.cpu,
+                  plain.cpu / plain_half.cpu, "×"))  # fmt: skip
+        print(row(f"growth {notes // 2}→{notes}, wall", ours.wall / ours_half.wall,
+                  plain.wall / plain_half.wall, "×"))  # fmt: skip
+    if args.serve:
+        note, line = edit_target(vault)
+        ours_edit = serve_latency(ours_config, True, note, line, args.edits)
+        plain_edit = serve_latency(plain_config, False, note, line, args.edits)
+        print(row("serve: edit → page (median)", statistics.median(ours_edit),
+                  statistics.median(plain_edit), "s"))  # fmt: skip
+        print(f"|   edits of {note}: ours {_seconds(ours_edit)}; plain {_seconds(plain_edit)}")
+
+
+def _seconds(times: list[float]) -> str:
+    return ", ".join(f"{t:.2f}" for t in times) + " s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("vault", nargs="?", type=Path, help="a folder of notes (default: generated)")
+    parser.add_argument("--notes", type=int, nargs="+", default=[100, 430, 1000],
+                        help="sizes of generated vaults (default 100 430 1000)")  # fmt: skip
+    parser.add_argument("--repeat", type=int, default=1, help="alternating builds of each (median)")
+    parser.add_argument("--edits", type=int, default=3, help="edits timed under serve")
+    parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip serve latency")
+    parser.add_argument("--no-growth", dest="growth", action="store_false", help="skip N/2 → N")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)
+    if args.vault is not None and not args.vault.is_dir():
+        print(f"no vault at {args.vault}", file=sys.stderr)
+        return 2
+    sizes = [None] if args.vault else args.notes
+    for size in sizes:
+        tmp = Path(tempfile.mkdtemp(prefix=f"bench-vault-{size or 'dir'}-", dir=args.keep))
+        try:
+            vault = args.vault or generate_vault(tmp / f"vault-{size}", size)
+            bench(vault, tmp, args)
+        finally:
+            if args.keep is None:
+                shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
