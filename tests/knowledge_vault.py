@@ -27,6 +27,8 @@ def kb_notes() -> dict[str, str]:
 
 
 def build_kb(tmp: Path, *args: str, **kwargs) -> Built:
+    # With the whole-note pages (off by default), so their titles are checked too.
+    kwargs.setdefault("config", {"plugins": {"notesite": {"whole_note": True}}})
     return build_notes(tmp, kb_notes(), *args, env={"SOURCE_DATE_EPOCH": EPOCH}, **kwargs)
 
 
