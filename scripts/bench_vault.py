@@ -95,9 +95,8 @@ def first_notes(vault: Path, target: Path, count: int) -> Path:
 
 def project(root: Path, vault: Path, ours: bool) -> Path:
     docs = root / "docs"
-    shutil.copytree(REPO / "docs" / "assets", docs / "assets")
     shutil.copytree(vault, docs / "notes")
-    return write_config(root, docs, hook=ours)
+    return write_config(root, docs, plugin=ours)
 
 
 def build(config: Path) -> Build:

@@ -116,3 +116,8 @@ def test_show_hidden_tags_setting_shows_them(tmp_path):
     assert built.returncode == 0, built.log
     chips = [a.get_text() for a in built.html("后端/go-vs-java/").select("nav.ns-tags a")]
     assert "_seeds/待分类" in chips
+
+
+def test_tags_that_slug_alike_keep_pages_of_their_own():
+    assert len({tag_key("C++"), tag_key("C#"), tag_key("c")}) == 3
+    assert tag_key("后端/java") == "后端/java"

@@ -7,6 +7,7 @@ tags spelled alike up to case or punctuation are one tag, shown as first spelled
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -45,8 +46,17 @@ def is_hidden(tag: str) -> bool:
 
 def tag_key(tag: str) -> str:
     # `index` would be the page of the tag above it: it takes a mark of its own.
-    parts = (text_slug(part) or "-" for part in normalize(tag).split("/"))
+    parts = (_part_key(part) for part in normalize(tag).split("/"))
     return "/".join("index_" if part == "index" else part for part in parts)
+
+
+def _part_key(part: str) -> str:
+    """A tag's level as a URL segment. A slug drops punctuation, so `C++` and `C#` would share
+    `c`: a tag that loses more than spacing keeps a short digest of its text, stable and apart."""
+    slug = text_slug(part) or "-"
+    if all(char.isalnum() or char in " -_" for char in part):
+        return slug
+    return f"{slug}-{hashlib.sha1(part.encode('utf-8')).hexdigest()[:6]}"
 
 
 def visible_tags(tags: Iterable[str], show_hidden: bool) -> list[str]:
