@@ -1,8 +1,10 @@
 """The smoke test: the repository's own docs/ and mkdocs.yml build as `make build` builds them.
 
 docs/notes/ holds the user's notes, whatever they are, so this asserts only what holds for any
-notes: the strict build passes, every note is published with an overview page listed in
-notes.json, and docs/ is left as it was. What a build makes of a note is tested on fixtures.
+notes: the build passes with no warning of the site's own (a warning about a note's text names
+the note's file and line: it is the user's to fix, `make build` fails on it, and this test
+reports it without failing), every note is published with an overview page listed in notes.json,
+and docs/ is left as it was. What a build makes of a note is tested on fixtures.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -22,6 +26,8 @@ from .conftest import ROOT
 pytestmark = pytest.mark.slow
 
 DOCS = ROOT / "docs"
+# A message about a note's own text: `notes/<path>.md:<line>: …`.
+NOTE_MESSAGE = re.compile(r"-\s+notes/.+?\.md:\d+: ")
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
@@ -32,11 +38,11 @@ def tree_hashes(folder: Path) -> dict[str, str]:
     }
 
 
-def test_the_repository_docs_build_strict_with_an_overview_for_every_note(tmp_path):
+def test_the_repository_docs_build_with_an_overview_for_every_note(tmp_path):
     before = tree_hashes(DOCS)
     site = tmp_path / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(site)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -45,8 +51,14 @@ def test_the_repository_docs_build_strict_with_an_overview_for_every_note(tmp_pa
     )
     log = result.stdout + result.stderr
     problems = [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR"))]
-    # `make build` and the deploy build the same way: these lines name the notes to fix.
-    assert result.returncode == 0, "docs/ does not build with --strict:\n" + "\n".join(problems or [log])
+    about_notes = [line for line in problems if NOTE_MESSAGE.search(line)]
+    if about_notes:
+        message = "`make build` (--strict) stops on the notes' own problems:\n" + "\n".join(about_notes)
+        warnings.warn(message, stacklevel=1)
+    site_problems = [line for line in problems if line not in about_notes]
+    assert result.returncode == 0 and not site_problems, "docs/ does not build:\n" + "\n".join(
+        site_problems or [log]
+    )
     assert "Traceback" not in log
 
     notes = json.loads((site / "notes.json").read_text("utf-8"))["notes"]
