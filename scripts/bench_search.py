@@ -42,6 +42,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from scripts.scratch_project import write_config  # noqa: E402
+from scripts.search_box import type_query  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpora" / "advanced-java"
 SEED = REPO / "tests" / "fixtures" / "seed"
@@ -285,22 +286,8 @@ def bytes_to_first_results(work: Path, corpus: Path | None, notes_wanted: int) -
 
 
 def _type_query(page, query: str) -> None:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    # Material reads the query on keyup; before its worker is ready a query finds nothing.
-    for _ in range(60):
-        box.press("End")
-        try:
-            page.wait_for_function(
-                "() => document.querySelector('.md-search-result__list')?.children.length > 0", timeout=500
-            )
-            return
-        except PlaywrightTimeout:
-            continue
-    raise SystemExit(f"{query!r}: no results after 30 s")
+    if not type_query(page, query, attempts=60):
+        raise SystemExit(f"{query!r}: no results after 30 s")
 
 
 def main(argv: list[str] | None = None) -> int:

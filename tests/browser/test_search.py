@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import yaml
 
+from scripts.search_box import type_query
 from tests.conftest import FIXTURES, SEED, build_notes, seed_path
 
 pytestmark = pytest.mark.browser
@@ -79,23 +80,7 @@ def test_search_fetches_only_files_of_this_site(fixture_tab) -> None:
 
 
 def _search(page, query: str) -> None:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    # Material reads the query on keyup (as an input method's last key does), not on `input`; a
-    # query typed before the search index is loaded finds nothing, so press again until it does.
-    for _ in range(30):
-        box.press("End")
-        try:
-            page.wait_for_function(
-                "() => document.querySelector('.md-search-result__list')?.children.length > 0", timeout=500
-            )
-            return
-        except PlaywrightTimeout:
-            continue
-    raise AssertionError(f"{query!r}: no search results after 15 s")
+    assert type_query(page, query), f"{query!r}: no search results after 15 s"
 
 
 def _result_pages(page, base: str) -> list[str]:
