@@ -20,7 +20,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from notesite.checks import read_note
-from notesite.compact_html import compact_html
 from notesite.diagnostics import Severity
 from notesite.link_status import LinkCheckSettings, broken, reference_statuses
 from notesite.note import LineSpan
@@ -30,6 +29,7 @@ from notesite.sanitize import HtmlPolicy, sanitize_html
 from notesite.site import NOTES_FOLDER, LayoutError, build_site
 from notesite.site_index import site_index
 from notesite.vault import find_notes, note_file_problem
+from notesite_mkdocs import theme
 
 log = logging.getLogger("mkdocs.plugins.notesite")
 # The config of each build holds which of its pages come from notes, for on_page_content.
@@ -140,6 +140,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_env(env, config: MkDocsConfig, files: Files):
+    # Templates without their indentation, and the navigation's entries rendered once per build.
+    theme.install(env)
+    return env
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     # Only what notes wrote is cleaned: docs/ pages and the theme's own scripts stay the site's.
     if page.file.src_uri not in config.get(_NOTE_PAGES, ()):
@@ -147,11 +153,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if _html_policy(config) is HtmlPolicy.SANITIZE:
         html = sanitize_html(html)
     return mark_generated(html)
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    # The theme indents every page's markup; sent to readers, that is half of a page's bytes.
-    return compact_html(output)
 
 
 def on_build_error(error: Exception) -> None:

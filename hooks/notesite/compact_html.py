@@ -1,5 +1,6 @@
-"""Built pages without the theme's indentation: half of a page's bytes are the spaces that indent
-Material's templates, repeated on every page, and a browser shows none of them.
+"""HTML without its indentation: half of a built page's bytes were the spaces that indent
+Material's templates, repeated on every page, and a browser shows none of them. The templates are
+compacted once, as they are loaded (notesite_mkdocs.theme), so every page is born without them.
 
 Only the whitespace that follows a line break goes, and the line break stays, so text reads the
 same everywhere (a run of whitespace between words is shown as one space either way). Inside

@@ -1,0 +1,50 @@
+"""The theme's templates as a notesite build loads them.
+
+Two changes, both made once per template rather than once per page: the templates lose their
+indentation (notesite.compact_html: Material indents its markup, and on a page that was half of
+its bytes; preformatted elements keep every character), and Material's navigation entry is
+rendered through the build's `NavCache`. What a reader sees is the same.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import jinja2
+
+from notesite.compact_html import compact_html
+from notesite_mkdocs.nav_cache import GLOBAL, PATCHES, NavCache
+
+log = logging.getLogger("mkdocs.plugins.notesite")
+
+
+class ThemeLoader(jinja2.BaseLoader):
+    """The theme's own loader, its templates compacted and the navigation patched."""
+
+    def __init__(self, inner: jinja2.BaseLoader) -> None:
+        self.inner = inner
+        self.patched: set[str] = set()
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        for name, line, routed in PATCHES:
+            if template != name:
+                continue
+            if source.count(line) == 1:
+                source = source.replace(line, routed)
+                self.patched.add(name)
+            else:
+                log.debug("%s is not the Material notesite knows: its navigation is not cached", name)
+        return compact_html(source), filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.inner.list_templates()
+
+
+def install(env: jinja2.Environment) -> NavCache:
+    """Load this build's templates through ThemeLoader, with a navigation cache of their own."""
+    cache = NavCache(env)
+    env.globals[GLOBAL] = cache
+    if env.loader is not None and not isinstance(env.loader, ThemeLoader):
+        env.loader = ThemeLoader(env.loader)
+    return cache
