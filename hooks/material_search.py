@@ -1,45 +1,81 @@
 """Material's search, answered by this project's index (notesite/search_index.py) and worker.
 
-Material's search plugin still reads every page (it honours `data-search-exclude` and
-`search: exclude` in page meta) and its search box, keyboard shortcuts, result list and
-highlighting stay as readers know them. After the build its one-file index, which a browser must
-download whole before the first result, is turned into our index of small files, and its search
-worker, which would load that file, into ours (hooks/notesite_mkdocs/search_worker.js), which fetches only the
-files a query needs. `search_index.json` stays, holding only Material's settings (the highlighter
-on each page reads its separator) and our manifest.
+Material's search box, keyboard shortcuts, result list and highlighting stay as readers know them.
+What is behind them changes: Material's search plugin hands each built page to its index object;
+`SearchCollector` takes that object's place and keeps each page's text, heading by heading
+(notesite/search_sections.py: one linear pass, where Material's reads every page with Python's
+HTML parser and, given jieba, segments all its Chinese). After the build that text becomes our
+index of small files, and Material's worker, which would load one file holding the whole site,
+becomes ours (hooks/notesite_mkdocs/search_worker.js), which fetches only the files a query needs.
+`search_index.json` stays, holding Material's settings (the highlighter on each page reads its
+separator) and our manifest. Pages marked `search: exclude` and elements marked
+`data-search-exclude` stay out, as with Material.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
 
-from notesite.search_index import build_index, docs_from_material
+from notesite.search_index import SearchDoc, build_index
+from notesite.search_sections import page_sections
 
-
-def plain_segmenter(config: MkDocsConfig) -> bool:
-    """Material's index keeps its text unsegmented: our index (search_index.py) reads it and needs
-    no word boundaries, and jieba's segmenting was most of Material's indexing time."""
-    search = config.plugins.get("material/search")
-    index = getattr(search, "search_index", None)
-    if index is None or not search.config.enabled:
-        return False
-    index._segment_chinese = lambda text: text
-    return True
-
-
-# Generated text that describes the site or repeats the note: out of the index. Material skips an
-# element (and a heading's whole section) that carries `data-search-exclude`.
+# Generated text that describes the site or repeats the note: out of the index.
 _GENERATED = ("ns-source", "ns-whole", "ns-ref__backlinks", "ns-status", "ns-ref__domain-ok", "ns-downloads")
 _CARDS = '<div class="grid cards ns-cards">'
 
 
+class SearchCollector:
+    """Stands in for Material's `SearchIndex`: the docs of every page built, for our index.
+
+    `pages` maps a page URL to the title of its note and its kind (notes.json's words); other
+    pages are "site" pages.
+    """
+
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        self.config = config
+        self.pages: Mapping[str, tuple[str, str]] = {}
+        self.docs: list[SearchDoc] = []
+
+    def add_entry_from_context(self, page: Page) -> None:
+        search = page.meta.get("search") or {}
+        if isinstance(search, dict) and search.get("exclude"):
+            return
+        note_title, kind = self.pages.get(page.url, ("", "site"))
+        sections = page_sections(page.content or "")
+        page_title = ""
+        for number, section in enumerate(sections):
+            # A page without a title of its own is known by its title in MkDocs, as in Material.
+            title = section.title or (str(page.meta.get("title", page.title) or "") if number == 0 else "")
+            page_title = page_title or title
+            location = f"{page.url}#{section.anchor}" if section.anchor else page.url
+            self.docs.append(SearchDoc(location, title, section.text, page_title, note_title, kind))
+
+    def generate_search_index(self, prev: Any) -> str:
+        """What Material writes to search_index.json: its settings; `write_search` adds ours."""
+        settings = {key: self.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        return json.dumps({"config": settings, "docs": []}, separators=(",", ":"), default=str)
+
+
+def collect_search(config: MkDocsConfig) -> SearchCollector | None:
+    """Put a collector in place of Material's index for this build; None when search is off."""
+    search = config.plugins.get("material/search")
+    if search is None or getattr(search, "search_index", None) is None or not search.config.enabled:
+        return None
+    collector = SearchCollector(search.search_index.config)
+    search.search_index = collector
+    return collector
+
+
 def mark_generated(html: str) -> str:
-    """A note page's HTML with its generated parts marked for Material's indexer, and a space at
-    the end of each table cell so that cells don't run together in the index ("薪资水平GoRust")."""
+    """A note page's HTML with its generated parts marked for the search, as Material's
+    `data-search-exclude` (Material's plugin strips the mark from the page after indexing)."""
     for name in _GENERATED:
         html = html.replace(f'class="{name}', f'data-search-exclude class="{name}')
     cards = html.find(_CARDS)
@@ -47,23 +83,22 @@ def mark_generated(html: str) -> str:
     if heading >= 0:
         # The overview's list of sections repeats their summaries: its heading's section goes.
         html = f"{html[:heading]}<h2 data-search-exclude {html[heading + 4 :]}"
-    return html.replace("</td>", " </td>").replace("</th>", " </th>")
+    return html
 
 
-def write_search(site_dir: Path) -> bool:
-    """Replace Material's one-file index by ours, and its worker by ours; False when Material
-    wrote no index (search disabled)."""
+def write_search(site_dir: Path, collector: SearchCollector) -> bool:
+    """Our index of the collected docs, and our worker in place of Material's; False when
+    Material wrote no index (search disabled)."""
     index_file = site_dir / "search" / "search_index.json"
     if not index_file.is_file():
         return False
-    material = json.loads(index_file.read_text("utf-8"))
-    pages = _note_pages(site_dir / "notes.json")
-    files = build_index(docs_from_material(material["docs"], pages), traditional_to_simplified())
+    files = build_index(collector.docs, traditional_to_simplified())
     manifest = json.loads(files.pop("manifest"))
     for name, content in files.items():
         (site_dir / "search" / f"{name}.json").write_text(content, encoding="utf-8")
     # The search box loads this file and hands its `config` to the worker; the page highlighter
     # reads the separator from it.
+    material = json.loads(index_file.read_text("utf-8"))
     stub = {"config": {**material["config"], "notesite": manifest}, "docs": []}
     index_file.write_text(json.dumps(stub, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     worker = (Path(__file__).parent / "notesite_mkdocs" / "search_worker.js").read_text("utf-8")
@@ -71,18 +106,6 @@ def write_search(site_dir: Path) -> bool:
         path.write_text(worker, encoding="utf-8")
         path.with_name(path.name + ".map").unlink(missing_ok=True)
     return True
-
-
-def _note_pages(path: Path) -> dict[str, tuple[str, str]]:
-    """Page URL → (note title, page kind), from notes.json."""
-    if not path.is_file():
-        return {}
-    index = json.loads(path.read_text("utf-8"))
-    return {
-        page["url"]: (note["title"], page["kind"])
-        for note in index.get("notes", [])
-        for page in note["pages"]
-    }
 
 
 @cache

@@ -13,7 +13,7 @@ import logging
 import os
 from pathlib import Path
 
-from material_search import mark_generated, plain_segmenter, write_search
+from material_search import collect_search, mark_generated, write_search
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -32,8 +32,10 @@ from notesite.vault import find_notes, note_file_problem
 from notesite_mkdocs import theme
 
 log = logging.getLogger("mkdocs.plugins.notesite")
-# The config of each build holds which of its pages come from notes, for on_page_content.
+# The config of each build holds which of its pages come from notes, for on_page_content, and
+# what the search collected of each page, for on_post_build.
 _NOTE_PAGES = "_notesite_note_pages"
+_SEARCH = "_notesite_search"
 
 # How MkDocs was started ("build", "serve", "gh-deploy"): fixed for the life of the process, so
 # it is the one thing kept between serve's rebuilds. Serve never waits on the network.
@@ -72,6 +74,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
     for file in [f for f, problem in problems.items() if problem]:
         files.remove(file)
+    # Material's search hands each page to our collector (material_search); notes are named below.
+    config[_SEARCH] = collector = collect_search(config)
     sources = [f for f in files.documentation_pages() if f.src_uri.startswith(NOTES_FOLDER)]
     if not sources:
         return files
@@ -107,9 +111,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if settings.fail_on_broken and failures:
         listed = "; ".join(f"{r.url} (HTTP {r.http_status})" for r in failures)
         raise PluginError(f"broken reference links: {listed}")
-    # Our search index (material_search.write_search) reads Material's entries unsegmented.
-    plain_segmenter(config)
-
     # Replace each source note by its generated pages; the note itself stays untouched on disk.
     for source in sources:
         files.remove(source)
@@ -126,6 +127,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             from_notes.add(page.src_uri)
     # Site-wide pages (home, review, tags) hold our HTML around escaped text: left as made.
     config[_NOTE_PAGES] = from_notes
+    if collector:
+        collector.pages = {
+            urls[page.src_uri]: (layout.note.title, page.kind.value)
+            for layout in site.layouts
+            for page in layout.pages
+        }
 
     for src_uri, content in site.downloads.items():
         files.append(File.generated(config, src_uri, content=content))
@@ -161,8 +168,9 @@ def on_build_error(error: Exception) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     _notes.end_build()
-    # Material's one-file index becomes ours, fetched in small parts: see material_search.
-    write_search(Path(config.site_dir))
+    # What Material's search collected becomes our index, fetched in small parts: see material_search.
+    if collector := config.get(_SEARCH):
+        write_search(Path(config.site_dir), collector)
 
 
 def _link_settings(config: MkDocsConfig) -> LinkCheckSettings:

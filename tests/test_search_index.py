@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
+
+from material_search import SearchCollector
 
 from notesite.search_index import (
     CHUNK_DOCS,
     PREVIEW,
     SearchDoc,
     build_index,
-    docs_from_material,
     han_shard,
     latin_file,
     normalizer,
@@ -105,18 +107,29 @@ def test_previews_end_on_a_sentence():
     assert preview.endswith("。") and len(preview) <= PREVIEW
 
 
-def test_docs_of_a_page_share_its_titles_and_are_stored_together():
-    entries = [
-        {"location": "n/", "title": "总览", "text": ""},
-        {"location": "n/s/", "title": "一、定义", "text": "<p>正文</p>"},
-        {"location": "n/s/#11-小节", "title": "1.1 小节", "text": "<p>更多</p>"},
+def test_docs_of_a_page_share_its_titles_and_note():
+    collector = SearchCollector({})
+    collector.pages = {"n/": ("笔记", "overview"), "n/s/": ("笔记", "section")}
+    pages = [
+        ("n/", '<h1 id="t">总览</h1><p>导言</p>'),
+        ("n/s/", '<h1 id="d">一、定义</h1><p>正文</p><h2 id="11-小节">1.1 小节</h2><p>更多</p>'),
+        ("contributing/", "<p>没有标题</p>"),
     ]
-    docs = docs_from_material(entries, {"n/": ("笔记", "overview"), "n/s/": ("笔记", "section")})
-    assert [(d.page, d.page_title, d.kind) for d in docs] == [
-        ("n/", "总览", "overview"),
-        ("n/s/", "一、定义", "section"),
-        ("n/s/", "一、定义", "section"),
+    for url, content in pages:
+        collector.add_entry_from_context(SimpleNamespace(url=url, content=content, meta={}, title="贡献指南"))
+    assert [(d.location, d.title, d.page_title, d.note_title, d.kind) for d in collector.docs] == [
+        ("n/", "总览", "总览", "笔记", "overview"),
+        ("n/s/", "一、定义", "一、定义", "笔记", "section"),
+        ("n/s/#11-小节", "1.1 小节", "一、定义", "笔记", "section"),
+        ("contributing/", "贡献指南", "贡献指南", "", "site"),
     ]
+
+
+def test_a_page_marked_search_exclude_is_not_collected():
+    collector = SearchCollector({})
+    page = SimpleNamespace(url="x/", content="<p>x</p>", meta={"search": {"exclude": True}}, title="X")
+    collector.add_entry_from_context(page)
+    assert collector.docs == []
 
 
 def test_the_manifest_says_where_pages_and_preview_files_start():
