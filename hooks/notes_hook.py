@@ -30,6 +30,7 @@ from notesite.site import NOTES_FOLDER, LayoutError, build_site
 from notesite.site_index import site_index
 from notesite.vault import find_notes, note_file_problem
 from notesite_mkdocs import theme
+from notesite_mkdocs.note_page import Converter, NotePage
 
 log = logging.getLogger("mkdocs.plugins.notesite")
 # The config of each build holds which of its pages come from notes, for on_page_content, and
@@ -116,11 +117,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(source)
     urls: dict[str, str] = {}
     from_notes: set[str] = set()
+    converter = Converter(config)
     for page, markdown, note_path in site.generated():
         generated = File.generated(config, page.src_uri, content=markdown)
         span = page.source_span
         # Generated files have no edit URI of their own: point "edit" at the note's lines.
         generated.edit_uri = f"{note_path}#L{span.start}-L{span.end}" if span and note_path else None
+        NotePage(generated, config, converter)
         files.append(generated)
         urls[page.src_uri] = generated.url
         if note_path:

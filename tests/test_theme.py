@@ -1,65 +1,23 @@
-"""The theme as a notesite build loads it (hooks/notesite_mkdocs/theme.py, nav_cache.py).
-
-Templates lose their indentation and the navigation's entries are rendered once per build; what
-is published must be byte for byte what Material renders without the cache. The sites compared
-hold folders with READMEs, Chinese names, a long note whose pages are grouped, and ordinary pages.
-"""
+"""The theme as a notesite build loads it (hooks/notesite_mkdocs/theme.py, nav_cache.py): templates
+lose their indentation and the navigation's entries are rendered once per build. That the pages
+are byte for byte what Material renders without the cache is tests/test_fast_paths.py's."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
-import pytest
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.utils.templates import url_filter
 
 from notesite_mkdocs import theme
-from notesite_mkdocs.nav_cache import MARKER, PATCHES
-from scripts.scratch_project import write_config
-from tests.conftest import FIXTURES, SEED
-
-pytestmark = pytest.mark.slow
-
-LONG = "# 长笔记\n\n" + "".join(f"## {n}. 第{n}节\n\n正文 {n}。\n\n" for n in range(1, 46))
-
-
-def _project(root: Path, **config: object) -> Path:
-    docs = root / "docs"
-    shutil.copytree(FIXTURES / "vault", docs / "notes")
-    shutil.copytree(FIXTURES / "kb", docs / "notes" / "kb")
-    shutil.copy(SEED, docs / "notes" / "kb" / SEED.name)
-    (docs / "notes" / "长笔记.md").write_text(LONG, "utf-8")
-    (docs / "about.md").write_text("# About\n\nAn ordinary page.\n", "utf-8")
-    return write_config(root, docs, **config)
-
-
-def _build(config_file: Path) -> dict[str, bytes]:
-    config = load_config(str(config_file))
-    config.plugins.on_startup(command="build", dirty=False)
-    build(config)
-    site = Path(config.site_dir)
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
-
-
-@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "file-urls"])
-def test_pages_built_with_the_navigation_cache_equal_pages_built_without(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, directory_urls: bool
-):
-    monkeypatch.setenv("NOTESITE_LINK_CHECK", "cache")
-    cached = _build(_project(tmp_path / "cached", use_directory_urls=directory_urls))
-    monkeypatch.setattr(theme, "PATCHES", ())
-    plain = _build(_project(tmp_path / "plain", use_directory_urls=directory_urls))
-    assert len(cached) > 60 and cached.keys() == plain.keys()
-    assert [name for name in cached if cached[name] != plain[name]] == []
-    assert not any(MARKER.encode() in page for page in cached.values())
+from notesite_mkdocs.nav_cache import PATCHES
+from tests.test_fast_paths import project
 
 
 def test_materials_navigation_templates_take_the_patch(tmp_path: Path):
-    config = load_config(str(_project(tmp_path)))
+    config = load_config(str(project(tmp_path)))
     env = config.theme.get_env()
     theme.install(env)
     for name, _, routed in PATCHES:
