@@ -118,17 +118,22 @@ def build_index(docs: list[SearchDoc], t2s: Mapping[str, str]) -> dict[str, str]
     lengths = [sum(counts.values()) for counts in bodies]
     average = max(sum(lengths) / len(lengths), 1.0) if lengths else 1.0
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    # The docs of a page share its title and its note's: their terms are found once.
+    title_terms: dict[str, list[str]] = {}
     for number, (doc, counts, length) in enumerate(zip(docs, bodies, lengths, strict=True)):
         norm = K1 * (1 - B + B * length / average)
         impacts = {term: count * (K1 + 1) / (count + norm) for term, count in counts.items()}
         # A title counts once whatever the text says, so a long page that repeats a word
         # cannot outweigh the page named for it.
         for text, bonus in _titles(doc):
-            for term in set(terms(normalize(text), singles=True)):
+            found = title_terms.get(text)
+            if found is None:
+                found = title_terms[text] = list(dict.fromkeys(terms(normalize(text), singles=True)))
+            for term in found:
                 impacts[term] = impacts.get(term, 0.0) + bonus
-        factor = KIND_WEIGHT.get(doc.kind, SITE_WEIGHT)
+        scale = KIND_WEIGHT.get(doc.kind, SITE_WEIGHT) * 10
         for term, impact in impacts.items():
-            postings[term].append((number, max(1, round(factor * impact * 10))))
+            postings[term].append((number, max(1, round(scale * impact))))
 
     han_terms = [t for t in postings if not _is_latin(t)]
     size = sum(len(t) * 3 + 6 * len(postings[t]) for t in han_terms)
@@ -175,10 +180,8 @@ def _is_latin(term: str) -> bool:
 
 def _delta(entries: list[tuple[int, int]]) -> list[int]:
     """[doc, impact, doc, impact, …] with each doc number after the first given as a gap."""
-    flat, previous = [], 0
-    for doc, impact in entries:
-        flat += [doc - previous, impact]
-        previous = doc
+    flat = [value for entry in entries for value in entry]
+    flat[2::2] = [doc - previous for doc, previous in zip(flat[2::2], flat[0:-2:2], strict=True)]
     return flat
 
 

@@ -80,7 +80,8 @@ def _path_problem(docs_dir: Path, src_uri: str, allow_outside_links: bool) -> Di
         problem = _entry_problem(path, shown, chain, docs_real, allow_outside_links)
         if problem is not None:
             return problem
-        chain.append(Path(os.path.realpath(path)))
+        # Only a link needs resolving: below a real folder, a plain entry is where it is named.
+        chain.append(Path(os.path.realpath(path)) if path.is_symlink() else chain[-1] / name)
     return None
 
 
