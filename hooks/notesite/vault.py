@@ -37,13 +37,12 @@ def find_notes(
     skipped: list[Diagnostic] = []
     root = docs_dir / folder
     shown_root = Path(folder).as_posix()
-    problem = _path_problem(docs_dir, shown_root, allow_outside_links)
+    folders: dict[tuple[str, ...], tuple[Diagnostic | None, list[Path]]] = {(): (None, [docs_real])}
+    problem, chain = _folder(docs_dir, Path(folder).parts, folders, allow_outside_links)
     if problem is not None:
         return [], [problem]
     if root.is_dir():
-        _walk(
-            root, shown_root, [docs_real, Path(os.path.realpath(root))], notes, skipped, allow_outside_links
-        )
+        _walk(root, shown_root, chain, notes, skipped, allow_outside_links)
     return sorted(notes), skipped
 
 
@@ -62,27 +61,41 @@ def note_file_problem(
     docs_dir: Path, src_uri: str, *, allow_outside_links: bool = False
 ) -> Diagnostic | None:
     """Why the file at `src_uri` (relative to `docs_dir`) is not read as a note, or None."""
-    problem = _path_problem(docs_dir, src_uri, allow_outside_links)
-    if problem is not None:
-        return problem
-    return _file_problem(docs_dir / src_uri, src_uri)
+    return note_file_problems(docs_dir, [src_uri], allow_outside_links=allow_outside_links)[src_uri]
 
 
-def _path_problem(docs_dir: Path, src_uri: str, allow_outside_links: bool) -> Diagnostic | None:
-    """The first folder or file on the way from `docs_dir` to `src_uri` that rules it out."""
+def note_file_problems(
+    docs_dir: Path, src_uris: list[str], *, allow_outside_links: bool = False
+) -> dict[str, Diagnostic | None]:
+    """`note_file_problem` of each of `src_uris`; the folders they share are looked at once."""
     docs_real = Path(os.path.realpath(docs_dir))
-    chain = [docs_real]
-    path = docs_dir
-    parts = Path(src_uri).parts
-    for depth, name in enumerate(parts, start=1):
-        path = path / name
-        shown = "/".join(parts[:depth])
-        problem = _entry_problem(path, shown, chain, docs_real, allow_outside_links)
-        if problem is not None:
-            return problem
-        # Only a link needs resolving: below a real folder, a plain entry is where it is named.
-        chain.append(Path(os.path.realpath(path)) if path.is_symlink() else chain[-1] / name)
-    return None
+    folders: dict[tuple[str, ...], tuple[Diagnostic | None, list[Path]]] = {(): (None, [docs_real])}
+    found: dict[str, Diagnostic | None] = {}
+    for src_uri in src_uris:
+        parts = Path(src_uri).parts
+        problem, chain = _folder(docs_dir, parts[:-1], folders, allow_outside_links)
+        if problem is None:
+            problem = _entry_problem(docs_dir / src_uri, src_uri, chain, docs_real, allow_outside_links)
+        found[src_uri] = problem or _file_problem(docs_dir / src_uri, src_uri)
+    return found
+
+
+def _folder(
+    docs_dir: Path,
+    parts: tuple[str, ...],
+    folders: dict[tuple[str, ...], tuple[Diagnostic | None, list[Path]]],
+    allow_outside_links: bool,
+) -> tuple[Diagnostic | None, list[Path]]:
+    """What rules out the folder `parts` (or one above it), and the real folders down to it."""
+    if parts not in folders:
+        problem, chain = _folder(docs_dir, parts[:-1], folders, allow_outside_links)
+        if problem is None:
+            path = docs_dir.joinpath(*parts)
+            problem = _entry_problem(path, "/".join(parts), chain, chain[0], allow_outside_links)
+            # Only a link needs resolving: below a real folder, a plain entry is where it is named.
+            chain = [*chain, Path(os.path.realpath(path)) if path.is_symlink() else chain[-1] / parts[-1]]
+        folders[parts] = (problem, chain)
+    return folders[parts]
 
 
 def _walk(
