@@ -148,6 +148,8 @@ class Note:
     # Inline constructs of each body line outside fenced code (source line number → constructs),
     # scanned once by the parser so nothing else re-reads lines for links, code or math.
     inlines: dict[int, list[Inline]] = field(default_factory=dict)
+    # "zh" or "en", the language of the note's generated words: found once (labels.note_language).
+    language: str = ""
 
     def blocks(self) -> list[Block]:
         """Every block of the note, in source order (headings of sections excluded)."""
