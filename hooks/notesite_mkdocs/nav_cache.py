@@ -63,12 +63,12 @@ class NavCache:
     def __call__(
         self, context: jinja2.runtime.Context, macro: Callable[..., Markup], entry: Any, *args: Any
     ) -> Markup:
-        page = context.get("page")
-        if entry.active or page is None:
+        if entry.active:
             return macro(entry, *args)
-        return Markup(
-            _MARKED.sub(lambda m: normalize_url(m.group(1), page), self._entry(context, entry, args))
-        )
+        # Links are made relative to the page, or (pages such as 404.html) joined to base_url.
+        page, base = context.get("page"), context.get("base_url", "")
+        html = self._entry(context, entry, args)
+        return Markup(_MARKED.sub(lambda link: normalize_url(link.group(1), page, base), html))
 
     def _entry(self, context: jinja2.runtime.Context, entry: Any, args: tuple[Any, ...]) -> str:
         """The entry's HTML with its links behind MARKER."""

@@ -3,7 +3,8 @@
 Two changes, both made once per template rather than once per page: the templates lose their
 indentation (notesite.compact_html: Material indents its markup, and on a page that was half of
 its bytes; preformatted elements keep every character), and Material's navigation entry is
-rendered through the build's `NavCache`. What a reader sees is the same.
+rendered through the build's `NavCache`. What a reader sees is the same. Compiled templates are
+kept between serve's rebuilds (`CompiledTemplates`, by each template's source).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import logging
 
 import jinja2
+import jinja2.bccache
 
 from notesite.compact_html import compact_html
 from notesite_mkdocs.nav_cache import GLOBAL, PATCHES, NavCache
@@ -41,10 +43,27 @@ class ThemeLoader(jinja2.BaseLoader):
         return self.inner.list_templates()
 
 
-def install(env: jinja2.Environment) -> NavCache:
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates as Jinja compiled them, by name and a checksum of their source: MkDocs makes a
+    new environment for every build, and compiling the theme anew took half a serve rebuild."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)  # Jinja drops it if the source's checksum differs
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def install(env: jinja2.Environment, compiled: CompiledTemplates | None = None) -> NavCache:
     """Load this build's templates through ThemeLoader, with a navigation cache of their own."""
     cache = NavCache(env)
     env.globals[GLOBAL] = cache
     if env.loader is not None and not isinstance(env.loader, ThemeLoader):
         env.loader = ThemeLoader(env.loader)
+    if compiled is not None:
+        env.bytecode_cache = compiled
     return cache
