@@ -28,6 +28,7 @@ from notesite.render.hrefs import Hrefs
 from notesite.render.note_pages import PageLinks, SourceLinker, render_note
 from notesite.render.tags import tag_markdown, tags_index_markdown
 from notesite.render.text import escape_html, escape_markdown
+from notesite.render_cache import RenderCache, render_key
 from notesite.sanitize import HtmlPolicy
 from notesite.slugs import note_folder
 from notesite.source_text import display_text
@@ -191,6 +192,7 @@ def build_site(
     show_hidden_tags: bool = False,
     whole_note: bool = True,
     read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note,
+    rendered: RenderCache | None = None,
 ) -> NoteSite:
     """Parse each note once, learn what is known of its reference URLs, render all its pages.
 
@@ -198,7 +200,8 @@ def build_site(
     in the site, to their source: a note that would replace one stops the build. `today` is the
     build date the review dashboard counts from (the caller reads the clock, never the core).
     `whole_note` adds each note on one page (full.md) as well, which repeats all its other pages.
-    `read` reads one note (a cache under serve: notesite.note_cache).
+    `read` reads one note (a cache under serve: notesite.note_cache); `rendered` keeps notes'
+    pages between serve's rebuilds (notesite.render_cache).
     """
     site = NoteSite()
     for path in sorted(note_paths):
@@ -237,19 +240,28 @@ def build_site(
         _claim(taken, page.dest(directory_urls), "the notes' own page '" + page.title + "'")
     if site.home:
         site.home.title = site_labels([layout.note for layout in site.layouts])["notes"]
-    page_links = PageLinks(source_link, directory_urls, Hrefs(_by_path(site.layouts), directory_urls))
+    hrefs = Hrefs(_by_path(site.layouts), directory_urls)
+    page_links = PageLinks(source_link, directory_urls, hrefs)
 
     site.link_results = dict(
         statuses([ref.url for layout in site.layouts for ref in layout.note.references if ref.url])
     )
+    # What every note's rendering depends on besides the vault (see notesite.render_cache).
+    source_base = source_link("", LineSpan(1, 1))
+    settings = (directory_urls, whole_note, show_hidden_tags, source_base, site.knowledge.today)
     for layout in site.layouts:
         downloads = _downloads(layout)
         site.downloads.update(downloads)
-        site.markdown.update(
-            render_note(
-                layout, page_links, site.link_results, downloads, site.links[layout.note.path], site.knowledge
-            )
-        )
+        resolved = site.links[layout.note.path]
+
+        def render(layout=layout, downloads=downloads, resolved=resolved) -> dict[str, str]:
+            return render_note(layout, page_links, site.link_results, downloads, resolved, site.knowledge)
+
+        if rendered is None:
+            site.markdown.update(render())
+        else:
+            key = render_key(layout, resolved, hrefs, site.knowledge, site.link_results, settings)
+            site.markdown.update(rendered.pages(key, render))
     for broken in site.broken:
         site.markdown[broken.page.src_uri] = _broken_markdown(broken)
     if site.home:
