@@ -15,6 +15,7 @@ separator) and our manifest. Pages marked `search: exclude` and elements marked
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -38,27 +39,32 @@ class SearchCollector:
     pages are "site" pages.
     """
 
-    def __init__(self, config: Mapping[str, Any]) -> None:
+    def __init__(self, config: Mapping[str, Any], site_dir: Path) -> None:
         self.config = config
+        self.site_dir = site_dir
         self.pages: Mapping[str, tuple[str, str]] = {}
-        self.docs: list[SearchDoc] = []
+        self.by_page: dict[str, list[SearchDoc]] = {}  # page URL → its docs, in build order
 
     def add_entry_from_context(self, page: Page) -> None:
+        docs = self.by_page[page.url] = []
         search = page.meta.get("search") or {}
         if isinstance(search, dict) and search.get("exclude"):
             return
         note_title, kind = self.pages.get(page.url, ("", "site"))
-        sections = page_sections(page.content or "")
         page_title = ""
-        for number, section in enumerate(sections):
+        for number, section in enumerate(page_sections(page.content or "")):
             # A page without a title of its own is known by its title in MkDocs, as in Material.
             title = section.title or (str(page.meta.get("title", page.title) or "") if number == 0 else "")
             page_title = page_title or title
             location = f"{page.url}#{section.anchor}" if section.anchor else page.url
-            self.docs.append(SearchDoc(location, title, section.text, page_title, note_title, kind))
+            docs.append(SearchDoc(location, title, section.text, page_title, note_title, kind))
 
     def generate_search_index(self, prev: Any) -> str:
-        """What Material writes to search_index.json: its settings; `write_search` adds ours."""
+        """What Material writes to search_index.json: its settings, to which `write_search` adds
+        our manifest; while a served site's index is being rewritten, the one it has."""
+        index_file = self.site_dir / "search" / "search_index.json"
+        if index_file.is_file():
+            return index_file.read_text("utf-8")
         settings = {key: self.config[key] for key in ("lang", "separator", "pipeline", "fields")}
         return json.dumps({"config": settings, "docs": []}, separators=(",", ":"), default=str)
 
@@ -68,7 +74,7 @@ def collect_search(config: MkDocsConfig) -> SearchCollector | None:
     search = config.plugins.get("material/search")
     if search is None or getattr(search, "search_index", None) is None or not search.config.enabled:
         return None
-    collector = SearchCollector(search.search_index.config)
+    collector = SearchCollector(search.search_index.config, Path(config.site_dir))
     search.search_index = collector
     return collector
 
@@ -86,26 +92,37 @@ def mark_generated(html: str) -> str:
     return html
 
 
-def write_search(site_dir: Path, collector: SearchCollector) -> bool:
-    """Our index of the collected docs, and our worker in place of Material's; False when
-    Material wrote no index (search disabled)."""
+def write_search(site_dir: Path, docs: list[SearchDoc]) -> bool:
+    """Our index of `docs`, and our worker in place of Material's; False when Material wrote no
+    index (search disabled). Each file is replaced whole, as a served site may be read meanwhile."""
     index_file = site_dir / "search" / "search_index.json"
     if not index_file.is_file():
         return False
-    files = build_index(collector.docs, traditional_to_simplified())
+    files = build_index(docs, traditional_to_simplified())
     manifest = json.loads(files.pop("manifest"))
     for name, content in files.items():
-        (site_dir / "search" / f"{name}.json").write_text(content, encoding="utf-8")
+        _replace(site_dir / "search" / f"{name}.json", content)
+    # A served site is not cleaned between builds: files of terms no page holds any more go.
+    written = {f"{name}.json" for name in files}
+    for path in (site_dir / "search").glob("[hld]-*.json"):
+        if path.name not in written:
+            path.unlink()
     # The search box loads this file and hands its `config` to the worker; the page highlighter
-    # reads the separator from it.
+    # reads the separator from it. Written last, so it never names files not yet written.
     material = json.loads(index_file.read_text("utf-8"))
     stub = {"config": {**material["config"], "notesite": manifest}, "docs": []}
-    index_file.write_text(json.dumps(stub, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _replace(index_file, json.dumps(stub, ensure_ascii=False, separators=(",", ":")))
     worker = (Path(__file__).parent / "notesite_mkdocs" / "search_worker.js").read_text("utf-8")
     for path in (site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
-        path.write_text(worker, encoding="utf-8")
+        _replace(path, worker)
         path.with_name(path.name + ".map").unlink(missing_ok=True)
     return True
+
+
+def _replace(path: Path, content: str) -> None:
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(content, encoding="utf-8")
+    os.replace(partial, path)
 
 
 @cache

@@ -24,12 +24,15 @@ from notesite.diagnostics import Severity
 from notesite.link_status import LinkCheckSettings, broken, reference_statuses
 from notesite.note import LineSpan
 from notesite.note_cache import NoteCache
+from notesite.render.text import escape_html
+from notesite.render_cache import RenderCache
 from notesite.review import build_date
 from notesite.sanitize import HtmlPolicy, sanitize_html
 from notesite.site import NOTES_FOLDER, LayoutError, build_site
 from notesite.site_index import site_index
-from notesite.vault import find_notes, note_file_problem
+from notesite.vault import find_notes, note_file_problems
 from notesite_mkdocs import theme
+from notesite_mkdocs.incremental import NoteFile, Served, digest, shared_key
 from notesite_mkdocs.note_page import Converter, NotePage
 
 log = logging.getLogger("mkdocs.plugins.notesite")
@@ -37,13 +40,23 @@ log = logging.getLogger("mkdocs.plugins.notesite")
 # what the search collected of each page, for on_post_build.
 _NOTE_PAGES = "_notesite_note_pages"
 _SEARCH = "_notesite_search"
+# ...and, for on_post_build, the generated pages' files and the URL of every page, in order.
+_NOTE_FILES = "_notesite_note_files"
+_PAGE_URLS = "_notesite_page_urls"
 
-# How MkDocs was started ("build", "serve", "gh-deploy"): fixed for the life of the process, so
-# it is the one thing kept between serve's rebuilds. Serve never waits on the network.
+# How MkDocs was started ("build", "serve", "gh-deploy"; `--dirty` or not): fixed for the life of
+# the process. Serve never waits on the network.
 _command = "build"
-# Parsed notes by path and content, kept between serve's rebuilds for the notes no edit touched
-# (an entry is only ever used for the exact bytes it was read from; see notesite.note_cache).
+_dirty = False
+# Kept between serve's rebuilds: parsed notes by path and content, for the notes no edit touched
+# (an entry is only ever used for the exact bytes it was read from; see notesite.note_cache), their
+# pages by everything rendering them reads (notesite.render_cache), and
+# what the last build wrote, for a dirty rebuild (notesite_mkdocs.incremental), and the theme's
+# templates as compiled, by their source.
 _notes = NoteCache()
+_rendered = RenderCache()
+_served = Served()
+_templates = theme.CompiledTemplates()
 
 _LOG_LEVEL = {
     Severity.INFO: logging.INFO,
@@ -53,8 +66,8 @@ _LOG_LEVEL = {
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
 
 
 def on_serve(server, config: MkDocsConfig, builder):
@@ -70,11 +83,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     docs = Path(config.docs_dir)
     _, skipped = find_notes(docs, NOTES_FOLDER.rstrip("/"))
     found = [f for f in files if f.src_uri.startswith(NOTES_FOLDER) and f.inclusion.is_included()]
-    problems = {f: note_file_problem(docs, f.src_uri) for f in found if not f.generated_by}
+    listed = note_file_problems(docs, [f.src_uri for f in found if not f.generated_by])
+    problems = {f: listed[f.src_uri] for f in found if not f.generated_by}
     for diagnostic in dict.fromkeys([*skipped, *filter(None, problems.values())]):
         log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
     for file in [f for f, problem in problems.items() if problem]:
         files.remove(file)
+    # The search index of the last serve rebuild is being written: let it finish first.
+    _served.settle()
     # Material's search hands each page to our collector (material_search); notes are named below.
     config[_SEARCH] = collector = collect_search(config)
     sources = [f for f in files.documentation_pages() if f.src_uri.startswith(NOTES_FOLDER)]
@@ -103,6 +119,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             _whole_note(config),
             # Only serve rebuilds: a one-off build has no use for notes kept after it.
             _notes.read if _command == "serve" else read_note,
+            _rendered if _command == "serve" else None,
         )
     except LayoutError as error:
         raise PluginError(str(error)) from None
@@ -115,17 +132,36 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Replace each source note by its generated pages; the note itself stays untouched on disk.
     for source in sources:
         files.remove(source)
+    generated = site.generated()
+    ours = {page.src_uri for page, _, _ in generated}
+    if config.nav is None:
+        # A home page of docs/ comes first; one generated from a note is in the notes' own nav.
+        home = ["index.md"] if files.get_file_from_path("index.md") and "index.md" not in ours else []
+        config.nav = home + site.nav() + _other_pages(files, ours)
+    # MkDocs puts titles into the navigation and <title> unescaped: pages are given them escaped.
+    titles = {page.src_uri: escape_html(page.title) for page, _, _ in generated}
+    ordinary = files.documentation_pages()
+    shared = shared_key(
+        config.nav, titles.items(), ordinary, config.config_file_path, config.theme.custom_dir
+    )
+    if _dirty:
+        # MkDocs names an ordinary page it skips None in the navigation: those are all rebuilt.
+        for file in ordinary:
+            Path(file.abs_dest_path).unlink(missing_ok=True)
     urls: dict[str, str] = {}
     from_notes: set[str] = set()
     converter = Converter(config)
-    for page, markdown, note_path in site.generated():
-        generated = File.generated(config, page.src_uri, content=markdown)
+    config[_NOTE_FILES] = note_files = []
+    for page, markdown, note_path in generated:
+        file = NoteFile.generated(config, page.src_uri, content=markdown)
         span = page.source_span
         # Generated files have no edit URI of their own: point "edit" at the note's lines.
-        generated.edit_uri = f"{note_path}#L{span.start}-L{span.end}" if span and note_path else None
-        NotePage(generated, config, converter)
-        files.append(generated)
-        urls[page.src_uri] = generated.url
+        file.edit_uri = f"{note_path}#L{span.start}-L{span.end}" if span and note_path else None
+        file.key, file.written = digest(markdown, file.edit_uri or "", shared), _served.keys
+        NotePage(file, config, converter, titles[page.src_uri])
+        files.append(file)
+        note_files.append(file)
+        urls[page.src_uri] = file.url
         if note_path:
             from_notes.add(page.src_uri)
     # Site-wide pages (home, review, tags) hold our HTML around escaped text: left as made.
@@ -139,20 +175,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     for src_uri, content in site.downloads.items():
         files.append(File.generated(config, src_uri, content=content))
-    # notes.json is published at the site root, next to the pages it describes.
+    # notes.json is published at the site root, next to the pages it describes; unindented, as
+    # it is for programs (indenting takes json's slow path, and a tenth of a serve rebuild).
     docs_dir = Path(os.path.relpath(config.docs_dir, base)).as_posix()
-    index = json.dumps(site_index(site, urls, docs_dir), ensure_ascii=False, indent=2) + "\n"
+    index = json.dumps(site_index(site, urls, docs_dir), ensure_ascii=False, separators=(",", ":")) + "\n"
     files.append(File.generated(config, "notes.json", content=index))
-    if config.nav is None:
-        # A home page of docs/ comes first; one generated from a note is in the notes' own nav.
-        home = ["index.md"] if files.get_file_from_path("index.md") and "index.md" not in urls else []
-        config.nav = home + site.nav() + _other_pages(files, set(urls))
     return files
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
     # Templates without their indentation, and the navigation's entries rendered once per build.
-    theme.install(env)
+    theme.install(env, _templates)
+    config[_PAGE_URLS] = [file.page.url for file in files.documentation_pages() if file.page is not None]
     return env
 
 
@@ -167,13 +201,31 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_build_error(error: Exception) -> None:
     _notes.end_build()
+    _rendered.end_build()
+    _served.forget()
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     _notes.end_build()
+    _rendered.end_build()
+    collector = config.get(_SEARCH)
+    # A dirty rebuild skipped the pages no edit changed: their search text is the last build's.
+    built = collector.by_page if collector else {}
+    docs = {url: built[url] if url in built else _served.docs.get(url, []) for url in config[_PAGE_URLS]}
+    _served.finish(config.get(_NOTE_FILES, []), docs)
+    if not collector:
+        return
     # What Material's search collected becomes our index, fetched in small parts: see material_search.
-    if collector := config.get(_SEARCH):
-        write_search(Path(config.site_dir), collector)
+    # A served site shows its pages first, and its search a moment later.
+    site_dir, listed = Path(config.site_dir), [doc for page in docs.values() for doc in page]
+    if _command == "serve":
+        _served.later(lambda: write_search(site_dir, listed))
+    else:
+        write_search(site_dir, listed)
+
+
+def on_shutdown() -> None:
+    _served.settle()
 
 
 def _link_settings(config: MkDocsConfig) -> LinkCheckSettings:

@@ -200,8 +200,10 @@ def serve_latency(config: Path, ours: bool, note: Path, line: int, edits: int) -
     url_path = page_url(config, ours, note, line)
     port = free_port()
     url = f"http://127.0.0.1:{port}/{urllib.parse.quote(urllib.parse.unquote(url_path))}"
+    # Ours as `make serve` runs it: dirty rebuilds, which notesite keeps right (navigation,
+    # search, deleted notes); plain Material as its users run it, since its dirty rebuilds are not.
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr",
-               f"127.0.0.1:{port}"]  # fmt: skip
+               f"127.0.0.1:{port}", *(["--dirty"] if ours else [])]  # fmt: skip
     log = (config.parent / "serve.log").open("w")
     process = subprocess.Popen(command, env=ENV, stdout=log, stderr=subprocess.STDOUT)
     times: list[float] = []
@@ -290,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     sizes = [None] if args.vault else args.notes
     for size in sizes:
+        if args.keep is not None:
+            args.keep.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f"bench-vault-{size or 'dir'}-", dir=args.keep))
         try:
             vault = args.vault or generate_vault(tmp / f"vault-{size}", size)

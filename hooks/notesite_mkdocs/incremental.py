@@ -1,0 +1,119 @@
+"""`mkdocs serve --dirty`: each rebuild writes only the pages an edit changed.
+
+MkDocs' dirty builds skip a page whose file says it is not modified; a generated file always says
+it is. A `NoteFile` knows better: it carries a key of everything its page is made from (its
+Markdown, its edit link, and the navigation and theme every page shows) and is modified when that
+key differs from the one its page was last written with. So an edit to a note rebuilds that note's
+pages, and the pages whose Markdown shows something of it (backlinks, links to its headings); a
+changed title or a new note changes the navigation, and every page is written again.
+
+What MkDocs' dirty builds get wrong is set right here: ordinary pages of docs/ are always rebuilt
+(MkDocs would show the title of one it skipped as None in the navigation of those it builds), the
+pages of a note that is gone are deleted, and the search index keeps the text of the pages this
+rebuild skipped. `Served` holds what a rebuild needs of the last one; it lives as long as the
+server and is emptied when a build fails. It also writes the search index of a served site after
+the pages, so an edit shows as soon as its pages are written and search catches up a moment later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from mkdocs.structure.files import File
+
+from notesite.search_index import SearchDoc
+
+log = logging.getLogger("mkdocs.plugins.notesite")
+
+
+def digest(*parts: str) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+class NoteFile(File):
+    """A generated page that knows whether it changed since the server last wrote it."""
+
+    key: str = ""
+    written: Mapping[str, str] = MappingProxyType({})  # src_uri → key, as last written (Served.keys)
+
+    def is_modified(self) -> bool:
+        return self.written.get(self.src_uri) != self.key or not os.path.isfile(self.abs_dest_path)
+
+
+def shared_key(
+    nav: Any,
+    titles: Iterable[tuple[str, str]],
+    ordinary: Iterable[File],
+    config_file: str | None,
+    custom_dir: str | None,
+) -> str:
+    """What every page shows besides its own Markdown: the navigation with every page's title (an
+    ordinary page's title is read when it is built, so its text stands for it), and the config
+    and theme overrides it is rendered with (by their files' times and sizes)."""
+    pages = [(file.src_uri, digest(file.content_string)) for file in ordinary]
+    stamps = [_stamp(Path(config_file))] if config_file else []
+    if custom_dir and os.path.isdir(custom_dir):
+        stamps += [_stamp(path) for path in sorted(Path(custom_dir).rglob("*")) if path.is_file()]
+    return digest(json.dumps([nav, list(titles), pages, stamps], ensure_ascii=False, default=str))
+
+
+def _stamp(path: Path) -> str:
+    try:
+        status = path.stat()
+    except OSError:
+        return f"{path}:gone"
+    return f"{path}:{status.st_mtime_ns}:{status.st_size}"
+
+
+class Served:
+    """What the server's last finished build wrote, for the next dirty rebuild."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}  # src_uri → key of each generated page written
+        self.outputs: set[str] = set()  # the files those pages were written to
+        self.docs: dict[str, list[SearchDoc]] = {}  # page URL → its search docs
+        self._indexing: threading.Thread | None = None
+
+    def finish(self, files: list[NoteFile], docs: dict[str, list[SearchDoc]]) -> None:
+        """Remember this build; delete what the last one wrote for pages that are gone."""
+        outputs = {file.abs_dest_path for file in files}
+        for gone in self.outputs - outputs:
+            Path(gone).unlink(missing_ok=True)
+        self.keys = {file.src_uri: file.key for file in files}
+        self.outputs = outputs
+        self.docs = docs
+
+    def forget(self) -> None:
+        """After a failed build nothing written is trusted: the next build writes every page."""
+        self.keys, self.outputs, self.docs = {}, set(), {}
+
+    def later(self, job: Callable[[], object]) -> None:
+        """Run `job` (writing the search index) once this build has returned."""
+        self.settle()
+
+        def run() -> None:
+            try:
+                job()
+            except Exception:  # a failed index must not take the server down with it
+                log.exception("notesite: the search index could not be written")
+
+        self._indexing = threading.Thread(target=run, name="notesite-search-index", daemon=True)
+        self._indexing.start()
+
+    def settle(self) -> None:
+        """Wait for the index being written, before a build writes it again or the server stops."""
+        if self._indexing is not None:
+            self._indexing.join()
+            self._indexing = None

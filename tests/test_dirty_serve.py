@@ -1,0 +1,168 @@
+"""`mkdocs serve --dirty` rebuilds only what an edit changed, and publishes what a fresh build does.
+
+A vault is built as serve builds it (in this process, the plugin's serve state kept between
+builds), then edited step by step the ways contributors edit: text, titles, links and the
+sentences around them, tags, a new note, a deleted note, a broken note and its fix, an ordinary
+page. After each dirty rebuild, every file of the served site must equal a fresh build's of the
+same docs, the search index included; and a text edit must leave other notes' pages unwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import notes_hook
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from notesite.note_cache import NoteCache
+from notesite.render_cache import RenderCache
+from notesite_mkdocs import theme
+from notesite_mkdocs.incremental import Served
+from tests.test_fast_paths import project
+
+pytestmark = pytest.mark.slow
+
+GC = "notes/java/jvm/gc.md"
+HEAP = "notes/java/jvm/heap.md"
+INDEX = "notes/数据库/索引失效.md"
+
+
+def _replace(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(docs: Path) -> None:
+        text = (docs / path).read_text("utf-8")
+        assert old in text, f"{old!r} is not in {path}"
+        (docs / path).write_text(text.replace(old, new, 1), "utf-8")
+
+    return edit
+
+
+def _append(path: str, text: str) -> Callable[[Path], None]:
+    def edit(docs: Path) -> None:
+        with (docs / path).open("a", encoding="utf-8") as note:
+            note.write(text)
+
+    return edit
+
+
+def _write(path: str, text: str) -> Callable[[Path], None]:
+    return lambda docs: (docs / path).write_text(text, "utf-8")
+
+
+def _delete(path: str) -> Callable[[Path], None]:
+    return lambda docs: (docs / path).unlink()
+
+
+def _first_line(path: str, prefix: str) -> Callable[[Path], str]:
+    return lambda docs: next(
+        line for line in (docs / path).read_text("utf-8").splitlines() if line.startswith(prefix)
+    )
+
+
+# (what the contributor does, the edit)
+EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("text at the end of a note", _append(HEAP, "\n一段新的正文。\n")),
+    ("lines inserted above the headings other notes link to", lambda docs: _insert_top(docs, HEAP)),
+    ("a link to another note's heading", _append(INDEX, "\n另见 [[heap#新生代]] 的说明。\n")),
+    (
+        "the sentence around that link",
+        _replace(INDEX, "另见 [[heap#新生代]] 的说明。", "详见 [[heap#新生代]]。"),
+    ),
+    ("a section title", lambda docs: _retitle_first_section(docs, GC)),
+    ("tags", lambda docs: _insert_front_matter(docs, INDEX, "tags: [数据库/新标签]\n")),
+    ("a new note", _write("notes/java/new-note.md", "# 新笔记\n\n## 一、开头\n\n链接到 [GC](jvm/gc.md)。\n")),
+    ("a deleted note", _delete("notes/java/new-note.md")),
+    ("a broken front matter", _write("notes/java/broken.md", "---\ntitle: [unclosed\n---\n# 坏\n")),
+    (
+        "the broken note fixed",
+        _write("notes/java/broken.md", "---\ntitle: 修好了\n---\n# 好\n\n## 1. 节\n\n正文\n"),
+    ),
+    ("an ordinary page's title", _replace("about.md", "# About", "# About us")),
+]
+
+
+def _insert_top(docs: Path, path: str) -> None:
+    lines = (docs / path).read_text("utf-8").splitlines(keepends=True)
+    first_h2 = next(i for i, line in enumerate(lines) if line.startswith("## "))
+    lines[first_h2:first_h2] = ["插入的一行。\n", "\n", "又一行。\n", "\n"]
+    (docs / path).write_text("".join(lines), "utf-8")
+
+
+def _retitle_first_section(docs: Path, path: str) -> None:
+    heading = _first_line(path, "## ")(docs)
+    _replace(path, heading, heading + "（改）")(docs)
+
+
+def _insert_front_matter(docs: Path, path: str, entry: str) -> None:
+    text = (docs / path).read_text("utf-8")
+    head = "---\n" + entry
+    (docs / path).write_text(head + text[4:] if text.startswith("---\n") else head + "---\n" + text, "utf-8")
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _fresh_state() -> dict[str, object]:
+    """What the hook keeps for the life of a process, as a new process starts with it."""
+    return {
+        "_notes": NoteCache(),
+        "_rendered": RenderCache(),
+        "_served": Served(),
+        "_templates": theme.CompiledTemplates(),
+    }
+
+
+@pytest.fixture
+def serve_state(monkeypatch: pytest.MonkeyPatch):
+    """The hook's serve state, fresh for this test and put back after it."""
+    monkeypatch.setenv("NOTESITE_LINK_CHECK", "cache")
+    for name, value in _fresh_state().items():
+        monkeypatch.setattr(notes_hook, name, value)
+    monkeypatch.setattr(notes_hook, "_command", notes_hook._command)
+    monkeypatch.setattr(notes_hook, "_dirty", notes_hook._dirty)
+    yield notes_hook
+    notes_hook._served.settle()
+
+
+def _build(config_file: Path, site: Path, command: str, dirty: bool) -> None:
+    config = load_config(str(config_file), site_dir=str(site))
+    config.plugins.on_startup(command=command, dirty=dirty)
+    build(config, dirty=dirty)
+    notes_hook._served.settle()
+
+
+def _fresh_build(config_file: Path, site: Path) -> None:
+    """`mkdocs build` as another process would run it, leaving the server's state as it was."""
+    kept = {name: getattr(notes_hook, name) for name in [*_fresh_state(), "_command", "_dirty"]}
+    for name, value in _fresh_state().items():
+        setattr(notes_hook, name, value)
+    try:
+        _build(config_file, site, "build", dirty=False)
+    finally:
+        for name, value in kept.items():
+            setattr(notes_hook, name, value)
+
+
+def test_each_dirty_rebuild_publishes_what_a_fresh_build_does(tmp_path: Path, serve_state):
+    config_file = project(tmp_path / "project")
+    docs = config_file.parent / "docs"
+    served = tmp_path / "served"
+    _build(config_file, served, "serve", dirty=True)
+    for number, (what, edit) in enumerate(EDITS):
+        edit(docs)
+        before = {p: p.stat().st_mtime_ns for p in served.rglob("*.html")}
+        notes_hook.on_startup("serve", True)
+        build(load_config(str(config_file), site_dir=str(served)), dirty=True)
+        notes_hook._served.settle()
+        fresh = tmp_path / f"fresh-{number}"
+        _fresh_build(config_file, fresh)
+        got, want = _files(served), _files(fresh)
+        assert (sorted(set(got) - set(want)), sorted(set(want) - set(got))) == ([], []), what
+        assert [name for name in want if got[name] != want[name]] == [], what
+        if number == 0:
+            # Text at the end of a note rewrites that note's pages, not every page of the site.
+            rewritten = [p for p, stamp in before.items() if p.exists() and p.stat().st_mtime_ns != stamp]
+            assert 0 < len(rewritten) < len(before) // 4, rewritten
