@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import string
 from collections.abc import Mapping
 from urllib.parse import unquote
@@ -87,11 +88,16 @@ def _backlinks(
         return f'<span class="ns-ref__backlinks">({escape_html(labels["not_cited"])})</span>'
     letters = ["^"] if len(places) == 1 else _letters(len(places))
     prefix = "" if len(places) == 1 else "^ "
+    # Address and title per citing page, not per citation: a reference may be cited 100,000 times.
+    targets: dict[str, tuple[str, str]] = {}
     links = []
     for letter, (index, citation) in zip(letters, places, strict=True):
         citing = layout.page_for_line(citation.line)
-        title = f"{labels['cited_by']}: {citing.title}".replace('"', "&quot;")
-        links.append(f'[{letter}]({page.link_to(citing, f"cite-{index}")} "{title}"){{.ns-backlink}}')
+        if citing.src_uri not in targets:
+            title = f"{labels['cited_by']}: {citing.title}".replace('"', "&quot;")
+            targets[citing.src_uri] = (page.link_to(citing), title)
+        href, title = targets[citing.src_uri]
+        links.append(f'[{letter}]({href}#cite-{index} "{title}"){{.ns-backlink}}')
     return f'<span class="ns-ref__backlinks" markdown>{prefix}{" ".join(links)}</span>'
 
 
@@ -105,8 +111,14 @@ def _citing(layout: NoteLayout) -> dict[int, list[tuple[int, Citation]]]:
 
 
 def _letters(count: int) -> list[str]:
-    alphabet = string.ascii_lowercase
-    return [alphabet[i % 26] * (1 + i // 26) for i in range(count)]
+    """a … z, aa, ab … zz, aaa …: Wikipedia's labels, as short as `count` allows (repeating one
+    letter, the 1,000th label would be 39 letters long and a page of them quadratic)."""
+    labels = (
+        "".join(letters)
+        for size in itertools.count(1)
+        for letters in itertools.product(string.ascii_lowercase, repeat=size)
+    )
+    return list(itertools.islice(labels, count))
 
 
 def _url_line(reference: Reference, labels: dict[str, str], results: Mapping[str, LinkResult]) -> str:
