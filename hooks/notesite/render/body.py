@@ -80,6 +80,7 @@ class NoteText:
         came from).
         """
         target = self.citation_target(page)
+        linked: dict[str, tuple[str, str]] = {}  # citation text → its links on this page
         skipped = set(skip)
         out: list[str] = []
         for span in spans:
@@ -88,7 +89,7 @@ class NoteText:
                     continue
                 if number in self.blank_before:
                     out.append("")
-                line, edits = self.note.lines[number - 1], self._edits(page, number, target)
+                line, edits = self.note.lines[number - 1], self._edits(page, number, target, linked)
                 if number in heading_lines:
                     # A setext heading (`Title` over `---`) is written as an ATX one, moved too.
                     below = self.note.lines[number] if number < len(self.note.lines) else ""
@@ -103,12 +104,21 @@ class NoteText:
                 out.extend((after or {}).get(number, []))
         return out
 
-    def _edits(self, page: PageSpec, number: int, target: CitationTarget | None) -> list[_Edit]:
+    def _edits(
+        self,
+        page: PageSpec,
+        number: int,
+        target: CitationTarget | None,
+        linked: dict[str, tuple[str, str]],
+    ) -> list[_Edit]:
         edits: list[_Edit] = []
         if target is not None:
             for index, citation in self.citations.get(number, []):
+                if citation.text not in linked:
+                    linked[citation.text] = _linked_text(citation.text, target)
+                head, tail = linked[citation.text]
                 end = citation.column + len(citation.text)
-                edits.append((citation.column, end, _linked_text(citation.text, index, target)))
+                edits.append((citation.column, end, f"{head}{{#cite-{index} .ns-cite}}{tail}"))
         if self.link_href is not None:
             edits += [
                 _link_edit(link, self.link_href(page, link, False), self.link_href(page, link, True))
@@ -158,19 +168,23 @@ def _link_edit(link: ResolvedLink, markdown_href: str, html_href: str) -> _Edit:
     return (inline.target_start, inline.target_end, markdown_href)
 
 
-def _linked_text(text: str, index: int, target: CitationTarget) -> str:
+def _linked_text(text: str, target: CitationTarget) -> tuple[str, str]:
+    """The citation's numbers as links, split where the first link's id goes: a note cites the
+    same `[1]` thousands of times, and only that id differs between them."""
     parts: list[str] = []
-    first = True
+    split = 0
     for token in re.findall(r"\d+|.", text):
         if token.isdigit():
-            anchor = f"{{#cite-{index} .ns-cite}}" if first else "{.ns-cite}"
             href, title = target(int(token))
             # A `|` would end a table cell around the citation, a `"` the title itself.
             title = title.replace("\\", "").replace('"', "&quot;").replace("|", "&#124;")
-            parts.append(f'[{token}]({href} "{title}"){anchor}')
-            first = False
+            parts.append(f'[{token}]({href} "{title}")')
+            if not split:
+                split = len(parts)
+            else:
+                parts.append("{.ns-cite}")
         elif token in "[]":
             parts.append("\\" + token)
         else:
             parts.append(token)
-    return "".join(parts)
+    return "".join(parts[:split]), "".join(parts[split:])
