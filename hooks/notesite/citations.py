@@ -1,7 +1,8 @@
 """Inline citations: `[1]`, `[2][4]`, `[1,3]`, `[1-3]`, `【1，3】`, only in prose.
 
-Read by a small hand-written scanner: each bracket group is read once, numbers longer than
-`MAX_DIGITS` are not citations (and never become ints), and ranges are checked against the
+A bracket group is one match of a pattern that cannot backtrack (possessive quantifiers over
+character classes that never overlap where they meet), so each group is read once; numbers longer
+than `MAX_DIGITS` are not citations (and never become ints), and ranges are checked against the
 reference list by bisection rather than expanded, so a line of any length is read in linear time.
 """
 
@@ -10,26 +11,24 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from notesite.inline import Inline
 from notesite.note import Citation
 
-_OPEN = "[［【"
-_CLOSE = "]］】"
-_OPEN_PATTERN = re.compile(r"[\[［【]")
-_RANGE = "-–~～"
-_LIST = ",，、;；"
 # A citation is not a link `[1](…)`, a reference link `[1][a]` or a definition `[1]:`, and not
 # an index `x[1]`, `a][1]`, an escaped `\[1]` or an image `![1]`.
 _NOT_AFTER = frozenset("([:")
 _NOT_BEFORE = "_]\\!"
 MAX_DIGITS = 6
 _MAX_RANGE = 200
+# `n` or `n-m`, spaces allowed around the dash; `[1, 3-5]` is a first bound, then the rest.
+_BOUND = rf"(\d{{1,{MAX_DIGITS}}}+)\s*+(?:[-–~～]\s*+(\d{{1,{MAX_DIGITS}}}+)\s*+)?+"
+_GROUP = re.compile(rf"[\[［【]\s*+{_BOUND}((?:[,，、;；]\s*+{_BOUND})*+)[\]］】]")
+_BOUNDS = re.compile(_BOUND)
 
 
-@dataclass(frozen=True)
-class _Group:
+class _Group(NamedTuple):
     start: int
     end: int
     bounds: tuple[tuple[int, int], ...]  # (low, high) per number or range, as written
@@ -72,22 +71,20 @@ def _runs(line: str, inlines: Sequence[Inline]) -> list[list[_Group]]:
     masks = iter(sorted((inline.start, inline.end) for inline in inlines))
     mask = next(masks, None)
     position = 0
-    while position < len(line):
-        start = _next_open(line, position)
-        if start == -1:
-            break
+    while (found := _GROUP.search(line, position)) is not None:
+        start = found.start()
         while mask is not None and mask[1] <= start:
             mask = next(masks, None)
         if mask is not None and mask[0] <= start:
             position = mask[1]
             continue
-        run: list[_Group] = []
-        end = start
-        while (group := _group(line, end)) is not None:
-            run.append(group)
-            end = group.end
-        position = max(end, start + 1)
-        if not run or (start > 0 and (line[start - 1].isalnum() and line[start - 1].isascii())):
+        run = [_group(found)]
+        end = found.end()
+        while (found := _GROUP.match(line, end)) is not None:
+            run.append(_group(found))
+            end = found.end()
+        position = end
+        if start > 0 and (line[start - 1].isalnum() and line[start - 1].isascii()):
             continue
         if start > 0 and line[start - 1] in _NOT_BEFORE:
             continue
@@ -99,50 +96,19 @@ def _runs(line: str, inlines: Sequence[Inline]) -> list[list[_Group]]:
     return runs
 
 
-def _next_open(line: str, position: int) -> int:
-    match = _OPEN_PATTERN.search(line, position)
-    return match.start() if match else -1
+def _group(match: re.Match[str]) -> _Group:
+    low, high, rest = match.group(1, 2, 3)
+    bounds = [_bound(low, high)]
+    if rest:
+        bounds += [_bound(*pair) for pair in _BOUNDS.findall(rest)]
+    return _Group(match.start(), match.end(), tuple(bounds))
 
 
-def _group(line: str, start: int) -> _Group | None:
-    """`[1, 3-5]` at `start`, or None."""
-    if start >= len(line) or line[start] not in _OPEN:
-        return None
-    bounds: list[tuple[int, int]] = []
-    i = _skip_space(line, start + 1)
-    while True:
-        low, i = _number(line, i)
-        if low is None:
-            return None
-        high = low
-        i = _skip_space(line, i)
-        if i < len(line) and line[i] in _RANGE:
-            high, i = _number(line, _skip_space(line, i + 1))
-            if high is None:
-                return None
-            i = _skip_space(line, i)
-        bounds.append((low, high if low <= high <= low + _MAX_RANGE else low))
-        if i < len(line) and line[i] in _LIST:
-            i = _skip_space(line, i + 1)
-            continue
-        if i < len(line) and line[i] in _CLOSE:
-            return _Group(start, i + 1, tuple(bounds))
-        return None
-
-
-def _number(line: str, start: int) -> tuple[int | None, int]:
-    end = start
-    while end < len(line) and line[end].isdecimal():
-        end += 1
-        if end - start > MAX_DIGITS:
-            return None, end  # not a citation: no reference list is that long
-    return (int(line[start:end]) if end > start else None), end
-
-
-def _skip_space(line: str, position: int) -> int:
-    while position < len(line) and line[position].isspace():
-        position += 1
-    return position
+def _bound(low_text: str, high_text: str | None) -> tuple[int, int]:
+    """(low, high); a range longer than `_MAX_RANGE` or backwards counts as its first number."""
+    low = int(low_text)
+    high = int(high_text) if high_text else low
+    return low, high if low <= high <= low + _MAX_RANGE else low
 
 
 def _names(listed: list[int], low: int, high: int) -> bool:
