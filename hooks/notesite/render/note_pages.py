@@ -80,6 +80,7 @@ class _NoteRenderer:
             lambda page, link, html: hrefs.href(page, layout, link.target, html),
         )
         self._tables: dict[tuple[int, str], str] = {}  # see _comparison_html
+        self._entries: list[str] | None = None  # see _bibliography
         self.hover = {
             ref.number: " — ".join(part for part in (ref.title or ref.raw, ref.source) if part)
             for ref in self.note.references
@@ -197,10 +198,14 @@ class _NoteRenderer:
         return [f"# {escape_markdown(page.title)}", "", html, ""]
 
     def _bibliography(self, page: PageSpec) -> list[str]:
-        files = [
-            (DOWNLOAD_FORMATS[posixpath.basename(uri)], posixpath.basename(uri)) for uri in self.downloads
-        ]
-        return bibliography_lines(self.layout, page, self.labels, self.link_results, files)
+        # The whole note repeats this page (`_whole`): its back-links, one per citation, are
+        # worked out once.
+        if self._entries is None:
+            files = [
+                (DOWNLOAD_FORMATS[posixpath.basename(uri)], posixpath.basename(uri)) for uri in self.downloads
+            ]
+            self._entries = bibliography_lines(self.layout, page, self.labels, self.link_results, files)
+        return self._entries
 
     # --- pieces --------------------------------------------------------------------------------
 
