@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
@@ -191,6 +192,7 @@ class _NoteRenderer:
         timeline = self.layout.analysis.timeline
         assert timeline is not None
 
+        @functools.cache  # items link to their section: many items, few sections
         def link_for(line: int) -> str:
             return self.hrefs.href(page, self.layout, NoteTarget(self.note.path, line), html=True)
 
