@@ -137,7 +137,7 @@ class Note:
     lead: list[Block]  # what stands between the H1 and the first H2
     sections: list[Section]  # the H2 sections, in order, each with its H3 children
     references: list[Reference] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)  # in reading order
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Where the body starts: the first line after the front matter.
     body_start: int = 1

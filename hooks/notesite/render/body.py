@@ -10,13 +10,14 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 
 from notesite.blocks import ATX_HEADING, atx_heading, setext_underline
 from notesite.front_matter import has_html_tag
 from notesite.inline import InlineKind
 from notesite.links import FileTarget, MissingTarget, ResolvedLink
-from notesite.note import BlockKind, Citation, LineSpan, Note
+from notesite.note import BlockKind, LineSpan, Note
 from notesite.pages import PageSpec
 from notesite.render.text import escape_markdown
 
@@ -49,9 +50,8 @@ class NoteText:
         self.note = note
         self.citation_target = citation_target
         self.link_href = link_href
-        self.citations: dict[int, list[tuple[int, Citation]]] = {}
-        for index, citation in enumerate(note.citations, start=1):
-            self.citations.setdefault(citation.line, []).append((index, citation))
+        # Citations come in reading order, so a line's are one slice of them, found by bisection.
+        self.citation_lines = [citation.line for citation in note.citations]
         self.links: dict[int, list[ResolvedLink]] = {}
         for link in links:
             self.links.setdefault(link.line, []).append(link)
@@ -113,7 +113,10 @@ class NoteText:
     ) -> list[_Edit]:
         edits: list[_Edit] = []
         if target is not None:
-            for index, citation in self.citations.get(number, []):
+            first = bisect_left(self.citation_lines, number)
+            last = bisect_right(self.citation_lines, number, first)
+            for index in range(first + 1, last + 1):  # 1-based, as the ids count them
+                citation = self.note.citations[index - 1]
                 if citation.text not in linked:
                     linked[citation.text] = _linked_text(citation.text, target)
                 head, tail = linked[citation.text]
