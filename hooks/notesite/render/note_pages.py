@@ -274,7 +274,11 @@ class _NoteRenderer:
         text = ""
         for block in blocks:
             if block.kind.value in ("paragraph", "list") and len(text) < 60:
-                text += " ".join(plain(line.strip(" -*")) for line in block.lines) + " "
+                for line in block.lines:
+                    words = plain(line.strip(" -*"))
+                    text += words + " "
+                    if words and len(text.strip()) > 120:
+                        break  # `shorten` cuts the rest off: a list of 70,000 items is not read
         return shorten(text.strip(), 120) or self.note.title
 
     def _lead_blocks(self) -> list[Block]:
