@@ -47,19 +47,28 @@ def find_citations(
     the numbers of a citation are those it names from the list, and `missing` holds the rest;
     without it, every numeric group counts and `numbers` lists all it names.
     """
-    if known is not None and not known:
-        return []
-    listed = sorted(set(known)) if known is not None else None
-    # Notes repeat their citations (`[1]` a thousand times): each distinct run is read once.
-    read: dict[str, list[_Read]] = {}
-    citations: list[Citation] = []
-    for start, end in _runs(line, inlines):
-        run = line[start:end]
-        if run not in read:
-            read[run] = _read(run, listed)
-        for first, last, numbers, missing in read[run]:
-            citations.append(Citation(numbers, run[first:last], line_number, start + first, missing))
-    return citations
+    return CitationReader(known).find(line, line_number, inlines)
+
+
+class CitationReader:
+    """`find_citations` for the lines of one note: the reference list is sorted once, and each
+    distinct run of groups is read once for all lines (notes repeat `[1]` a thousand times)."""
+
+    def __init__(self, known: Collection[int] | None = None) -> None:
+        self._listed = sorted(set(known)) if known is not None else None
+        self._read: dict[str, list[_Read]] = {}
+
+    def find(self, line: str, line_number: int, inlines: Sequence[Inline] = ()) -> list[Citation]:
+        if self._listed is not None and not self._listed:
+            return []
+        citations: list[Citation] = []
+        for start, end in _runs(line, inlines):
+            run = line[start:end]
+            if run not in self._read:
+                self._read[run] = _read(run, self._listed)
+            for first, last, numbers, missing in self._read[run]:
+                citations.append(Citation(numbers, run[first:last], line_number, start + first, missing))
+        return citations
 
 
 def _runs(line: str, inlines: Sequence[Inline]) -> list[tuple[int, int]]:

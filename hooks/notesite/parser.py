@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from notesite.blocks import fenced_lines, heading_of, is_unclosed_fence, split_blocks
-from notesite.citations import describe, find_citations
+from notesite.citations import CitationReader, describe
 from notesite.diagnostics import Diagnostic, Severity
 from notesite.front_matter import front_matter_span, has_html_tag, read_front_matter
 from notesite.headings import split_number
@@ -226,9 +226,10 @@ def _collect_references_and_citations(note: Note, blocks: list[Block]) -> None:
     if reference_section is not None:
         untouched.update(range(reference_section.span.start, reference_section.span.end + 1))
     # Lines without inlines are fenced code (see _scan_inlines).
+    reader = CitationReader(known)
     for number, inlines in note.inlines.items():
         if number not in untouched:
-            note.citations.extend(find_citations(note.lines[number - 1], number, known, inlines))
+            note.citations.extend(reader.find(note.lines[number - 1], number, inlines))
     _check_citations(note)
 
 
