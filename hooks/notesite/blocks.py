@@ -64,16 +64,13 @@ def atx_heading(line: str) -> tuple[int, str] | None:
     level = min(len(line) - len(line.lstrip("#")), 6)
     content = line[level:]
     escaped_hash = set()  # positions of `#` written as `\#`
-    index = 0
-    while index < len(content):
-        if content[index] == "\\":
-            if index + 1 == len(content):
-                return None  # its pattern cannot consume a backslash that ends the line
-            if content[index + 1] == "#":
-                escaped_hash.add(index + 1)
-            index += 2
-        else:
-            index += 1
+    index = content.find("\\")  # from backslash to backslash: a heading may be a megabyte long
+    while index != -1:
+        if index + 1 == len(content):
+            return None  # its pattern cannot consume a backslash that ends the line
+        if content[index + 1] == "#":
+            escaped_hash.add(index + 1)
+        index = content.find("\\", index + 2)
     end = len(content)
     while end and content[end - 1] == "#" and end - 1 not in escaped_hash:
         end -= 1
