@@ -171,7 +171,7 @@ def note_language(note: Note) -> str:
 
 
 def labels_for(note: Note) -> dict[str, str]:
-    return LABELS[note_language(note)]
+    return LABELS[note.language]
 
 
 def site_labels(notes: list[Note]) -> dict[str, str]:

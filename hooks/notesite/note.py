@@ -145,6 +145,8 @@ class Note:
     section_level: int = 2
     # Where the title came from: "front matter", "heading" or "file name".
     titled_by: str = "file name"
+    # "zh" or "en", from the title and first lines: the language of the words pages add.
+    language: str = "en"
     # Inline constructs of each body line outside fenced code (source line number → constructs),
     # scanned once by the parser so nothing else re-reads lines for links, code or math.
     inlines: dict[int, list[Inline]] = field(default_factory=dict)

@@ -10,7 +10,7 @@ from notesite.diagnostics import Diagnostic, Severity
 from notesite.front_matter import front_matter_span, has_html_tag, read_front_matter
 from notesite.headings import split_number
 from notesite.inline import scan_inline
-from notesite.labels import labels_for
+from notesite.labels import labels_for, note_language
 from notesite.note import Block, BlockKind, FrontMatter, Heading, LineSpan, Note, Section
 from notesite.plain_text import plain
 from notesite.references import is_reference_heading, parse_references
@@ -118,6 +118,7 @@ def _build_outline(note: Note, blocks: list[Block]) -> None:
             current_top.children.append(section)
             current = section
     _name_note(note, h1, chapters)
+    note.language = note_language(note)  # read once: the sample may be a megabyte long
     _name_untitled_sections(note)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from notesite.comparisons import Comparison
 from notesite.knowledge import KnowledgeBase
-from notesite.labels import labels_for, note_language
+from notesite.labels import labels_for
 from notesite.linkcheck import LinkResult
 from notesite.links import NoteTarget, ResolvedLink
 from notesite.note import Block, BlockKind, LineSpan, Section
@@ -196,7 +196,7 @@ class _NoteRenderer:
         def link_for(line: int) -> str:
             return self.hrefs.href(page, self.layout, NoteTarget(self.note.path, line), html=True)
 
-        html = render_timeline(timeline, link_for, note_language(self.note))
+        html = render_timeline(timeline, link_for, self.note.language)
         return [f"# {escape_markdown(page.title)}", "", html, ""]
 
     def _bibliography(self, page: PageSpec) -> list[str]:
