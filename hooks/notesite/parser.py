@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from notesite.blocks import fenced_lines, heading_of, is_unclosed_fence, split_blocks
+from notesite.blocks import heading_of, is_unclosed_fence, read_blocks
 from notesite.citations import CitationReader, describe
 from notesite.diagnostics import Diagnostic, Severity
 from notesite.front_matter import front_matter_span, has_html_tag, read_front_matter
@@ -48,7 +48,7 @@ def parse_note(text: str, path: str) -> Note:
     fm_span = front_matter_span(path, lines)
     front_matter = read_front_matter(path, lines, fm_span, diagnostics) if fm_span else FrontMatter()
     body_start = fm_span.end + 1 if fm_span else 1
-    blocks = split_blocks(lines[body_start - 1 :], body_start)
+    blocks, fenced = read_blocks(lines[body_start - 1 :], body_start)
 
     note = Note(
         path,
@@ -63,7 +63,7 @@ def parse_note(text: str, path: str) -> Note:
     )
     _build_outline(note, blocks)
     _check_blocks(note, blocks)
-    _scan_inlines(note)
+    _scan_inlines(note, fenced)
     _collect_references_and_citations(note, blocks)
     return note
 
@@ -199,10 +199,9 @@ def _check_blocks(note: Note, blocks: list[Block]) -> None:
             )
 
 
-def _scan_inlines(note: Note) -> None:
-    code = fenced_lines(note.lines[note.body_start - 1 :], note.body_start)
+def _scan_inlines(note: Note, fenced: set[int]) -> None:
     for number in range(note.body_start, len(note.lines) + 1):
-        if number not in code:
+        if number not in fenced:
             note.inlines[number] = scan_inline(note.lines[number - 1])
 
 
