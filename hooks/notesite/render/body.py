@@ -82,6 +82,7 @@ class NoteText:
         target = self.citation_target(page)
         linked: dict[str, tuple[str, str]] = {}  # citation text → its links on this page
         skipped = set(skip)
+        after = after or {}
         out: list[str] = []
         for span in spans:
             for number in range(span.start, span.end + 1):
@@ -101,7 +102,8 @@ class NoteText:
                     out.append(_heading(line, shift, edits))
                 else:
                     out.append(_apply(line, edits))
-                out.extend((after or {}).get(number, []))
+                if number in after:
+                    out.extend(after[number])
         return out
 
     def _edits(
@@ -144,6 +146,11 @@ def _heading(line: str, shift: int, edits: list[_Edit]) -> str:
 
 def _apply(line: str, edits: list[_Edit]) -> str:
     """Replacements of disjoint columns, joined once: linear in the line however many there are."""
+    if len(edits) == 1:  # the common cases: none, one link or citation
+        start, end, text = edits[0]
+        return line[:start] + text + line[end:]
+    if not edits:
+        return line
     parts, position = [], 0
     for start, end, text in sorted(edits, key=lambda edit: edit[0]):
         parts += [line[position:start], text]
