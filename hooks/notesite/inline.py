@@ -607,6 +607,8 @@ def strong_spans(line: str, inlines: Sequence[Inline] | None = None) -> list[Str
     strong pattern (non-greedy) does; an opener followed by a space or a closer after one is
     literal. One pass over the delimiter positions: linear in the line.
     """
+    if "**" not in line and "__" not in line:
+        return []  # most lines
     masks = opaque_spans(scan_inline(line) if inlines is None else inlines)
     starts = [start for start, _ in masks]
 
@@ -619,7 +621,7 @@ def strong_spans(line: str, inlines: Sequence[Inline] | None = None) -> list[Str
         opener = -1
         i = line.find(delimiter)
         while i != -1:
-            if masked(i) or masked(i + 1):
+            if masks and (masked(i) or masked(i + 1)):
                 i = line.find(delimiter, i + 1)
                 continue
             if opener == -1:
