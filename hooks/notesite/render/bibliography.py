@@ -87,15 +87,19 @@ def _backlinks(layout: NoteLayout, page: PageSpec, places: list[int], labels: di
     letters = ["^"] if len(places) == 1 else _letters(len(places))
     prefix = "" if len(places) == 1 else "^ "
     citations = layout.note.citations
-    # Address and title per citing page, not per citation: a reference may be cited 100,000 times.
+    # Address and title per citing page, not per citation: a reference may be cited 100,000 times
+    # (the places are in reading order, so a line's citations come one after another).
     targets: dict[str, tuple[str, str]] = {}
-    links = []
+    links: list[str] = []
+    line, href, title = 0, "", ""
     for letter, index in zip(letters, places, strict=True):
-        citing = layout.page_for_line(citations[index - 1].line)
-        if citing.src_uri not in targets:
-            title = f"{labels['cited_by']}: {citing.title}".replace('"', "&quot;")
-            targets[citing.src_uri] = (page.link_to(citing), title)
-        href, title = targets[citing.src_uri]
+        if citations[index - 1].line != line:
+            line = citations[index - 1].line
+            citing = layout.page_for_line(line)
+            if citing.src_uri not in targets:
+                cited_by = f"{labels['cited_by']}: {citing.title}".replace('"', "&quot;")
+                targets[citing.src_uri] = (page.link_to(citing), cited_by)
+            href, title = targets[citing.src_uri]
         links.append(f'[{letter}]({href}#cite-{index} "{title}"){{.ns-backlink}}')
     return f'<span class="ns-ref__backlinks" markdown>{prefix}{" ".join(links)}</span>'
 
