@@ -156,6 +156,7 @@ MEGABYTE_NOTES = {
     "a line of pipes": _note("| a | b |\n|---|---|\n" + _fill("|")),
     "a bold label and colons": _note("**a**" + _fill("：")),
     "Chinese punctuation": _note("- " + _fill("，。：；（【")),
+    "a line of citations": _note("[1] " * (MB // 4)) + REFS,
     "identical unknown citations": _note("[1,99] " * (MB // 7)) + REFS,
     "citation ranges": _note(_fill("[1-200,") + "]") + REFS,
     "a comparison of long lists": (

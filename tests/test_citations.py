@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import string
+
 import pytest
 
 from notesite.citations import find_citations
 from notesite.inline import scan_inline
+from notesite.pages import layout_note
 from notesite.parser import parse_note
+from notesite.render.note_pages import PageLinks, render_note
 
 REFERENCES = '## References\n[1] S. "T". https://e.com/1\n[2] S. "U". https://e.com/2\n'
 
@@ -110,3 +115,13 @@ def test_adversarial_lines_hold_no_citation(line):
 
 def test_many_citations_on_one_line_are_each_found():
     assert len(find_citations("a[1] [2] " * (N // 9), 1, {1, 2})) == N // 9  # `a[1]` is an index
+
+
+def test_a_reference_cited_703_times_links_back_with_wikipedia_labels():
+    note = note_with("a [1]。" * 703)
+    pages = render_note(layout_note(note, "t"), PageLinks(lambda path, span: None), {}, {})
+    entry = next(line for line in pages["t/references.md"].splitlines() if "#cite-" in line)
+    backlinks = re.findall(r"\[([a-z]+)\]\(section-1.md#cite-(\d+) ", entry)
+    letters = string.ascii_lowercase
+    expected = [*letters, *(a + b for a in letters for b in letters), "aaa"]
+    assert backlinks == [(label, str(index)) for index, label in enumerate(expected, start=1)]

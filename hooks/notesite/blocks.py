@@ -64,16 +64,13 @@ def atx_heading(line: str) -> tuple[int, str] | None:
     level = min(len(line) - len(line.lstrip("#")), 6)
     content = line[level:]
     escaped_hash = set()  # positions of `#` written as `\#`
-    index = 0
-    while index < len(content):
-        if content[index] == "\\":
-            if index + 1 == len(content):
-                return None  # its pattern cannot consume a backslash that ends the line
-            if content[index + 1] == "#":
-                escaped_hash.add(index + 1)
-            index += 2
-        else:
-            index += 1
+    index = content.find("\\")  # from backslash to backslash: a heading may be a megabyte long
+    while index != -1:
+        if index + 1 == len(content):
+            return None  # its pattern cannot consume a backslash that ends the line
+        if content[index + 1] == "#":
+            escaped_hash.add(index + 1)
+        index = content.find("\\", index + 2)
     end = len(content)
     while end and content[end - 1] == "#" and end - 1 not in escaped_hash:
         end -= 1
@@ -185,12 +182,12 @@ class _OpenFence:
     quotes: int  # `>` marks in that prefix
 
 
-def _fence_spans(lines: list[str]) -> dict[int, int]:
-    """First line → last line of each fence superfences stashes (closed ones only)."""
+def _fence_spans(shown: list[str]) -> dict[int, int]:
+    """First line → last line of each fence superfences stashes (closed ones only), in the
+    lines as Python-Markdown sees them (`_normal`)."""
     spans: dict[int, int] = {}
     open_fence: _OpenFence | None = None
-    for index, raw in enumerate(lines):
-        line = _normal(raw)
+    for index, line in enumerate(shown):
         if open_fence is None:
             fence = fence_opener(line)
             if fence:
@@ -223,8 +220,8 @@ def _fence_spans(lines: list[str]) -> dict[int, int]:
 class _Html:
     """The note as one text (stashed fences blanked out), scanned for tags once, left to right."""
 
-    def __init__(self, lines: list[str], fences: dict[int, int]):
-        shown = [_normal(line) for line in lines]
+    def __init__(self, shown: list[str], fences: dict[int, int]):
+        shown = list(shown)
         for start, end in fences.items():
             shown[start : end + 1] = [""] * (end + 1 - start)
         self.text = "\n".join(shown)
@@ -309,19 +306,19 @@ class _Html:
             position = following
 
 
-def _html_spans(lines: list[str], fences: dict[int, int]) -> dict[int, int]:
-    """First line → last line of each raw HTML block md_in_html stashes."""
+def _html_spans(shown: list[str], fences: dict[int, int]) -> dict[int, int]:
+    """First line → last line of each raw HTML block md_in_html stashes (in `_normal` lines)."""
     spans: dict[int, int] = {}
     html: _Html | None = None
     index = 0
-    while index < len(lines):
+    while index < len(shown):
         if index in fences:
             index = fences[index] + 1
             continue
-        line = _normal(lines[index])
+        line = shown[index]
         column = _indent(line)
         if column <= 3 and line.startswith("<", column):
-            html = html or _Html(lines, fences)
+            html = html or _Html(shown, fences)
             offset = html.line_starts[index] + column
             if html.block_start(offset):
                 spans[index] = max(index, html.end_of_block(offset))
@@ -441,8 +438,9 @@ class _Splitter:
     def __init__(self, lines: list[str], first_line: int):
         self.lines = lines
         self.first_line = first_line
-        self.fences = _fence_spans(lines)
-        self.html = _html_spans(lines, self.fences)
+        self.shown = [_normal(line) for line in lines]  # as Python-Markdown sees them, once
+        self.fences = _fence_spans(self.shown)
+        self.html = _html_spans(self.shown, self.fences)
         self.blocks: list[Block] = []
         self.no_border: list[int] = []  # for the chunk being split; see _is_table
 
@@ -463,7 +461,7 @@ class _Splitter:
         chunk: list[_Unit] = []
         index = 0
         while index <= len(self.lines):
-            if index == len(self.lines) or not _normal(self.lines[index]) or index in self.html:
+            if index == len(self.lines) or not self.shown[index] or index in self.html:
                 if chunk:
                     container = self.chunk(chunk, container)
                     chunk = []
@@ -473,7 +471,7 @@ class _Splitter:
                     continue
                 index += 1
                 continue
-            line = _normal(self.lines[index])
+            line = self.shown[index]
             if index in self.fences:
                 text = line[: _prefix(line)] + "\x02fence\x03"
                 chunk.append(_Unit(index, self.fences[index], text))
@@ -575,16 +573,17 @@ def _next(positions: list[int], low: int, high: int) -> int | None:
     return positions[found] if found < len(positions) and positions[found] < high else None
 
 
-def fenced_lines(lines: list[str], first_line: int) -> set[int]:
-    """Source lines inside fenced code, at any indent (list items, block quotes) included."""
-    return {
-        first_line + index for start, end in _fence_spans(lines).items() for index in range(start, end + 1)
-    }
-
-
 def split_blocks(lines: list[str], first_line: int) -> list[Block]:
     """Blocks of `lines`, whose first entry is source line `first_line`; blank lines are gaps."""
-    return _Splitter(lines, first_line).split()
+    return read_blocks(lines, first_line)[0]
+
+
+def read_blocks(lines: list[str], first_line: int) -> tuple[list[Block], set[int]]:
+    """`split_blocks`, and from the same pass the source lines inside fenced code, at any
+    indent (list items, block quotes) included."""
+    splitter = _Splitter(lines, first_line)
+    fenced = {first_line + index for start, end in splitter.fences.items() for index in range(start, end + 1)}
+    return splitter.split(), fenced
 
 
 def is_unclosed_fence(block: Block) -> bool:

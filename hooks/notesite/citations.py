@@ -1,8 +1,10 @@
 """Inline citations: `[1]`, `[2][4]`, `[1,3]`, `[1-3]`, `【1，3】`, only in prose.
 
-Read by a small hand-written scanner: each bracket group is read once, numbers longer than
-`MAX_DIGITS` are not citations (and never become ints), and ranges are checked against the
-reference list by bisection rather than expanded, so a line of any length is read in linear time.
+A run of bracket groups is one match of a pattern that cannot backtrack (possessive quantifiers
+over character classes that never overlap where they meet), and each distinct run is read into
+citations once; numbers longer than `MAX_DIGITS` are not citations (and never become ints), and
+ranges are checked against the reference list by bisection rather than expanded, so a line of any
+length is read in linear time.
 """
 
 from __future__ import annotations
@@ -10,29 +12,26 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 
 from notesite.inline import Inline
 from notesite.note import Citation
 
-_OPEN = "[［【"
-_CLOSE = "]］】"
-_OPEN_PATTERN = re.compile(r"[\[［【]")
-_RANGE = "-–~～"
-_LIST = ",，、;；"
 # A citation is not a link `[1](…)`, a reference link `[1][a]` or a definition `[1]:`, and not
 # an index `x[1]`, `a][1]`, an escaped `\[1]` or an image `![1]`.
 _NOT_AFTER = frozenset("([:")
 _NOT_BEFORE = "_]\\!"
 MAX_DIGITS = 6
 _MAX_RANGE = 200
+# `n` or `n-m`, spaces allowed around the dash; `[1, 3-5]` is a first bound, then the rest.
+_BOUND = rf"(\d{{1,{MAX_DIGITS}}}+)\s*+(?:[-–~～]\s*+(\d{{1,{MAX_DIGITS}}}+)\s*+)?+"
+_GROUP = re.compile(rf"[\[［【]\s*+{_BOUND}((?:[,，、;；]\s*+{_BOUND})*+)[\]］】]")
+_BOUNDS = re.compile(_BOUND)
+_RUN = re.compile(rf"(?:{_GROUP.pattern})++")  # adjacent groups: `[2][4]`
 
-
-@dataclass(frozen=True)
-class _Group:
-    start: int
-    end: int
-    bounds: tuple[tuple[int, int], ...]  # (low, high) per number or range, as written
+# A bracket group: its columns, and (low, high) per number or range, as written.
+_Group = tuple[int, int, tuple[tuple[int, int], ...]]
+# A citation read from a run of groups: its columns in the run, its numbers, the missing ones.
+_Read = tuple[int, int, tuple[int, ...], tuple[tuple[int, int], ...]]
 
 
 def find_citations(
@@ -48,46 +47,45 @@ def find_citations(
     the numbers of a citation are those it names from the list, and `missing` holds the rest;
     without it, every numeric group counts and `numbers` lists all it names.
     """
-    if known is not None and not known:
-        return []
-    listed = sorted(set(known)) if known is not None else None
-    citations: list[Citation] = []
-    for run in _runs(line, inlines):
-        current: list[_Group] = []
-        for group in run:
-            if listed is None or any(_names(listed, low, high) for low, high in group.bounds):
-                current.append(group)
-                continue
-            if current:
-                citations.append(_citation(line, line_number, current, listed))
-            current = []
-        if current:
-            citations.append(_citation(line, line_number, current, listed))
-    return citations
+    return CitationReader(known).find(line, line_number, inlines)
 
 
-def _runs(line: str, inlines: Sequence[Inline]) -> list[list[_Group]]:
-    """Runs of adjacent numeric bracket groups that stand where a citation can."""
-    runs: list[list[_Group]] = []
+class CitationReader:
+    """`find_citations` for the lines of one note: the reference list is sorted once, and each
+    distinct run of groups is read once for all lines (notes repeat `[1]` a thousand times)."""
+
+    def __init__(self, known: Collection[int] | None = None) -> None:
+        self._listed = sorted(set(known)) if known is not None else None
+        self._read: dict[str, list[_Read]] = {}
+
+    def find(self, line: str, line_number: int, inlines: Sequence[Inline] = ()) -> list[Citation]:
+        if self._listed is not None and not self._listed:
+            return []
+        citations: list[Citation] = []
+        for start, end in _runs(line, inlines):
+            run = line[start:end]
+            if run not in self._read:
+                self._read[run] = _read(run, self._listed)
+            for first, last, numbers, missing in self._read[run]:
+                citations.append(Citation(numbers, run[first:last], line_number, start + first, missing))
+        return citations
+
+
+def _runs(line: str, inlines: Sequence[Inline]) -> list[tuple[int, int]]:
+    """Columns of the runs of adjacent numeric bracket groups that stand where a citation can."""
+    runs: list[tuple[int, int]] = []
     masks = iter(sorted((inline.start, inline.end) for inline in inlines))
     mask = next(masks, None)
     position = 0
-    while position < len(line):
-        start = _next_open(line, position)
-        if start == -1:
-            break
+    while (found := _RUN.search(line, position)) is not None:
+        start, end = found.span()
         while mask is not None and mask[1] <= start:
             mask = next(masks, None)
         if mask is not None and mask[0] <= start:
             position = mask[1]
             continue
-        run: list[_Group] = []
-        end = start
-        while (group := _group(line, end)) is not None:
-            run.append(group)
-            end = group.end
-        position = max(end, start + 1)
-        if not run or (start > 0 and (line[start - 1].isalnum() and line[start - 1].isascii())):
+        position = end
+        if start > 0 and (line[start - 1].isalnum() and line[start - 1].isascii()):
             continue
         if start > 0 and line[start - 1] in _NOT_BEFORE:
             continue
@@ -95,68 +93,59 @@ def _runs(line: str, inlines: Sequence[Inline]) -> list[list[_Group]]:
             continue
         if mask is not None and mask[0] < end:
             continue  # the run runs into a link or code span
-        runs.append(run)
+        runs.append((start, end))
     return runs
 
 
-def _next_open(line: str, position: int) -> int:
-    match = _OPEN_PATTERN.search(line, position)
-    return match.start() if match else -1
-
-
-def _group(line: str, start: int) -> _Group | None:
-    """`[1, 3-5]` at `start`, or None."""
-    if start >= len(line) or line[start] not in _OPEN:
-        return None
-    bounds: list[tuple[int, int]] = []
-    i = _skip_space(line, start + 1)
-    while True:
-        low, i = _number(line, i)
-        if low is None:
-            return None
-        high = low
-        i = _skip_space(line, i)
-        if i < len(line) and line[i] in _RANGE:
-            high, i = _number(line, _skip_space(line, i + 1))
-            if high is None:
-                return None
-            i = _skip_space(line, i)
-        bounds.append((low, high if low <= high <= low + _MAX_RANGE else low))
-        if i < len(line) and line[i] in _LIST:
-            i = _skip_space(line, i + 1)
+def _read(run: str, listed: list[int] | None) -> list[_Read]:
+    """The citations of one run: its groups, less those that name no reference, split where
+    such a group stood."""
+    found: list[_Read] = []
+    current: list[_Group] = []
+    for match in _GROUP.finditer(run):
+        group = _group(match)
+        if listed is None or _names_any(listed, group[2]):
+            current.append(group)
             continue
-        if i < len(line) and line[i] in _CLOSE:
-            return _Group(start, i + 1, tuple(bounds))
-        return None
+        if current:
+            found.append(_citation(current, listed))
+        current = []
+    if current:
+        found.append(_citation(current, listed))
+    return found
 
 
-def _number(line: str, start: int) -> tuple[int | None, int]:
-    end = start
-    while end < len(line) and line[end].isdecimal():
-        end += 1
-        if end - start > MAX_DIGITS:
-            return None, end  # not a citation: no reference list is that long
-    return (int(line[start:end]) if end > start else None), end
+def _group(match: re.Match[str]) -> _Group:
+    low, high, rest = match.group(1, 2, 3)
+    bounds = [_bound(low, high)]
+    if rest:
+        bounds += [_bound(*pair) for pair in _BOUNDS.findall(rest)]
+    return match.start(), match.end(), tuple(bounds)
 
 
-def _skip_space(line: str, position: int) -> int:
-    while position < len(line) and line[position].isspace():
-        position += 1
-    return position
+def _bound(low_text: str, high_text: str | None) -> tuple[int, int]:
+    """(low, high); a range longer than `_MAX_RANGE` or backwards counts as its first number."""
+    low = int(low_text)
+    high = int(high_text) if high_text else low
+    return low, high if low <= high <= low + _MAX_RANGE else low
 
 
-def _names(listed: list[int], low: int, high: int) -> bool:
-    k = bisect_left(listed, low)
-    return k < len(listed) and listed[k] <= high
+def _names_any(listed: list[int], bounds: tuple[tuple[int, int], ...]) -> bool:
+    """Whether any number or range of a group is in the reference list."""
+    for low, high in bounds:
+        k = bisect_left(listed, low)
+        if k < len(listed) and listed[k] <= high:
+            return True
+    return False
 
 
-def _citation(line: str, line_number: int, groups: list[_Group], listed: list[int] | None) -> Citation:
-    start, end = groups[0].start, groups[-1].end
-    bounds = [bound for group in groups for bound in group.bounds]
+def _citation(groups: list[_Group], listed: list[int] | None) -> _Read:
+    start, end = groups[0][0], groups[-1][1]
+    bounds = [bound for group in groups for bound in group[2]]
     if listed is None:
-        return Citation(_expand(bounds), line[start:end], line_number, start)
+        return start, end, _expand(bounds), ()
     if len(bounds) == 1:
-        return _single(line, line_number, start, end, bounds[0], listed)
+        return (start, end, *_single(bounds[0], listed))
     numbers: list[int] = []
     missing: list[tuple[int, int]] = []
     seen: set[int] = set()
@@ -172,7 +161,7 @@ def _citation(line: str, line_number: int, groups: list[_Group], listed: list[in
                 numbers.append(number)
         if expected <= high:
             missing.append((expected, high))
-    return Citation(tuple(numbers), line[start:end], line_number, start, _merged(missing))
+    return start, end, tuple(numbers), _merged(missing)
 
 
 def _merged(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -186,17 +175,14 @@ def _merged(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(merged)
 
 
-def _single(
-    line: str, line_number: int, start: int, end: int, bound: tuple[int, int], listed: list[int]
-) -> Citation:
-    """The common `[n]` or `[a-b]`: the listed numbers in range, sliced rather than walked."""
+def _single(bound: tuple[int, int], listed: list[int]) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
+    """The common `[n]` or `[a-b]`: the listed numbers in range, sliced rather than walked, and
+    the missing ones."""
     low, high = bound
     numbers = tuple(listed[bisect_left(listed, low) : bisect_right(listed, high)])
     if len(numbers) == high - low + 1:
-        missing: tuple[tuple[int, int], ...] = ()
-    else:
-        missing = _gaps(numbers, low, high)
-    return Citation(numbers, line[start:end], line_number, start, missing)
+        return numbers, ()
+    return numbers, _gaps(numbers, low, high)
 
 
 def _gaps(numbers: tuple[int, ...], low: int, high: int) -> tuple[tuple[int, int], ...]:

@@ -52,7 +52,10 @@ class Inline:
 
 
 _ESCAPABLE = frozenset(string.punctuation)
-_SPECIAL = re.compile(r"[\\`$<\[\]!]")
+# The next character that may start a construct; a bracketed text with none of them inside and no
+# `(` after it (`[1]`, `[note]`) is taken whole, as it opens and closes no link.
+_SPECIAL = re.compile(r"\[[^\\`$<\[\]!]*\](?!\()|[\\`$<\[\]!]")
+_NOT_BRACKET = re.compile(r"[^\[]")
 _BACKTICKS = re.compile(r"`+")
 _SPACE = re.compile(r"[ \t\r\n\f\v]")
 _NON_SPACE = re.compile(r"[^ \t\r\n\f\v]")
@@ -189,20 +192,13 @@ class _Index:
         return found
 
 
-@dataclass
-class _Opener:
-    column: int
-    image: bool
-    text_start: int
-
-
 class _Scanner:
     def __init__(self, line: str) -> None:
         self.s = line
         self.n = len(line)
         self.index = _Index(line)
         self.out: list[Inline] = []
-        self.openers: list[_Opener] = []
+        self.openers: list[tuple[int, bool]] = []  # (column, is an image's `![`) of open brackets
         # `[` openers before the start of the last link are inactive: links do not nest.
         self.link_floor = -1
         self._runs: tuple[list[int], list[int], dict[int, list[int]]] | None = None
@@ -215,7 +211,9 @@ class _Scanner:
                 return self.out
             i = match.start()
             char = s[i]
-            if char == "\\":
+            if match.end() > i + 1:
+                i = match.end()  # a bracketed text that is no link
+            elif char == "\\":
                 i = self._backslash(i)
             elif char == "`":
                 i = self._code(i)
@@ -360,16 +358,22 @@ class _Scanner:
             if end != -1:
                 return end
         if self.s.startswith("![", i):
-            self.openers.append(_Opener(i, True, i + 2))
+            self.openers.append((i, True))
             return i + 2
         return i + 1
 
     def _open_bracket(self, i: int) -> int:
         if self.s.startswith("[[", i):
+            # In a run of `[`, only the last two can open a wikilink (it holds no brackets).
+            run_end = self.index.find("[^[]", i, _NOT_BRACKET)
+            run_end = self.n if run_end == -1 else run_end
+            if run_end > i + 2:
+                self.openers.extend((column, False) for column in range(i, run_end - 2))
+                return run_end - 2
             end = self._wikilink(i, i + 2, InlineKind.WIKILINK)
             if end != -1:
                 return end
-        self.openers.append(_Opener(i, False, i + 1))
+        self.openers.append((i, False))
         return i + 1
 
     def _wikilink(self, start: int, inner: int, kind: InlineKind) -> int:
@@ -407,8 +411,8 @@ class _Scanner:
     def _close_bracket(self, i: int) -> int:
         if not self.openers:
             return i + 1
-        opener = self.openers.pop()
-        if not opener.image and opener.column < self.link_floor:
+        column, image = self.openers.pop()
+        if not image and column < self.link_floor:
             return i + 1
         if not self.s.startswith("(", i + 1):
             return i + 1
@@ -417,24 +421,25 @@ class _Scanner:
             return i + 1
         target_start, target_end, close = destination
         inner: list[Inline] = []
-        while self.out and self.out[-1].start >= opener.column:
+        while self.out and self.out[-1].start >= column:
             inner.append(self.out.pop())
+        text_start = column + (2 if image else 1)
         self.out.append(
             Inline(
-                InlineKind.IMAGE if opener.image else InlineKind.LINK,
-                opener.column,
+                InlineKind.IMAGE if image else InlineKind.LINK,
+                column,
                 close + 1,
-                text=self.s[opener.text_start : i],
+                text=self.s[text_start:i],
                 target=self.s[target_start:target_end],
                 target_start=target_start,
                 target_end=target_end,
-                text_start=opener.text_start,
+                text_start=text_start,
                 text_end=i,
                 inner=tuple(reversed(inner)),
             )
         )
-        if not opener.image:
-            self.link_floor = opener.column
+        if not image:
+            self.link_floor = column
         return close + 1
 
 
@@ -519,6 +524,8 @@ def _definition(index: _Index) -> Inline | None:
     if match is None:
         return None
     label_start = match.end()
+    if index.find("]:", label_start) == -1:
+        return None  # the common case, answered without indexing every bracket of the line
     close = index.next_char("]", label_start)
     opening = index.next_char("[", label_start)
     if close == -1 or (opening != -1 and opening < close) or not s.startswith(":", close + 1):
@@ -600,6 +607,8 @@ def strong_spans(line: str, inlines: Sequence[Inline] | None = None) -> list[Str
     strong pattern (non-greedy) does; an opener followed by a space or a closer after one is
     literal. One pass over the delimiter positions: linear in the line.
     """
+    if "**" not in line and "__" not in line:
+        return []  # most lines
     masks = opaque_spans(scan_inline(line) if inlines is None else inlines)
     starts = [start for start, _ in masks]
 
@@ -612,7 +621,7 @@ def strong_spans(line: str, inlines: Sequence[Inline] | None = None) -> list[Str
         opener = -1
         i = line.find(delimiter)
         while i != -1:
-            if masked(i) or masked(i + 1):
+            if masks and (masked(i) or masked(i + 1)):
                 i = line.find(delimiter, i + 1)
                 continue
             if opener == -1:

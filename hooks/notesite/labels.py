@@ -165,15 +165,13 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def note_language(note: Note) -> str:
-    """ "zh" when the title or first lines are mostly Chinese, else "en"; read once per note."""
-    if not note.language:
-        sample = note.title + "".join(note.lines[:60])
-        note.language = "zh" if len(_CJK.findall(sample)) * 4 > len(re.findall(r"[A-Za-z]", sample)) else "en"
-    return note.language
+    """ "zh" when the title or first lines are mostly Chinese, else "en"."""
+    sample = note.title + "".join(note.lines[:60])
+    return "zh" if len(_CJK.findall(sample)) * 4 > len(re.findall(r"[A-Za-z]", sample)) else "en"
 
 
 def labels_for(note: Note) -> dict[str, str]:
-    return LABELS[note_language(note)]
+    return LABELS[note.language]
 
 
 def site_labels(notes: list[Note]) -> dict[str, str]:

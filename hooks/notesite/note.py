@@ -137,7 +137,7 @@ class Note:
     lead: list[Block]  # what stands between the H1 and the first H2
     sections: list[Section]  # the H2 sections, in order, each with its H3 children
     references: list[Reference] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)  # in reading order
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Where the body starts: the first line after the front matter.
     body_start: int = 1
@@ -145,11 +145,11 @@ class Note:
     section_level: int = 2
     # Where the title came from: "front matter", "heading" or "file name".
     titled_by: str = "file name"
+    # "zh" or "en", from the title and first lines: the language of the words pages add.
+    language: str = "en"
     # Inline constructs of each body line outside fenced code (source line number → constructs),
     # scanned once by the parser so nothing else re-reads lines for links, code or math.
     inlines: dict[int, list[Inline]] = field(default_factory=dict)
-    # "zh" or "en", the language of the note's generated words: found once (labels.note_language).
-    language: str = ""
 
     def blocks(self) -> list[Block]:
         """Every block of the note, in source order (headings of sections excluded)."""

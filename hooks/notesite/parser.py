@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from notesite.blocks import fenced_lines, heading_of, is_unclosed_fence, split_blocks
-from notesite.citations import describe, find_citations
+from notesite.blocks import heading_of, is_unclosed_fence, read_blocks
+from notesite.citations import CitationReader, describe
 from notesite.diagnostics import Diagnostic, Severity
 from notesite.front_matter import front_matter_span, has_html_tag, read_front_matter
 from notesite.headings import split_number
 from notesite.inline import scan_inline
-from notesite.labels import labels_for
+from notesite.labels import labels_for, note_language
 from notesite.note import Block, BlockKind, FrontMatter, Heading, LineSpan, Note, Section
 from notesite.plain_text import plain
 from notesite.references import is_reference_heading, parse_references
@@ -48,7 +48,7 @@ def parse_note(text: str, path: str) -> Note:
     fm_span = front_matter_span(path, lines)
     front_matter = read_front_matter(path, lines, fm_span, diagnostics) if fm_span else FrontMatter()
     body_start = fm_span.end + 1 if fm_span else 1
-    blocks = split_blocks(lines[body_start - 1 :], body_start)
+    blocks, fenced = read_blocks(lines[body_start - 1 :], body_start)
 
     note = Note(
         path,
@@ -63,7 +63,7 @@ def parse_note(text: str, path: str) -> Note:
     )
     _build_outline(note, blocks)
     _check_blocks(note, blocks)
-    _scan_inlines(note)
+    _scan_inlines(note, fenced)
     _collect_references_and_citations(note, blocks)
     return note
 
@@ -118,6 +118,7 @@ def _build_outline(note: Note, blocks: list[Block]) -> None:
             current_top.children.append(section)
             current = section
     _name_note(note, h1, chapters)
+    note.language = note_language(note)  # read once: the sample may be a megabyte long
     _name_untitled_sections(note)
 
 
@@ -198,10 +199,9 @@ def _check_blocks(note: Note, blocks: list[Block]) -> None:
             )
 
 
-def _scan_inlines(note: Note) -> None:
-    code = fenced_lines(note.lines[note.body_start - 1 :], note.body_start)
+def _scan_inlines(note: Note, fenced: set[int]) -> None:
     for number in range(note.body_start, len(note.lines) + 1):
-        if number not in code:
+        if number not in fenced:
             note.inlines[number] = scan_inline(note.lines[number - 1])
 
 
@@ -226,9 +226,10 @@ def _collect_references_and_citations(note: Note, blocks: list[Block]) -> None:
     if reference_section is not None:
         untouched.update(range(reference_section.span.start, reference_section.span.end + 1))
     # Lines without inlines are fenced code (see _scan_inlines).
+    reader = CitationReader(known)
     for number, inlines in note.inlines.items():
         if number not in untouched:
-            note.citations.extend(find_citations(note.lines[number - 1], number, known, inlines))
+            note.citations.extend(reader.find(note.lines[number - 1], number, inlines))
     _check_citations(note)
 
 

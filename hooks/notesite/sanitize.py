@@ -198,16 +198,19 @@ def _blank_code(note: Note, number: int, markdown: bool) -> str:
     line = note.lines[number - 1]
     if not markdown:
         return line
+    codes = [inline for inline in note.inlines[number] if inline.kind is InlineKind.CODE]
+    index = line.find("\\")
+    if not codes and index == -1:
+        return line  # most lines: nothing to blank
     out = list(line)
-    for inline in note.inlines[number]:
-        if inline.kind is InlineKind.CODE:
-            out[inline.start : inline.end] = " " * (inline.end - inline.start)
-    index = 0
-    while index < len(line) - 1:
-        if line[index] == "\\" and line[index + 1] in _ESCAPABLE:
+    for inline in codes:
+        out[inline.start : inline.end] = " " * (inline.end - inline.start)
+    # From backslash to backslash, not character by character: a line may be a megabyte long.
+    while index != -1 and index < len(line) - 1:
+        if line[index + 1] in _ESCAPABLE:
             out[index + 1] = " "
             index += 1
-        index += 1
+        index = line.find("\\", index + 1)
     return "".join(out)
 
 

@@ -236,21 +236,29 @@ def _from_title(note: Note, runs: list[tuple[list[Section], list[str]]]) -> list
     pieces = [*_LIST_SEPARATOR.split(first), *parts[1:-1], last]
     candidates = {middle for _, middles in runs for middle in middles}
     candidates |= {child.heading.label for top in note.sections for child in top.children}
-    names = [_trim_to_heading(piece, candidates, at_end=index == 0) for index, piece in enumerate(pieces)]
-    names = [name.strip(" \"'“”‘’《》「」") for name in names]
+    # Each candidate's words are read once, and each distinct piece trimmed once: a title may
+    # repeat "A vs B" a hundred thousand times.
+    words = [(candidate, [_key(u) for u in _units(candidate)]) for candidate in candidates]
+    trimmed: dict[tuple[str, bool], str] = {}
+    names = []
+    for index, piece in enumerate(pieces):
+        key = (piece, index == 0)
+        if key not in trimmed:
+            trimmed[key] = _trim_to_heading(piece, words, at_end=index == 0)
+        names.append(trimmed[key].strip(" \"'“”‘’《》「」"))
     return names if all(names) else []
 
 
-def _trim_to_heading(piece: str, candidates: set[str], at_end: bool) -> str:
-    """The longest heading candidate that ends (first piece) or starts (last piece) `piece`."""
+def _trim_to_heading(piece: str, candidates: list[tuple[str, list[str]]], at_end: bool) -> str:
+    """The longest heading candidate (given with its words) that ends (first piece) or starts
+    (last piece) `piece`."""
     keys = [_key(u) for u in _units(piece)]
     fitting = []
-    for candidate in candidates:
-        ckeys = [_key(u) for u in _units(candidate)]
+    for candidate, ckeys in candidates:
         edge = keys[len(keys) - len(ckeys) :] if at_end else keys[: len(ckeys)]
         if ckeys and edge == ckeys:
-            fitting.append(candidate)
-    return max(fitting, key=lambda c: len(_units(c)), default=piece.strip())
+            fitting.append((candidate, len(ckeys)))
+    return max(fitting, key=lambda fit: fit[1], default=(piece.strip(), 0))[0]
 
 
 def _from_headings(runs: list[tuple[list[Section], list[str]]]) -> list[str]:

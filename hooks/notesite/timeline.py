@@ -132,7 +132,9 @@ def build_timeline(
 
 def _plan(note: Note, section: Section, group: LabelledGroup, diagnostics: list[Diagnostic]) -> Track | None:
     """Items keyed by time, when most of the keys are spans."""
-    spans = [parse_span(item.key) if item.key else None for item in group.items]
+    # Each distinct key is read once: plans repeat their stages.
+    read = {key: parse_span(key) for key in {item.key for item in group.items if item.key}}
+    spans = [read[item.key] if item.key else None for item in group.items]
     if sum(s is not None for s in spans) < max(2, len(group.items) / 2):
         return None
     items = []

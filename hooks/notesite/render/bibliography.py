@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import string
 from collections.abc import Mapping
 from urllib.parse import unquote
 
 from notesite.link_status import status_of
 from notesite.linkcheck import LinkResult, LinkStatus
-from notesite.note import Citation, Reference
+from notesite.note import Reference
 from notesite.pages import NoteLayout, PageSpec
 from notesite.reference_checks import declared_domain, domain_mismatch, identifier_problems
 from notesite.render.text import escape_html, escape_markdown, is_web_url
@@ -46,7 +47,7 @@ def _entry(
     reference: Reference,
     labels: dict[str, str],
     results: Mapping[str, LinkResult],
-    citing: dict[int, list[tuple[int, Citation]]],
+    citing: dict[int, list[int]],
 ) -> list[str]:
     head = f'<span class="ns-ref__number">[{reference.number}]</span>'
     backlinks = _backlinks(layout, page, citing.get(reference.number, []), labels)
@@ -79,34 +80,48 @@ def _entry(
     return [f'<p class="ns-ref" id="ref-{reference.number}" markdown>', inner, "</p>", ""]
 
 
-def _backlinks(
-    layout: NoteLayout, page: PageSpec, places: list[tuple[int, Citation]], labels: dict[str, str]
-) -> str:
+def _backlinks(layout: NoteLayout, page: PageSpec, places: list[int], labels: dict[str, str]) -> str:
     """Wikipedia's "^ a b": one link per citing place, titled with the page it is on."""
     if not places:
         return f'<span class="ns-ref__backlinks">({escape_html(labels["not_cited"])})</span>'
     letters = ["^"] if len(places) == 1 else _letters(len(places))
     prefix = "" if len(places) == 1 else "^ "
-    links = []
-    for letter, (index, citation) in zip(letters, places, strict=True):
-        citing = layout.page_for_line(citation.line)
-        title = f"{labels['cited_by']}: {citing.title}".replace('"', "&quot;")
-        links.append(f'[{letter}]({page.link_to(citing, f"cite-{index}")} "{title}"){{.ns-backlink}}')
+    citations = layout.note.citations
+    # Address and title per citing page, not per citation: a reference may be cited 100,000 times
+    # (the places are in reading order, so a line's citations come one after another).
+    targets: dict[str, tuple[str, str]] = {}
+    links: list[str] = []
+    line, href, title = 0, "", ""
+    for letter, index in zip(letters, places, strict=True):
+        if citations[index - 1].line != line:
+            line = citations[index - 1].line
+            citing = layout.page_for_line(line)
+            if citing.src_uri not in targets:
+                cited_by = f"{labels['cited_by']}: {citing.title}".replace('"', "&quot;")
+                targets[citing.src_uri] = (page.link_to(citing), cited_by)
+            href, title = targets[citing.src_uri]
+        links.append(f'[{letter}]({href}#cite-{index} "{title}"){{.ns-backlink}}')
     return f'<span class="ns-ref__backlinks" markdown>{prefix}{" ".join(links)}</span>'
 
 
-def _citing(layout: NoteLayout) -> dict[int, list[tuple[int, Citation]]]:
-    """Reference number → (index, citation) of every citation naming it, in the note's order."""
-    found: dict[int, list[tuple[int, Citation]]] = {}
+def _citing(layout: NoteLayout) -> dict[int, list[int]]:
+    """Reference number → the index (from 1, as the ids count) of every citation naming it."""
+    found: dict[int, list[int]] = {}
     for index, citation in enumerate(layout.note.citations, start=1):
         for number in dict.fromkeys(citation.numbers):
-            found.setdefault(number, []).append((index, citation))
+            found.setdefault(number, []).append(index)
     return found
 
 
 def _letters(count: int) -> list[str]:
-    alphabet = string.ascii_lowercase
-    return [alphabet[i % 26] * (1 + i // 26) for i in range(count)]
+    """a … z, aa, ab … zz, aaa …: Wikipedia's labels, as short as `count` allows (repeating one
+    letter, the 1,000th label would be 39 letters long and a page of them quadratic)."""
+    labels = (
+        "".join(letters)
+        for size in itertools.count(1)
+        for letters in itertools.product(string.ascii_lowercase, repeat=size)
+    )
+    return list(itertools.islice(labels, count))
 
 
 def _url_line(reference: Reference, labels: dict[str, str], results: Mapping[str, LinkResult]) -> str:

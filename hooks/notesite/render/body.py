@@ -10,13 +10,14 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 
 from notesite.blocks import ATX_HEADING, atx_heading, setext_underline
 from notesite.front_matter import has_html_tag
 from notesite.inline import InlineKind
 from notesite.links import FileTarget, MissingTarget, ResolvedLink
-from notesite.note import BlockKind, Citation, LineSpan, Note
+from notesite.note import BlockKind, LineSpan, Note
 from notesite.pages import PageSpec
 from notesite.render.text import escape_markdown
 
@@ -49,9 +50,8 @@ class NoteText:
         self.note = note
         self.citation_target = citation_target
         self.link_href = link_href
-        self.citations: dict[int, list[tuple[int, Citation]]] = {}
-        for index, citation in enumerate(note.citations, start=1):
-            self.citations.setdefault(citation.line, []).append((index, citation))
+        # Citations come in reading order, so a line's are one slice of them, found by bisection.
+        self.citation_lines = [citation.line for citation in note.citations]
         self.links: dict[int, list[ResolvedLink]] = {}
         for link in links:
             self.links.setdefault(link.line, []).append(link)
@@ -80,7 +80,9 @@ class NoteText:
         came from).
         """
         target = self.citation_target(page)
+        linked: dict[str, tuple[str, str]] = {}  # citation text → its links on this page
         skipped = set(skip)
+        after = after or {}
         out: list[str] = []
         for span in spans:
             for number in range(span.start, span.end + 1):
@@ -88,7 +90,7 @@ class NoteText:
                     continue
                 if number in self.blank_before:
                     out.append("")
-                line, edits = self.note.lines[number - 1], self._edits(page, number, target)
+                line, edits = self.note.lines[number - 1], self._edits(page, number, target, linked)
                 if number in heading_lines:
                     # A setext heading (`Title` over `---`) is written as an ATX one, moved too.
                     below = self.note.lines[number] if number < len(self.note.lines) else ""
@@ -100,15 +102,28 @@ class NoteText:
                     out.append(_heading(line, shift, edits))
                 else:
                     out.append(_apply(line, edits))
-                out.extend((after or {}).get(number, []))
+                if number in after:
+                    out.extend(after[number])
         return out
 
-    def _edits(self, page: PageSpec, number: int, target: CitationTarget | None) -> list[_Edit]:
+    def _edits(
+        self,
+        page: PageSpec,
+        number: int,
+        target: CitationTarget | None,
+        linked: dict[str, tuple[str, str]],
+    ) -> list[_Edit]:
         edits: list[_Edit] = []
         if target is not None:
-            for index, citation in self.citations.get(number, []):
+            first = bisect_left(self.citation_lines, number)
+            last = bisect_right(self.citation_lines, number, first)
+            for index in range(first + 1, last + 1):  # 1-based, as the ids count them
+                citation = self.note.citations[index - 1]
+                if citation.text not in linked:
+                    linked[citation.text] = _linked_text(citation.text, target)
+                head, tail = linked[citation.text]
                 end = citation.column + len(citation.text)
-                edits.append((citation.column, end, _linked_text(citation.text, index, target)))
+                edits.append((citation.column, end, f"{head}{{#cite-{index} .ns-cite}}{tail}"))
         if self.link_href is not None:
             edits += [
                 _link_edit(link, self.link_href(page, link, False), self.link_href(page, link, True))
@@ -131,6 +146,11 @@ def _heading(line: str, shift: int, edits: list[_Edit]) -> str:
 
 def _apply(line: str, edits: list[_Edit]) -> str:
     """Replacements of disjoint columns, joined once: linear in the line however many there are."""
+    if len(edits) == 1:  # the common cases: none, one link or citation
+        start, end, text = edits[0]
+        return line[:start] + text + line[end:]
+    if not edits:
+        return line
     parts, position = [], 0
     for start, end, text in sorted(edits, key=lambda edit: edit[0]):
         parts += [line[position:start], text]
@@ -158,19 +178,23 @@ def _link_edit(link: ResolvedLink, markdown_href: str, html_href: str) -> _Edit:
     return (inline.target_start, inline.target_end, markdown_href)
 
 
-def _linked_text(text: str, index: int, target: CitationTarget) -> str:
+def _linked_text(text: str, target: CitationTarget) -> tuple[str, str]:
+    """The citation's numbers as links, split where the first link's id goes: a note cites the
+    same `[1]` thousands of times, and only that id differs between them."""
     parts: list[str] = []
-    first = True
+    split = 0
     for token in re.findall(r"\d+|.", text):
         if token.isdigit():
-            anchor = f"{{#cite-{index} .ns-cite}}" if first else "{.ns-cite}"
             href, title = target(int(token))
             # A `|` would end a table cell around the citation, a `"` the title itself.
             title = title.replace("\\", "").replace('"', "&quot;").replace("|", "&#124;")
-            parts.append(f'[{token}]({href} "{title}"){anchor}')
-            first = False
+            parts.append(f'[{token}]({href} "{title}")')
+            if not split:
+                split = len(parts)
+            else:
+                parts.append("{.ns-cite}")
         elif token in "[]":
             parts.append("\\" + token)
         else:
             parts.append(token)
-    return "".join(parts)
+    return "".join(parts[:split]), "".join(parts[split:])

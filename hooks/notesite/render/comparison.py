@@ -7,9 +7,10 @@ their text, and a comparison whose cells are all ranges gets a range chart below
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from notesite.citations import find_citations
 from notesite.comparisons import Comparison
@@ -20,6 +21,7 @@ from notesite.render.body import CitationTarget
 from notesite.render.charts import render_range_chart, render_rating
 
 MISSING = "—"
+_MISSING_CELL = f'<span class="ns-compare__missing">{MISSING}</span>'
 # Text without a character that could start code, emphasis, a link, HTML or a citation.
 _PLAIN = re.compile(r"[^`*_\[\]!<$\\［【]*")
 
@@ -107,21 +109,21 @@ def _numbers(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def render_cell(
-    text: str | None, citation_target: CitationTarget | None = None, references: Collection[int] = ()
-) -> str:
-    """A cell's content: one line as is, several lines as a list, a rating with its meter."""
+def render_cell(text: str | None, line_html: Callable[[str], str]) -> str:
+    """A cell's content: one line as is, several lines as a list, each line by `line_html`."""
     if not text:
-        return f'<span class="ns-compare__missing">{MISSING}</span>'
-    lines = text.split("\n")
-    rendered = []
-    for line in lines:
-        rating = parse_rating(line)
-        meter = render_rating(rating) if rating else ""
-        rendered.append(meter + inline_html(line, citation_target, references))
+        return _MISSING_CELL
+    rendered = [line_html(line) for line in text.split("\n")]
     if len(rendered) == 1:
         return rendered[0]
     return "<ul>" + "".join(f"<li>{line}</li>" for line in rendered) + "</ul>"
+
+
+def _line_html(line: str, citation_target: CitationTarget | None, references: Collection[int]) -> str:
+    """One line of a cell, with a meter when it is a rating."""
+    rating = parse_rating(line)
+    meter = render_rating(rating) if rating else ""
+    return meter + inline_html(line, citation_target, references)
 
 
 def render_comparison(
@@ -130,6 +132,8 @@ def render_comparison(
     with_chart: bool = True,
 ) -> str:
     """The comparison as a captioned table in a scrolling wrapper, plus its chart if it has one."""
+    # Cells repeat their lines (高, ✓, one item in every row): each distinct line is rendered once.
+    line_html = functools.cache(lambda line: _line_html(line, citation_target, comparison.references))
     row_headers = any(row.label for row in comparison.rows)
     head = "".join(f'<th scope="col">{inline_html(name)}</th>' for name in comparison.subjects)
     corner = '<td class="ns-compare__corner"></td>' if row_headers else ""
@@ -138,9 +142,9 @@ def render_comparison(
         header = f'<th scope="row">{inline_html(row.label)}</th>' if row_headers else ""
         cells = "".join(
             (
-                f"<td>{render_cell(text, citation_target, comparison.references)}</td>"
+                f"<td>{render_cell(text, line_html)}</td>"
                 if text
-                else f'<td class="ns-compare__gap">{render_cell(None)}</td>'
+                else f'<td class="ns-compare__gap">{_MISSING_CELL}</td>'
             )
             for text in row.cells.values()
         )

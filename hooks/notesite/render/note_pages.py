@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
@@ -10,7 +11,7 @@ from typing import Any
 
 from notesite.comparisons import Comparison
 from notesite.knowledge import KnowledgeBase
-from notesite.labels import labels_for, note_language
+from notesite.labels import labels_for
 from notesite.linkcheck import LinkResult
 from notesite.links import NoteTarget, ResolvedLink
 from notesite.note import Block, BlockKind, LineSpan, Section
@@ -80,6 +81,7 @@ class _NoteRenderer:
             lambda page, link, html: hrefs.href(page, layout, link.target, html),
         )
         self._tables: dict[tuple[int, str], str] = {}  # see _comparison_html
+        self._entries: list[str] | None = None  # see _bibliography
         self.hover = {
             ref.number: " — ".join(part for part in (ref.title or ref.raw, ref.source) if part)
             for ref in self.note.references
@@ -190,17 +192,22 @@ class _NoteRenderer:
         timeline = self.layout.analysis.timeline
         assert timeline is not None
 
+        @functools.cache  # items link to their section: many items, few sections
         def link_for(line: int) -> str:
             return self.hrefs.href(page, self.layout, NoteTarget(self.note.path, line), html=True)
 
-        html = render_timeline(timeline, link_for, note_language(self.note))
+        html = render_timeline(timeline, link_for, self.note.language)
         return [f"# {escape_markdown(page.title)}", "", html, ""]
 
     def _bibliography(self, page: PageSpec) -> list[str]:
-        files = [
-            (DOWNLOAD_FORMATS[posixpath.basename(uri)], posixpath.basename(uri)) for uri in self.downloads
-        ]
-        return bibliography_lines(self.layout, page, self.labels, self.link_results, files)
+        # The whole note repeats this page (`_whole`): its back-links, one per citation, are
+        # worked out once.
+        if self._entries is None:
+            files = [
+                (DOWNLOAD_FORMATS[posixpath.basename(uri)], posixpath.basename(uri)) for uri in self.downloads
+            ]
+            self._entries = bibliography_lines(self.layout, page, self.labels, self.link_results, files)
+        return self._entries
 
     # --- pieces --------------------------------------------------------------------------------
 
@@ -267,7 +274,11 @@ class _NoteRenderer:
         text = ""
         for block in blocks:
             if block.kind.value in ("paragraph", "list") and len(text) < 60:
-                text += " ".join(plain(line.strip(" -*")) for line in block.lines) + " "
+                for line in block.lines:
+                    words = plain(line.strip(" -*"))
+                    text += words + " "
+                    if words and len(text.strip()) > 120:
+                        break  # `shorten` cuts the rest off: a list of 70,000 items is not read
         return shorten(text.strip(), 120) or self.note.title
 
     def _lead_blocks(self) -> list[Block]:

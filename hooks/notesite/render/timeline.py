@@ -130,7 +130,8 @@ class _Axis:
         for (top, bottom), item in sorted(placed, key=lambda entry: entry[0]):
             if merged and top < merged[-1][0][1]:
                 (first, last), group = merged[-1]
-                merged[-1] = ((first, max(last, bottom)), [*group, item])
+                group.append(item)  # in place: a plan may put thousands of items in one cell
+                merged[-1] = ((first, max(last, bottom)), group)
             else:
                 merged.append(((top, bottom), [item]))
         return merged
