@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from types import SimpleNamespace
 
 from material_search import SearchCollector
@@ -108,7 +109,7 @@ def test_previews_end_on_a_sentence():
 
 
 def test_docs_of_a_page_share_its_titles_and_note():
-    collector = SearchCollector({})
+    collector = SearchCollector({}, Path("site"))
     collector.pages = {"n/": ("笔记", "overview"), "n/s/": ("笔记", "section")}
     pages = [
         ("n/", '<h1 id="t">总览</h1><p>导言</p>'),
@@ -117,7 +118,8 @@ def test_docs_of_a_page_share_its_titles_and_note():
     ]
     for url, content in pages:
         collector.add_entry_from_context(SimpleNamespace(url=url, content=content, meta={}, title="贡献指南"))
-    assert [(d.location, d.title, d.page_title, d.note_title, d.kind) for d in collector.docs] == [
+    docs = [doc for page in collector.by_page.values() for doc in page]
+    assert [(d.location, d.title, d.page_title, d.note_title, d.kind) for d in docs] == [
         ("n/", "总览", "总览", "笔记", "overview"),
         ("n/s/", "一、定义", "一、定义", "笔记", "section"),
         ("n/s/#11-小节", "1.1 小节", "一、定义", "笔记", "section"),
@@ -126,10 +128,10 @@ def test_docs_of_a_page_share_its_titles_and_note():
 
 
 def test_a_page_marked_search_exclude_is_not_collected():
-    collector = SearchCollector({})
+    collector = SearchCollector({}, Path("site"))
     page = SimpleNamespace(url="x/", content="<p>x</p>", meta={"search": {"exclude": True}}, title="X")
     collector.add_entry_from_context(page)
-    assert collector.docs == []
+    assert collector.by_page == {"x/": []}
 
 
 def test_the_manifest_says_where_pages_and_preview_files_start():
