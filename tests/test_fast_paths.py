@@ -1,4 +1,6 @@
-"""Each shortcut the build takes publishes the pages MkDocs and Material would write without it.
+"""Each shortcut the build takes publishes the pages MkDocs and Material would write without it:
+byte for byte, or, for templates that leave no empty lines (notesite_mkdocs.theme.trim), with
+the same elements, attributes, words and scripts.
 
 A vault with folders and READMEs, Chinese names, links of every form, a long note whose pages are
 grouped, a note that uses every Markdown extension the site configures on two pages (footnotes,
@@ -9,11 +11,13 @@ every page is compared byte for byte, with directory URLs and with file URLs.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
@@ -69,3 +73,34 @@ def test_pages_built_with_a_shortcut_equal_pages_built_without(
     assert len(taken) > 60 and taken.keys() == plain.keys()
     assert [name for name in taken if taken[name] != plain[name]] == []
     assert not any(MARKER.encode() in page for page in taken.values())
+
+
+def _reading(page: bytes) -> tuple[object, ...]:
+    """What a reader gets of a page: its elements with their attributes, its words, its scripts'
+    lines and its preformatted text as written."""
+    html = page.decode("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    elements = [
+        (
+            tag.name,
+            sorted(
+                (k, " ".join(v) if isinstance(v, list) else " ".join(v.split())) for k, v in tag.attrs.items()
+            ),
+        )
+        for tag in soup.find_all(True)
+    ]
+    scripts = [
+        re.sub(r"\s*\n\s*", "\n", tag.get_text()).strip() for tag in soup.find_all(["script", "style"])
+    ]
+    preformatted = [tag.decode() for tag in soup.find_all(["pre", "textarea"])]
+    return elements, soup.get_text("").split(), scripts, preformatted
+
+
+def test_trimmed_templates_give_readers_the_same_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("NOTESITE_LINK_CHECK", "cache")
+    trimmed = _build(project(tmp_path / "trimmed"))
+    monkeypatch.setattr(theme, "trim", lambda env: None)
+    plain = _build(project(tmp_path / "plain"))
+    assert trimmed.keys() == plain.keys()
+    assert sum(map(len, trimmed.values())) < 0.97 * sum(map(len, plain.values()))
+    assert [name for name in trimmed if _reading(trimmed[name]) != _reading(plain[name])] == []

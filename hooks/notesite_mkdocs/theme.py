@@ -1,10 +1,11 @@
 """The theme's templates as a notesite build loads them.
 
-Two changes, both made once per template rather than once per page: the templates lose their
-indentation (notesite.compact_html: Material indents its markup, and on a page that was half of
-its bytes; preformatted elements keep every character), and Material's navigation entry is
-rendered through the build's `NavCache`. What a reader sees is the same. Compiled templates are
-kept between serve's rebuilds (`CompiledTemplates`, by each template's source).
+Changes made once per template rather than once per page: the templates lose their indentation
+(notesite.compact_html: Material indents its markup, and on a page that was half of its bytes;
+preformatted elements keep every character) and the lines that hold only a Jinja tag (`trim`), and
+Material's navigation entry is rendered through the build's `NavCache`. What a reader sees is the
+same. Compiled templates are kept between serve's rebuilds (`CompiledTemplates`, by each
+template's source).
 """
 
 from __future__ import annotations
@@ -51,11 +52,32 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self._code: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self._code.get(bucket.key)) is not None:
+        if (code := self._code.get(_key(bucket))) is not None:
             bucket.bytecode_from_string(code)  # Jinja drops it if the source's checksum differs
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        self._code[_key(bucket)] = bucket.bytecode_to_string()
+
+
+def _key(bucket: jinja2.bccache.Bucket) -> str:
+    """The template, and the settings of its environment that shape the code compiled from it."""
+    env = bucket.environment
+    settings = (
+        env.block_start_string, env.block_end_string, env.variable_start_string,
+        env.variable_end_string, env.comment_start_string, env.comment_end_string,
+        env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
+        env.newline_sequence, env.keep_trailing_newline, env.autoescape, env.optimized,
+        sorted(env.extensions),
+    )  # fmt: skip
+    return f"{bucket.key}:{settings!r}"
+
+
+def trim(env: jinja2.Environment) -> None:
+    """A line that holds only a `{% tag %}` leaves nothing behind (Jinja's trim_blocks and
+    lstrip_blocks): Material's templates are mostly such lines, and each left an empty line on
+    every page, a tenth of its bytes. Only whitespace between markup goes; the same elements,
+    attributes and words reach the reader (tests/test_fast_paths.py compares every page)."""
+    env.trim_blocks = env.lstrip_blocks = True
 
 
 def install(env: jinja2.Environment, compiled: CompiledTemplates | None = None) -> NavCache:
@@ -66,4 +88,5 @@ def install(env: jinja2.Environment, compiled: CompiledTemplates | None = None) 
         env.loader = ThemeLoader(env.loader)
     if compiled is not None:
         env.bytecode_cache = compiled
+    trim(env)
     return cache

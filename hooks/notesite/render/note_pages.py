@@ -327,7 +327,8 @@ class _NoteRenderer:
         text = escape_markdown(f"{self.labels['source']}: {self.note.path} {where}")
         link = self.links.source(self.note.path, span)
         shown = f"[{text}]({link})" if link else text
-        return [f'<p class="ns-source" markdown>{shown}</p>']
+        # A paragraph with attr_list's class, not HTML for md_in_html: that reads every page twice.
+        return ["", shown, "{: .ns-source }"]
 
     def _meta(self, page: PageSpec) -> str:
         # MkDocs puts page titles into the navigation and <title> unescaped: give it escaped.
