@@ -32,7 +32,7 @@ from notesite.site import NOTES_FOLDER, LayoutError, build_site
 from notesite.site_index import site_index
 from notesite.vault import find_notes, note_file_problems
 from notesite_mkdocs import theme
-from notesite_mkdocs.incremental import NoteFile, Served, digest, shared_key
+from notesite_mkdocs.incremental import DIRTY_WARNING, NoteFile, Served, digest, shared_key
 from notesite_mkdocs.note_page import Converter, NotePage
 
 log = logging.getLogger("mkdocs.plugins.notesite")
@@ -68,6 +68,8 @@ _LOG_LEVEL = {
 def on_startup(command: str, dirty: bool) -> None:
     global _command, _dirty
     _command, _dirty = command, dirty
+    if dirty:  # one filter object, so a second start adds nothing
+        logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_WARNING)
 
 
 def on_serve(server, config: MkDocsConfig, builder):

@@ -9,6 +9,7 @@ same docs, the search index included; and a text edit must leave other notes' pa
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from mkdocs.config import load_config
 from notesite.note_cache import NoteCache
 from notesite.render_cache import RenderCache
 from notesite_mkdocs import theme
-from notesite_mkdocs.incremental import Served
+from notesite_mkdocs.incremental import DIRTY_WARNING, Served
 from tests.test_fast_paths import project
 
 pytestmark = pytest.mark.slow
@@ -166,3 +167,26 @@ def test_each_dirty_rebuild_publishes_what_a_fresh_build_does(tmp_path: Path, se
             # Text at the end of a note rewrites that note's pages, not every page of the site.
             rewritten = [p for p, stamp in before.items() if p.exists() and p.stat().st_mtime_ns != stamp]
             assert 0 < len(rewritten) < len(before) // 4, rewritten
+
+
+def test_mkdocs_warning_that_dirty_builds_are_wrong_is_not_shown(
+    tmp_path: Path, serve_state, caplog: pytest.LogCaptureFixture
+):
+    build_log = logging.getLogger("mkdocs.commands.build")
+    config_file = project(tmp_path / "project")
+    site = tmp_path / "served"
+    _build(config_file, site, "serve", dirty=True)
+
+    def warned() -> list[str]:
+        caplog.clear()
+        with caplog.at_level("WARNING"):
+            build(load_config(str(config_file), site_dir=str(site)), dirty=True)
+        notes_hook._served.settle()
+        return [r.getMessage() for r in caplog.records if "'dirty' build" in r.getMessage()]
+
+    build_log.removeFilter(DIRTY_WARNING)
+    try:
+        assert warned(), "MkDocs no longer warns on dirty builds: the filter has nothing to do"
+    finally:
+        notes_hook.on_startup("serve", True)
+    assert warned() == []

@@ -34,6 +34,18 @@ from notesite.search_index import SearchDoc
 log = logging.getLogger("mkdocs.plugins.notesite")
 
 
+class KnownDirtyWarning(logging.Filter):
+    """Drops the warning MkDocs logs on every dirty build, that navigation and links will likely
+    be wrong: with notesite they are not (see above), and on each edit under `make serve` the
+    warning would say otherwise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+DIRTY_WARNING = KnownDirtyWarning()
+
+
 def digest(*parts: str) -> str:
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
