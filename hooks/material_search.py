@@ -61,11 +61,16 @@ class SearchCollector:
 
     def generate_search_index(self, prev: Any) -> str:
         """What Material writes to search_index.json: its settings, to which `write_search` adds
-        our manifest; while a served site's index is being rewritten, the one it has."""
+        our manifest; while a served site's index is being rewritten, the manifest it has."""
+        settings = {key: self.config[key] for key in ("lang", "separator", "pipeline", "fields")}
         index_file = self.site_dir / "search" / "search_index.json"
         if index_file.is_file():
-            return index_file.read_text("utf-8")
-        settings = {key: self.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+            try:
+                manifest = json.loads(index_file.read_text("utf-8"))["config"]["notesite"]
+            except (ValueError, KeyError, TypeError):
+                manifest = None
+            if manifest is not None:
+                settings["notesite"] = manifest
         return json.dumps({"config": settings, "docs": []}, separators=(",", ":"), default=str)
 
 
@@ -80,8 +85,9 @@ def collect_search(config: MkDocsConfig) -> SearchCollector | None:
 
 
 def mark_generated(html: str) -> str:
-    """A note page's HTML with its generated parts marked for the search, as Material's
-    `data-search-exclude` (Material's plugin strips the mark from the page after indexing)."""
+    """A note page's HTML with its generated parts marked `data-search-exclude`, which
+    `page_sections` leaves out of the index as Material's search does (the mark stays on the
+    page, where it does nothing)."""
     for name in _GENERATED:
         html = html.replace(f'class="{name}', f'data-search-exclude class="{name}')
     cards = html.find(_CARDS)
@@ -102,16 +108,17 @@ def write_search(site_dir: Path, docs: list[SearchDoc]) -> bool:
     manifest = json.loads(files.pop("manifest"))
     for name, content in files.items():
         _replace(site_dir / "search" / f"{name}.json", content)
-    # A served site is not cleaned between builds: files of terms no page holds any more go.
-    written = {f"{name}.json" for name in files}
-    for path in (site_dir / "search").glob("[hld]-*.json"):
-        if path.name not in written:
-            path.unlink()
     # The search box loads this file and hands its `config` to the worker; the page highlighter
-    # reads the separator from it. Written last, so it never names files not yet written.
+    # reads the separator from it. Written after the files it names.
     material = json.loads(index_file.read_text("utf-8"))
     stub = {"config": {**material["config"], "notesite": manifest}, "docs": []}
     _replace(index_file, json.dumps(stub, ensure_ascii=False, separators=(",", ":")))
+    # A served site is not cleaned between builds: files of terms no page holds any more go,
+    # once the index no longer names them.
+    written = {f"{name}.json" for name in files}
+    for path in (site_dir / "search").glob("[hld]-*.json"):
+        if path.name not in written:
+            path.unlink(missing_ok=True)
     worker = (Path(__file__).parent / "notesite_mkdocs" / "search_worker.js").read_text("utf-8")
     for path in (site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
         _replace(path, worker)

@@ -2,8 +2,10 @@
 
 MkDocs puts this folder on sys.path only while loading the hook, so siblings are imported here at
 the top. `mkdocs serve` keeps this module alive between rebuilds but runs `on_files` again for
-every rebuild, and everything a build needs is made afresh there; the module state is how MkDocs
-was started, which no rebuild changes, and notes read before, keyed by their bytes.
+every rebuild, and everything a build needs is made afresh there. The module state is how MkDocs
+was started, which no rebuild changes, and what serve's rebuilds reuse: notes, their pages and the
+theme's compiled templates, each keyed by everything it is made from, and what the last build
+wrote (see the comments below).
 """
 
 from __future__ import annotations
@@ -40,8 +42,10 @@ log = logging.getLogger("mkdocs.plugins.notesite")
 # what the search collected of each page, for on_post_build.
 _NOTE_PAGES = "_notesite_note_pages"
 _SEARCH = "_notesite_search"
-# ...and, for on_post_build, the generated pages' files and the URL of every page, in order.
+# ...and, for on_post_build, the files of the pages generated from notes (site-wide ones included),
+# every file generated from notes, and the URL of every page, in order.
 _NOTE_FILES = "_notesite_note_files"
+_OUTPUTS = "_notesite_outputs"
 _PAGE_URLS = "_notesite_page_urls"
 
 # How MkDocs was started ("build", "serve", "gh-deploy"; `--dirty` or not): fixed for the life of
@@ -79,6 +83,12 @@ def on_serve(server, config: MkDocsConfig, builder):
     return server
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    # The search index of the last serve rebuild is being written: let it finish before MkDocs
+    # cleans the site folder (a serve without --dirty) or this build writes the index again.
+    _served.settle()
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # notes/ by the rule scripts/check_notes.py follows (notesite.vault): what can't be a note
     # (a link out of docs/, dangling or looping, a folder named x.md) is named once and dropped.
@@ -91,8 +101,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
     for file in [f for f, problem in problems.items() if problem]:
         files.remove(file)
-    # The search index of the last serve rebuild is being written: let it finish first.
-    _served.settle()
     # Material's search hands each page to our collector (material_search); notes are named below.
     config[_SEARCH] = collector = collect_search(config)
     sources = [f for f in files.documentation_pages() if f.src_uri.startswith(NOTES_FOLDER)]
@@ -136,6 +144,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(source)
     generated = site.generated()
     ours = {page.src_uri for page, _, _ in generated}
+    # MkDocs keeps the title a page was made with over the one a user's nav gives it.
+    nav_titles = _nav_titles(config.nav)
     if config.nav is None:
         # A home page of docs/ comes first; one generated from a note is in the notes' own nav.
         home = ["index.md"] if files.get_file_from_path("index.md") and "index.md" not in ours else []
@@ -160,7 +170,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Generated files have no edit URI of their own: point "edit" at the note's lines.
         file.edit_uri = f"{note_path}#L{span.start}-L{span.end}" if span and note_path else None
         file.key, file.written = digest(markdown, file.edit_uri or "", shared), _served.keys
-        NotePage(file, config, converter, titles[page.src_uri])
+        NotePage(file, config, converter, nav_titles.get(page.src_uri) or titles[page.src_uri])
         files.append(file)
         note_files.append(file)
         urls[page.src_uri] = file.url
@@ -175,13 +185,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             for page in layout.pages
         }
 
-    for src_uri, content in site.downloads.items():
-        files.append(File.generated(config, src_uri, content=content))
+    downloads = [
+        File.generated(config, src_uri, content=content) for src_uri, content in site.downloads.items()
+    ]
     # notes.json is published at the site root, next to the pages it describes; unindented, as
     # it is for programs (indenting takes json's slow path, and a tenth of a serve rebuild).
     docs_dir = Path(os.path.relpath(config.docs_dir, base)).as_posix()
     index = json.dumps(site_index(site, urls, docs_dir), ensure_ascii=False, separators=(",", ":")) + "\n"
-    files.append(File.generated(config, "notes.json", content=index))
+    downloads.append(File.generated(config, "notes.json", content=index))
+    for file in downloads:
+        files.append(file)
+    config[_OUTPUTS] = [file.abs_dest_path for file in [*note_files, *downloads]]
     return files
 
 
@@ -214,7 +228,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # A dirty rebuild skipped the pages no edit changed: their search text is the last build's.
     built = collector.by_page if collector else {}
     docs = {url: built[url] if url in built else _served.docs.get(url, []) for url in config[_PAGE_URLS]}
-    _served.finish(config.get(_NOTE_FILES, []), docs)
+    _served.finish(config.site_dir, config.get(_NOTE_FILES, []), config.get(_OUTPUTS, []), docs, _dirty)
     if not collector:
         return
     # What Material's search collected becomes our index, fetched in small parts: see material_search.
@@ -275,6 +289,21 @@ def _source_linker(config: MkDocsConfig):
         return f"{base}{path}#L{span.start}-L{span.end}"
 
     return link
+
+
+def _nav_titles(nav: object) -> dict[str, str]:
+    """Page path → the title a user's `nav:` gives it."""
+    titles: dict[str, str] = {}
+    if isinstance(nav, list):
+        for item in nav:
+            titles.update(_nav_titles(item))
+    elif isinstance(nav, dict):
+        for title, value in nav.items():
+            if isinstance(value, str):
+                titles.setdefault(value, str(title))
+            else:
+                titles.update(_nav_titles(value))
+    return titles
 
 
 def _other_pages(files: Files, generated: set[str]) -> list[str]:

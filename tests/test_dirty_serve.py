@@ -9,12 +9,14 @@ same docs, the search index included; and a text edit must leave other notes' pa
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
 import notes_hook
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -81,6 +83,8 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         _write("notes/java/broken.md", "---\ntitle: 修好了\n---\n# 好\n\n## 1. 节\n\n正文\n"),
     ),
     ("an ordinary page's title", _replace("about.md", "# About", "# About us")),
+    # Its pages, its bibliography's downloads and the folders they were in all go.
+    ("a note with references deleted", _delete("notes/kb/inference-vs-operator-dev.md")),
 ]
 
 
@@ -103,7 +107,8 @@ def _insert_front_matter(docs: Path, path: str, entry: str) -> None:
 
 
 def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    """Every file of the site by its path, and every folder (as "/"), empty ones included."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() if p.is_file() else b"/" for p in site.rglob("*")}
 
 
 def _fresh_state() -> dict[str, object]:
@@ -190,3 +195,37 @@ def test_mkdocs_warning_that_dirty_builds_are_wrong_is_not_shown(
     finally:
         notes_hook.on_startup("serve", True)
     assert warned() == []
+
+
+def test_a_build_never_deletes_what_another_site_of_the_process_holds(tmp_path: Path, serve_state):
+    first, second = project(tmp_path / "first"), project(tmp_path / "second")
+    (second.parent / "docs" / "notes" / "kb" / "inference-vs-operator-dev.md").unlink()
+    for command, dirty in [("build", False), ("serve", True)]:
+        _build(first, tmp_path / f"first-{command}", command, dirty)
+        kept = _files(tmp_path / f"first-{command}")
+        _build(second, tmp_path / f"second-{command}", command, dirty)
+        assert _files(tmp_path / f"first-{command}") == kept, command
+
+
+def test_search_settings_changed_in_mkdocs_yml_reach_a_served_site(tmp_path: Path, serve_state):
+    config_file = project(tmp_path / "project")
+    served = tmp_path / "served"
+    _build(config_file, served, "serve", dirty=True)
+    index = served / "search" / "search_index.json"
+    manifest = json.loads(index.read_text("utf-8"))["config"]["notesite"]
+    text = config_file.read_text("utf-8").replace("- search\n", "- search:\n    separator: '[\\s\\-]+'\n")
+    config_file.write_text(text, "utf-8")
+    _build(config_file, served, "serve", dirty=True)
+    settings = json.loads(index.read_text("utf-8"))["config"]
+    assert settings["separator"] == "[\\s\\-]+"
+    assert settings["notesite"] == manifest  # the same pages: the same index
+
+
+def test_a_title_given_in_the_nav_names_a_generated_page(tmp_path: Path, serve_state):
+    config_file = project(tmp_path / "project")
+    text = config_file.read_text("utf-8") + "nav:\n- 自定义标题: java/jvm/gc/index.md\n- about.md\n"
+    config_file.write_text(text, "utf-8")
+    site = tmp_path / "site"
+    _build(config_file, site, "build", dirty=False)
+    page = BeautifulSoup((site / "java" / "jvm" / "gc" / "index.html").read_text("utf-8"), "html.parser")
+    assert "自定义标题" in [a.get_text(" ", strip=True) for a in page.select("nav.md-nav a")]

@@ -1,5 +1,5 @@
 """Each shortcut the build takes publishes the pages MkDocs and Material would write without it:
-byte for byte, or, for templates that leave no empty lines (notesite_mkdocs.theme.trim), with
+byte for byte, or, for templates that leave no empty lines (notesite_mkdocs.theme.trim_tag_lines), with
 the same elements, attributes, words and scripts.
 
 A vault with folders and READMEs, Chinese names, links of every form, a long note whose pages are
@@ -99,7 +99,7 @@ def _reading(page: bytes) -> tuple[object, ...]:
 def test_trimmed_templates_give_readers_the_same_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("NOTESITE_LINK_CHECK", "cache")
     trimmed = _build(project(tmp_path / "trimmed"))
-    monkeypatch.setattr(theme, "trim", lambda env: None)
+    monkeypatch.setattr(theme, "trim_tag_lines", lambda source: source)
     plain = _build(project(tmp_path / "plain"))
     assert trimmed.keys() == plain.keys()
     assert sum(map(len, trimmed.values())) < 0.97 * sum(map(len, plain.values()))

@@ -54,3 +54,16 @@ def test_an_entry_is_rendered_once_and_linked_from_each_page():
     ]
     assert seen == ['<a href="../">gc</a>', '<a href="../../java/gc/">gc</a>', '<a href="gc/">gc</a>']
     assert cache.hits == 2
+
+
+def test_only_lines_holding_nothing_but_one_tag_are_trimmed():
+    source = (
+        "a\n  {% if x %}\n<b>{{ y }}</b>{% endif %}\n<b>z</b>\n"
+        '{%+ if a %}\n{% if b +%}\n{% a %}{% b %}\n{% set p = "%" %}\nend'
+    )
+    assert theme.trim_tag_lines(source) == (
+        "a\n{% if x %}<b>{{ y }}</b>{% endif %}\n<b>z</b>\n"
+        '{%+ if a %}\n{% if b +%}\n{% a %}{% b %}\n{% set p = "%" %}end'
+    )
+    raw = "{% raw %}\n{% if x %}\n{% endraw %}\n"
+    assert theme.trim_tag_lines(raw) == raw

@@ -93,23 +93,36 @@ class Served:
     """What the server's last finished build wrote, for the next dirty rebuild."""
 
     def __init__(self) -> None:
+        self.site_dir: str | None = None  # where the last build wrote
         self.keys: dict[str, str] = {}  # src_uri → key of each generated page written
-        self.outputs: set[str] = set()  # the files those pages were written to
+        self.outputs: set[str] = set()  # every file generated from notes that it wrote
         self.docs: dict[str, list[SearchDoc]] = {}  # page URL → its search docs
         self._indexing: threading.Thread | None = None
 
-    def finish(self, files: list[NoteFile], docs: dict[str, list[SearchDoc]]) -> None:
-        """Remember this build; delete what the last one wrote for pages that are gone."""
-        outputs = {file.abs_dest_path for file in files}
-        for gone in self.outputs - outputs:
-            Path(gone).unlink(missing_ok=True)
-        self.keys = {file.src_uri: file.key for file in files}
+    def finish(
+        self,
+        site_dir: str,
+        pages: Iterable[NoteFile],
+        outputs: Iterable[str],
+        docs: dict[str, list[SearchDoc]],
+        dirty: bool,
+    ) -> None:
+        """Remember this build. A dirty rebuild of the same site deletes what the last build
+        generated and this one did not (the pages and downloads of a note that is gone), and the
+        folders that leaves empty; a clean build started from an empty folder."""
+        outputs = set(outputs)
+        if dirty and site_dir == self.site_dir:
+            for gone in sorted(self.outputs - outputs):
+                _delete(Path(gone), Path(site_dir))
+        self.site_dir = site_dir
+        self.keys = {file.src_uri: file.key for file in pages}
         self.outputs = outputs
         self.docs = docs
 
     def forget(self) -> None:
-        """After a failed build nothing written is trusted: the next build writes every page."""
-        self.keys, self.outputs, self.docs = {}, set(), {}
+        """After a failed build no page written is trusted: the next build writes every page. What
+        the last good build wrote is kept, so the next one still deletes what is gone."""
+        self.keys, self.docs = {}, {}
 
     def later(self, job: Callable[[], object]) -> None:
         """Run `job` (writing the search index) once this build has returned."""
@@ -129,3 +142,15 @@ class Served:
         if self._indexing is not None:
             self._indexing.join()
             self._indexing = None
+
+
+def _delete(path: Path, site: Path) -> None:
+    """Delete a file of the site, and its folders up to the site's own while they are empty."""
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == site or site not in folder.parents:
+            return
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (or not ours to remove)
+            return

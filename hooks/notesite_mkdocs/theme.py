@@ -2,7 +2,7 @@
 
 Changes made once per template rather than once per page: the templates lose their indentation
 (notesite.compact_html: Material indents its markup, and on a page that was half of its bytes;
-preformatted elements keep every character) and the lines that hold only a Jinja tag (`trim`), and
+preformatted elements keep every character) and the lines that hold only a Jinja tag, and
 Material's navigation entry is rendered through the build's `NavCache`. What a reader sees is the
 same. Compiled templates are kept between serve's rebuilds (`CompiledTemplates`, by each
 template's source).
@@ -11,6 +11,7 @@ template's source).
 from __future__ import annotations
 
 import logging
+import re
 
 import jinja2
 import jinja2.bccache
@@ -38,7 +39,7 @@ class ThemeLoader(jinja2.BaseLoader):
                 self.patched.add(name)
             else:
                 log.debug("%s is not the Material notesite knows: its navigation is not cached", name)
-        return compact_html(source), filename, uptodate
+        return trim_tag_lines(compact_html(source)), filename, uptodate
 
     def list_templates(self) -> list[str]:
         return self.inner.list_templates()
@@ -72,12 +73,17 @@ def _key(bucket: jinja2.bccache.Bucket) -> str:
     return f"{bucket.key}:{settings!r}"
 
 
-def trim(env: jinja2.Environment) -> None:
-    """A line that holds only a `{% tag %}` leaves nothing behind (Jinja's trim_blocks and
-    lstrip_blocks): Material's templates are mostly such lines, and each left an empty line on
-    every page, a tenth of its bytes. Only whitespace between markup goes; the same elements,
-    attributes and words reach the reader (tests/test_fast_paths.py compares every page)."""
-    env.trim_blocks = env.lstrip_blocks = True
+# A line holding one `{% tag %}` and nothing else (not `{%+`/`+%}`, which ask to keep whitespace).
+_TAG_LINE = re.compile(r"^[ \t]*(\{%(?!\+)(?:[^%\n]|%(?!\}))*(?<!\+)%\})[ \t]*\n", re.MULTILINE)
+
+
+def trim_tag_lines(source: str) -> str:
+    """A line that holds only a `{% tag %}` leaves nothing behind, as Jinja's trim_blocks and
+    lstrip_blocks would make it for such lines alone: Material's templates are mostly such lines,
+    and each left an empty line on every page, a tenth of its bytes. No text shares those lines,
+    so only whitespace between markup goes (tests/test_fast_paths.py compares every page's
+    elements, attributes and words). Templates with `{% raw %}` are left as they are."""
+    return source if "{% raw" in source else _TAG_LINE.sub(r"\1", source)
 
 
 def install(env: jinja2.Environment, compiled: CompiledTemplates | None = None) -> NavCache:
@@ -88,5 +94,4 @@ def install(env: jinja2.Environment, compiled: CompiledTemplates | None = None) 
         env.loader = ThemeLoader(env.loader)
     if compiled is not None:
         env.bytecode_cache = compiled
-    trim(env)
     return cache
