@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from material_search import SearchCollector
 
 from notesite.search_index import (
@@ -17,6 +18,7 @@ from notesite.search_index import (
     latin_file,
     normalizer,
     plain_text,
+    term_count,
     terms,
 )
 
@@ -146,3 +148,10 @@ def test_the_manifest_says_where_pages_and_preview_files_start():
 def test_the_manifest_maps_only_traditional_characters_whose_simplified_form_is_indexed():
     manifest = json.loads(build_index([doc("a/", "线程", "线程池")], {"線": "线", "龍": "龙"})["manifest"])
     assert manifest["t2s"] == "線线"
+
+
+@pytest.mark.parametrize(
+    "text", ["", "线程池", "a", "堆", "cuda编程与g1收集器", "b+ 树 · 一 二三 x_y", "線程池 and 𠀀𠀁 ！"]
+)
+def test_term_count_counts_the_terms_without_making_them(text: str):
+    assert term_count(text) == len(terms(text))

@@ -29,6 +29,7 @@ import json
 import math
 import re
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -111,39 +112,53 @@ def latin_file(term: str) -> str:
     return "l-" + "_".join(f"{ord(c):x}" for c in term[:2])
 
 
+def term_count(text: str) -> int:
+    """len(terms(text)), without making the terms."""
+    count = 0
+    for match in _TOKEN.finditer(text):
+        run = match.group("han")
+        count += 1 if run is None else max(1, len(run) - 1)
+    return count
+
+
 def build_index(docs: list[SearchDoc], t2s: Mapping[str, str]) -> dict[str, str]:
     """File name (under search/) → JSON text, "manifest" included."""
     normalize = normalizer(t2s)
-    bodies = [Counter(terms(normalize(doc.text))) for doc in docs]
-    lengths = [sum(counts.values()) for counts in bodies]
+    texts = [normalize(doc.text) for doc in docs]
+    lengths = [term_count(text) for text in texts]
     average = max(sum(lengths) / len(lengths), 1.0) if lengths else 1.0
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    # Each term's postings as one flat array of (doc, impact) pairs: a vault's postings number in
+    # the millions, and a tuple for each held most of the build's peak memory.
+    postings: dict[str, array[int]] = {}
     # The docs of a page share its title and its note's: their terms are found once.
     title_terms: dict[str, list[str]] = {}
-    for number, (doc, counts, length) in enumerate(zip(docs, bodies, lengths, strict=True)):
+    for number, (doc, text, length) in enumerate(zip(docs, texts, lengths, strict=True)):
         norm = K1 * (1 - B + B * length / average)
-        impacts = {term: count * (K1 + 1) / (count + norm) for term, count in counts.items()}
+        impacts = {term: count * (K1 + 1) / (count + norm) for term, count in Counter(terms(text)).items()}
         # A title counts once whatever the text says, so a long page that repeats a word
         # cannot outweigh the page named for it.
-        for text, bonus in _titles(doc):
-            found = title_terms.get(text)
+        for title, bonus in _titles(doc):
+            found = title_terms.get(title)
             if found is None:
-                found = title_terms[text] = list(dict.fromkeys(terms(normalize(text), singles=True)))
+                found = title_terms[title] = list(dict.fromkeys(terms(normalize(title), singles=True)))
             for term in found:
                 impacts[term] = impacts.get(term, 0.0) + bonus
         scale = KIND_WEIGHT.get(doc.kind, SITE_WEIGHT) * 10
         for term, impact in impacts.items():
-            postings[term].append((number, max(1, round(scale * impact))))
+            entries = postings.get(term)
+            if entries is None:
+                entries = postings[term] = array("l")
+            entries.append(number)
+            entries.append(max(1, round(scale * impact)))
+    del texts
 
     han_terms = [t for t in postings if not _is_latin(t)]
-    size = sum(len(t) * 3 + 6 * len(postings[t]) for t in han_terms)
+    size = sum(len(t) * 3 + 3 * len(postings[t]) for t in han_terms)
     shards = max(1, math.ceil(size / SHARD_BYTES))
-    files: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for term, entries in postings.items():
-        name = latin_file(term) if _is_latin(term) else f"h-{han_shard(term, shards)}"
-        files[name][term] = _delta(entries)
-
-    out = {name: _json(content) for name, content in files.items()}
+    in_file: dict[str, list[str]] = defaultdict(list)
+    for term in postings:
+        in_file[latin_file(term) if _is_latin(term) else f"h-{han_shard(term, shards)}"].append(term)
+    out = {name: _json({term: _delta(postings[term]) for term in listed}) for name, listed in in_file.items()}
     page_starts = [i for i, doc in enumerate(docs) if i == 0 or doc.page != docs[i - 1].page]
     chunk_starts = _chunks(page_starts, len(docs))
     for number, start in enumerate(chunk_starts):
@@ -151,7 +166,7 @@ def build_index(docs: list[SearchDoc], t2s: Mapping[str, str]) -> dict[str, str]
         out[f"d-{number}"] = _json(
             [_record(docs[i], docs[i - 1] if i > start else None) for i in range(start, end)]
         )
-    used = {char for content in files.values() for term in content for char in term}
+    used = {char for term in postings for char in term}
     out["manifest"] = _json(
         {
             "version": 1,
@@ -178,9 +193,9 @@ def _is_latin(term: str) -> bool:
     return _HAN_CHAR.search(term) is None
 
 
-def _delta(entries: list[tuple[int, int]]) -> list[int]:
+def _delta(pairs: array[int]) -> list[int]:
     """[doc, impact, doc, impact, …] with each doc number after the first given as a gap."""
-    flat = [value for entry in entries for value in entry]
+    flat = pairs.tolist()
     flat[2::2] = [doc - previous for doc, previous in zip(flat[2::2], flat[0:-2:2], strict=True)]
     return flat
 
