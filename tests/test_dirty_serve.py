@@ -229,3 +229,21 @@ def test_a_title_given_in_the_nav_names_a_generated_page(tmp_path: Path, serve_s
     _build(config_file, site, "build", dirty=False)
     page = BeautifulSoup((site / "java" / "jvm" / "gc" / "index.html").read_text("utf-8"), "html.parser")
     assert "自定义标题" in [a.get_text(" ", strip=True) for a in page.select("nav.md-nav a")]
+
+
+def test_an_edit_to_an_inherited_config_rebuilds_every_page(tmp_path: Path, serve_state):
+    config_file = project(tmp_path / "project")
+    parent = tmp_path / "parent.yml"
+    text = config_file.read_text("utf-8")
+    inherited = next(line for line in text.splitlines() if line.startswith("INHERIT:"))
+    parent.write_text(f"{inherited}\nsite_name: 旧的站名\n", "utf-8")
+    config_file.write_text(text.replace(inherited, f"INHERIT: {parent}"), "utf-8")
+    served = tmp_path / "served"
+    _build(config_file, served, "serve", dirty=True)
+    parent.write_text(f"{inherited}\nsite_name: 新的站名\n", "utf-8")
+    _build(config_file, served, "serve", dirty=True)
+    fresh = tmp_path / "fresh"
+    _fresh_build(config_file, fresh)
+    got, want = _files(served), _files(fresh)
+    assert [name for name in want if got.get(name) != want[name]] == []
+    assert "新的站名".encode() in got["java/jvm/gc/index.html"]

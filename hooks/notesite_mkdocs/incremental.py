@@ -27,11 +27,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import yaml
 from mkdocs.structure.files import File
 
 from notesite.search_index import SearchDoc
 
 log = logging.getLogger("mkdocs.plugins.notesite")
+_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class KnownDirtyWarning(logging.Filter):
@@ -73,12 +75,32 @@ def shared_key(
 ) -> str:
     """What every page shows besides its own Markdown: the navigation with every page's title (an
     ordinary page's title is read when it is built, so its text stands for it), and the config
-    and theme overrides it is rendered with (by their files' times and sizes)."""
+    (with the files it inherits from) and theme overrides it is rendered with (by their files'
+    times and sizes)."""
     pages = [(file.src_uri, digest(file.content_string)) for file in ordinary]
-    stamps = [_stamp(Path(config_file))] if config_file else []
+    stamps = [_stamp(path) for path in config_chain(config_file)] if config_file else []
     if custom_dir and os.path.isdir(custom_dir):
         stamps += [_stamp(path) for path in sorted(Path(custom_dir).rglob("*")) if path.is_file()]
     return digest(json.dumps([nav, list(titles), pages, stamps], ensure_ascii=False, default=str))
+
+
+def config_chain(config_file: str) -> list[Path]:
+    """The config file and the files it INHERITs from, as MkDocs follows them (composed, not
+    loaded: MkDocs' own tags need no constructor to find one key)."""
+    chain: list[Path] = []
+    path = Path(os.path.normpath(config_file))
+    while path not in chain:
+        chain.append(path)
+        try:
+            node = yaml.compose(path.read_text("utf-8"), Loader=_YAML)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            break
+        pairs = node.value if isinstance(node, yaml.MappingNode) else []
+        parent = next((value.value for key, value in pairs if key.value == "INHERIT"), None)
+        if not isinstance(parent, str):
+            break
+        path = Path(os.path.normpath(path.parent / parent))
+    return chain
 
 
 def _stamp(path: Path) -> str:
