@@ -24,7 +24,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from notesite.search_index import SearchDoc, build_index
+from notesite.search_index import SearchDoc, build_index, plain_text
 from notesite.search_sections import page_sections
 
 # Generated text that describes the site or repeats the note: out of the index.
@@ -54,7 +54,9 @@ class SearchCollector:
         page_title = ""
         for number, section in enumerate(page_sections(page.content or "")):
             # A page without a title of its own is known by its title in MkDocs, as in Material.
-            title = section.title or (str(page.meta.get("title", page.title) or "") if number == 0 else "")
+            title = section.title or (
+                plain_text(str(page.meta.get("title", page.title) or "")) if number == 0 else ""
+            )
             page_title = page_title or title
             location = f"{page.url}#{section.anchor}" if section.anchor else page.url
             docs.append(SearchDoc(location, title, section.text, page_title, note_title, kind))

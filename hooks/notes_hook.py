@@ -95,8 +95,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     docs = Path(config.docs_dir)
     _, skipped = find_notes(docs, NOTES_FOLDER.rstrip("/"))
     found = [f for f in files if f.src_uri.startswith(NOTES_FOLDER) and f.inclusion.is_included()]
-    listed = note_file_problems(docs, [f.src_uri for f in found if not f.generated_by])
-    problems = {f: listed[f.src_uri] for f in found if not f.generated_by}
+    by_uri = note_file_problems(docs, [f.src_uri for f in found if not f.generated_by])
+    problems = {f: by_uri[f.src_uri] for f in found if not f.generated_by}
     for diagnostic in dict.fromkeys([*skipped, *filter(None, problems.values())]):
         log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
     for file in [f for f, problem in problems.items() if problem]:
@@ -233,11 +233,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     # What Material's search collected becomes our index, fetched in small parts: see material_search.
     # A served site shows its pages first, and its search a moment later.
-    site_dir, listed = Path(config.site_dir), [doc for page in docs.values() for doc in page]
+    site_dir, in_order = Path(config.site_dir), [doc for page in docs.values() for doc in page]
     if _command == "serve":
-        _served.later(lambda: write_search(site_dir, listed))
+        _served.later(lambda: write_search(site_dir, in_order))
     else:
-        write_search(site_dir, listed)
+        write_search(site_dir, in_order)
 
 
 def on_shutdown() -> None:

@@ -66,7 +66,7 @@ class RenderCache:
     def __init__(self) -> None:
         self._kept: dict[str, Pages] = {}
         self._used: dict[str, Pages] = {}
-        self.hits = 0
+        self.hits = 0  # notes served from the cache, over the life of the server
 
     def pages(self, key: str, render: Callable[[], Pages]) -> Pages:
         pages = self._kept.get(key)
@@ -78,4 +78,4 @@ class RenderCache:
         return pages
 
     def end_build(self) -> None:
-        self._kept, self._used, self.hits = self._used, {}, 0
+        self._kept, self._used = self._used, {}
