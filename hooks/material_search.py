@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from notesite.search_index import SearchDoc, build_index, plain_text
+from notesite.search_index import SearchDoc, Stopped, build_index, plain_text
 from notesite.search_sections import page_sections
 
 # Generated text that describes the site or repeats the note: out of the index.
@@ -100,13 +100,17 @@ def mark_generated(html: str) -> str:
     return html
 
 
-def write_search(site_dir: Path, docs: list[SearchDoc]) -> bool:
+def write_search(site_dir: Path, docs: list[SearchDoc], stopped: Callable[[], bool] | None = None) -> bool:
     """Our index of `docs`, and our worker in place of Material's; False when Material wrote no
-    index (search disabled). Each file is replaced whole, as a served site may be read meanwhile."""
+    index (search disabled) or `stopped` said to stop before anything was written. Each file is
+    replaced whole, as a served site may be read meanwhile."""
     index_file = site_dir / "search" / "search_index.json"
     if not index_file.is_file():
         return False
-    files = build_index(docs, traditional_to_simplified())
+    try:
+        files = build_index(docs, traditional_to_simplified(), stopped or (lambda: False))
+    except Stopped:
+        return False
     manifest = json.loads(files.pop("manifest"))
     for name, content in files.items():
         _replace(site_dir / "search" / f"{name}.json", content)

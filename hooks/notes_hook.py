@@ -84,9 +84,9 @@ def on_serve(server, config: MkDocsConfig, builder):
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    # The search index of the last serve rebuild is being written: let it finish before MkDocs
-    # cleans the site folder (a serve without --dirty) or this build writes the index again.
-    _served.settle()
+    # The search index of the last serve rebuild may still be being made: it stops, before MkDocs
+    # cleans the site folder (a serve without --dirty) or this build makes the index again.
+    _served.settle(stop=True)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -235,7 +235,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # A served site shows its pages first, and its search a moment later.
     site_dir, in_order = Path(config.site_dir), [doc for page in docs.values() for doc in page]
     if _command == "serve":
-        _served.later(lambda: write_search(site_dir, in_order))
+        _served.later(lambda stopped: write_search(site_dir, in_order, stopped))
     else:
         write_search(site_dir, in_order)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -254,3 +255,22 @@ def test_an_edit_to_an_inherited_config_rebuilds_every_page(tmp_path: Path, serv
     got, want = _files(served), _files(fresh)
     assert [name for name in want if got.get(name) != want[name]] == []
     assert "新的站名".encode() in got["java/jvm/gc/index.html"]
+
+
+def test_a_build_that_starts_stops_the_index_still_being_made():
+    served, seen = Served(), []
+
+    def index(stopped) -> None:
+        for _ in range(3000):  # at most 30 s, then it would say it was never told
+            if stopped():
+                seen.append("stopped")
+                return
+            time.sleep(0.01)
+        seen.append("never told")
+
+    served.later(index)
+    served.settle(stop=True)
+    assert seen == ["stopped"]
+    served.later(lambda stopped: seen.append(stopped()))
+    served.settle()
+    assert seen == ["stopped", False]

@@ -120,6 +120,7 @@ class Served:
         self.outputs: set[str] = set()  # every file generated from notes that it wrote
         self.docs: dict[str, list[SearchDoc]] = {}  # page URL → its search docs
         self._indexing: threading.Thread | None = None
+        self._stop = threading.Event()
 
     def finish(
         self,
@@ -146,22 +147,28 @@ class Served:
         the last good build wrote is kept, so the next one still deletes what is gone."""
         self.keys, self.docs = {}, {}
 
-    def later(self, job: Callable[[], object]) -> None:
-        """Run `job` (writing the search index) once this build has returned."""
-        self.settle()
+    def later(self, job: Callable[[Callable[[], bool]], object]) -> None:
+        """Run `job` (writing the search index) once this build has returned. It is handed a
+        function that says whether a newer build wants it to stop."""
+        self.settle(stop=True)
+        stop = self._stop = threading.Event()
 
         def run() -> None:
             try:
-                job()
+                job(stop.is_set)
             except Exception:  # a failed index must not take the server down with it
                 log.exception("notesite: the search index could not be written")
 
         self._indexing = threading.Thread(target=run, name="notesite-search-index", daemon=True)
         self._indexing.start()
 
-    def settle(self) -> None:
-        """Wait for the index being written, before a build writes it again or the server stops."""
+    def settle(self, stop: bool = False) -> None:
+        """Wait for the index being written; with `stop`, tell it to give up first (a build is
+        starting, after which the index is made again): an edit saved while the index of the
+        last one is made need not wait for it."""
         if self._indexing is not None:
+            if stop:
+                self._stop.set()
             self._indexing.join()
             self._indexing = None
 
