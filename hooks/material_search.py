@@ -24,12 +24,14 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from notesite.search_index import SearchDoc, Stopped, build_index, plain_text
+from notesite.search_index import SearchDoc, build_index, plain_text
 from notesite.search_sections import page_sections
 
 # Generated text that describes the site or repeats the note: out of the index.
 _GENERATED = ("ns-source", "ns-whole", "ns-ref__backlinks", "ns-status", "ns-ref__domain-ok", "ns-downloads")
 _CARDS = '<div class="grid cards ns-cards">'
+# What makes the index files from the docs and the traditional → simplified table.
+Indexer = Callable[[list[SearchDoc], Mapping[str, str]], dict[str, str]]
 
 
 class SearchCollector:
@@ -100,17 +102,14 @@ def mark_generated(html: str) -> str:
     return html
 
 
-def write_search(site_dir: Path, docs: list[SearchDoc], stopped: Callable[[], bool] | None = None) -> bool:
-    """Our index of `docs`, and our worker in place of Material's; False when Material wrote no
-    index (search disabled) or `stopped` said to stop before anything was written. Each file is
-    replaced whole, as a served site may be read meanwhile."""
+def write_search(site_dir: Path, docs: list[SearchDoc], index: Indexer = build_index) -> bool:
+    """Our index of `docs` (made by `index`), and our worker in place of Material's; False when
+    Material wrote no index (search disabled). Each file is replaced whole, as a served site may
+    be read meanwhile."""
     index_file = site_dir / "search" / "search_index.json"
     if not index_file.is_file():
         return False
-    try:
-        files = build_index(docs, traditional_to_simplified(), stopped or (lambda: False))
-    except Stopped:
-        return False
+    files = index(docs, traditional_to_simplified())
     manifest = json.loads(files.pop("manifest"))
     for name, content in files.items():
         _replace(site_dir / "search" / f"{name}.json", content)

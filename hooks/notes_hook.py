@@ -30,6 +30,7 @@ from notesite.render.text import escape_html
 from notesite.render_cache import RenderCache
 from notesite.review import build_date
 from notesite.sanitize import HtmlPolicy, sanitize_html
+from notesite.search_index import build_index
 from notesite.site import NOTES_FOLDER, LayoutError, build_site
 from notesite.site_index import site_index
 from notesite.vault import find_notes, note_file_problems
@@ -235,13 +236,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     # A served site shows its pages first, and its search a moment later.
     site_dir, in_order = Path(config.site_dir), [doc for page in docs.values() for doc in page]
     if _command == "serve":
-        _served.later(lambda stopped: write_search(site_dir, in_order, stopped))
+        # The index is made in a process of its own (Served.apart), and given up for a newer build.
+        def index(stopped):
+            return write_search(site_dir, in_order, lambda *args: _served.apart(stopped, build_index, *args))
+
+        _served.later(index)
     else:
         write_search(site_dir, in_order)
 
 
 def on_shutdown() -> None:
-    _served.settle()
+    _served.close()
 
 
 def _link_settings(config: MkDocsConfig) -> LinkCheckSettings:

@@ -24,8 +24,9 @@ from mkdocs.config import load_config
 
 from notesite.note_cache import NoteCache
 from notesite.render_cache import RenderCache
+from notesite.search_index import SearchDoc, build_index
 from notesite_mkdocs import theme
-from notesite_mkdocs.incremental import DIRTY_WARNING, Served
+from notesite_mkdocs.incremental import DIRTY_WARNING, Served, Stopped
 from tests.test_fast_paths import project
 
 pytestmark = pytest.mark.slow
@@ -132,7 +133,7 @@ def serve_state(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(notes_hook, "_command", notes_hook._command)
     monkeypatch.setattr(notes_hook, "_dirty", notes_hook._dirty)
     yield notes_hook
-    notes_hook._served.settle()
+    notes_hook._served.close()
 
 
 def _build(config_file: Path, site: Path, command: str, dirty: bool) -> None:
@@ -274,3 +275,16 @@ def test_a_build_that_starts_stops_the_index_still_being_made():
     served.later(lambda stopped: seen.append(stopped()))
     served.settle()
     assert seen == ["stopped", False]
+
+
+def test_work_done_apart_gives_its_result_or_gives_way():
+    served = Served()
+    docs = [
+        SearchDoc(f"p{n}/", f"标题{n}", "线程池 cuda " * 20, f"标题{n}", "笔记", "section") for n in range(50)
+    ]
+    try:
+        assert served.apart(lambda: False, build_index, docs, {}) == build_index(docs, {})
+        with pytest.raises(Stopped):
+            served.apart(lambda: True, time.sleep, 1)
+    finally:
+        served.close()

@@ -13,7 +13,6 @@ from notesite.search_index import (
     CHUNK_DOCS,
     PREVIEW,
     SearchDoc,
-    Stopped,
     build_index,
     han_shard,
     latin_file,
@@ -156,12 +155,3 @@ def test_the_manifest_maps_only_traditional_characters_whose_simplified_form_is_
 )
 def test_term_count_counts_the_terms_without_making_them(text: str):
     assert term_count(text) == len(terms(text))
-
-
-def test_an_index_told_to_stop_gives_up_and_one_never_told_is_the_same():
-    docs = [doc(f"p{n}/", f"标题{n}", "线程池 cuda " * 50) for n in range(600)]
-    with pytest.raises(Stopped):
-        build_index(docs, {}, lambda: True)
-    asked: list[int] = []
-    assert build_index(docs, {}, lambda: bool(asked.append(1))) == build_index(docs, {})
-    assert len(asked) >= 3  # asked while reading, weighing and writing

@@ -31,11 +31,8 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
-
-T = TypeVar("T")
 
 # Han characters (CJK unified ideographs, extension A, compatibility ideographs, extension B+).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
@@ -124,29 +121,10 @@ def term_count(text: str) -> int:
     return count
 
 
-class Stopped(Exception):
-    """`build_index` was told to stop: a newer index of the site is on its way."""
-
-
-def _never() -> bool:
-    return False
-
-
-def _checked(items: Iterable[T], stopped: Callable[[], bool]) -> Iterator[T]:
-    """`items`, asking `stopped` every so often and raising Stopped when it says so."""
-    for number, item in enumerate(items):
-        if number % 256 == 0 and stopped():
-            raise Stopped
-        yield item
-
-
-def build_index(
-    docs: list[SearchDoc], t2s: Mapping[str, str], stopped: Callable[[], bool] = _never
-) -> dict[str, str]:
-    """File name (under search/) → JSON text, "manifest" included. A served site's index is
-    made while the next edit may already be saved: `stopped` says when to give up (Stopped)."""
+def build_index(docs: list[SearchDoc], t2s: Mapping[str, str]) -> dict[str, str]:
+    """File name (under search/) → JSON text, "manifest" included."""
     normalize = normalizer(t2s)
-    texts = [normalize(doc.text) for doc in _checked(docs, stopped)]
+    texts = [normalize(doc.text) for doc in docs]
     lengths = [term_count(text) for text in texts]
     average = max(sum(lengths) / len(lengths), 1.0) if lengths else 1.0
     # Each term's postings as one flat array of (doc, impact) pairs: a vault's postings number in
@@ -154,7 +132,7 @@ def build_index(
     postings: dict[str, array[int]] = {}
     # The docs of a page share its title and its note's: their terms are found once.
     title_terms: dict[str, list[str]] = {}
-    for number, (doc, text, length) in enumerate(_checked(zip(docs, texts, lengths, strict=True), stopped)):
+    for number, (doc, text, length) in enumerate(zip(docs, texts, lengths, strict=True)):
         norm = K1 * (1 - B + B * length / average)
         impacts = {term: count * (K1 + 1) / (count + norm) for term, count in Counter(terms(text)).items()}
         # A title counts once whatever the text says, so a long page that repeats a word
@@ -180,10 +158,7 @@ def build_index(
     in_file: dict[str, list[str]] = defaultdict(list)
     for term in postings:
         in_file[latin_file(term) if _is_latin(term) else f"h-{han_shard(term, shards)}"].append(term)
-    out = {
-        name: _json({term: _delta(postings[term]) for term in listed})
-        for name, listed in _checked(in_file.items(), stopped)
-    }
+    out = {name: _json({term: _delta(postings[term]) for term in listed}) for name, listed in in_file.items()}
     page_starts = [i for i, doc in enumerate(docs) if i == 0 or doc.page != docs[i - 1].page]
     chunk_starts = _chunks(page_starts, len(docs))
     for number, start in enumerate(chunk_starts):

@@ -20,12 +20,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from mkdocs.structure.files import File
@@ -34,6 +38,7 @@ from notesite.search_index import SearchDoc
 
 log = logging.getLogger("mkdocs.plugins.notesite")
 _YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+R = TypeVar("R")
 
 
 class KnownDirtyWarning(logging.Filter):
@@ -121,6 +126,7 @@ class Served:
         self.docs: dict[str, list[SearchDoc]] = {}  # page URL → its search docs
         self._indexing: threading.Thread | None = None
         self._stop = threading.Event()
+        self._apart: ProcessPoolExecutor | None = None
 
     def finish(
         self,
@@ -149,13 +155,15 @@ class Served:
 
     def later(self, job: Callable[[Callable[[], bool]], object]) -> None:
         """Run `job` (writing the search index) once this build has returned. It is handed a
-        function that says whether a newer build wants it to stop."""
+        function that says whether a newer build wants it to stop; it stops by raising Stopped."""
         self.settle(stop=True)
         stop = self._stop = threading.Event()
 
         def run() -> None:
             try:
                 job(stop.is_set)
+            except Stopped:
+                pass  # the build that stopped it makes the index again
             except Exception:  # a failed index must not take the server down with it
                 log.exception("notesite: the search index could not be written")
 
@@ -171,6 +179,49 @@ class Served:
                 self._stop.set()
             self._indexing.join()
             self._indexing = None
+
+    def apart(self, stopped: Callable[[], bool], work: Callable[..., R], *args: Any) -> R:
+        """`work(*args)` in a process of the server's own, waited for here: the search index of
+        a big vault takes seconds of pure Python, and in this process it would hold the
+        interpreter from the server's other threads (the file watcher most: each of its many
+        file checks waited for it), so the next edit was seen late. Raises Stopped when
+        `stopped` says so first."""
+        if self._apart is None:
+            self._apart = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),  # no fork of a threaded server
+                initializer=_end_with, initargs=(os.getpid(),),
+            )  # fmt: skip
+        future = self._apart.submit(work, *args)
+        while True:
+            try:
+                return future.result(timeout=0.05)
+            except FutureTimeout:
+                if stopped():
+                    future.cancel()  # if it has not started; else its result is dropped
+                    raise Stopped from None
+
+    def close(self) -> None:
+        """When the server stops: the index being written is finished, the process ended."""
+        self.settle()
+        if self._apart is not None:
+            self._apart.shutdown(cancel_futures=True)
+            self._apart = None
+
+
+def _end_with(parent: int) -> None:
+    """In the worker: end when the server's process does, even killed (it cannot say so)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="notesite-parent-watch", daemon=True).start()
+
+
+class Stopped(Exception):
+    """A job of `Served.later` gave up: a newer build is under way."""
 
 
 def _delete(path: Path, site: Path) -> None:
