@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from material_search import collect_search, mark_generated, write_search
 from mkdocs.config.defaults import MkDocsConfig
@@ -47,6 +47,7 @@ _SEARCH = "_notesite_search"
 # every file generated from notes, and the URL of every page, in order.
 _NOTE_FILES = "_notesite_note_files"
 _OUTPUTS = "_notesite_outputs"
+_WRITTEN = "_notesite_written"
 _PAGE_URLS = "_notesite_page_urls"
 
 # How MkDocs was started ("build", "serve", "gh-deploy"; `--dirty` or not): fixed for the life of
@@ -204,6 +205,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
     # Templates without their indentation, and the navigation's entries rendered once per build.
     theme.install(env, _templates)
     config[_PAGE_URLS] = [file.page.url for file in files.documentation_pages() if file.page is not None]
+    # Whatever this build writes is never deleted as gone (a docs/index.md that takes the home).
+    config[_WRITTEN] = {file.abs_dest_path for file in files}
     return env
 
 
@@ -229,7 +232,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     # A dirty rebuild skipped the pages no edit changed: their search text is the last build's.
     built = collector.by_page if collector else {}
     docs = {url: built[url] if url in built else _served.docs.get(url, []) for url in config[_PAGE_URLS]}
-    _served.finish(config.site_dir, config.get(_NOTE_FILES, []), config.get(_OUTPUTS, []), docs, _dirty)
+    written = config.get(_WRITTEN, set())
+    _served.finish(
+        config.site_dir, config.get(_NOTE_FILES, []), config.get(_OUTPUTS, []), written, docs, _dirty
+    )
     if not collector:
         return
     # What Material's search collected becomes our index, fetched in small parts: see material_search.
@@ -305,7 +311,8 @@ def _nav_titles(nav: object) -> dict[str, str]:
     elif isinstance(nav, dict):
         for title, value in nav.items():
             if isinstance(value, str):
-                titles.setdefault(value, str(title))
+                # As MkDocs looks the page up (`./a.md`, `a//b.md` and `a/b.md` are one page).
+                titles.setdefault(PurePath(value).as_posix(), str(title))
             else:
                 titles.update(_nav_titles(value))
     return titles

@@ -86,6 +86,8 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         _write("notes/java/broken.md", "---\ntitle: 修好了\n---\n# 好\n\n## 1. 节\n\n正文\n"),
     ),
     ("an ordinary page's title", _replace("about.md", "# About", "# About us")),
+    # A page of docs/ takes the address of the generated home page: it stays.
+    ("a home page of docs/ added", _write("index.md", "# 首页\n\n自己写的首页。\n")),
     # Its pages, its bibliography's downloads and the folders they were in all go.
     ("a note with references deleted", _delete("notes/kb/inference-vs-operator-dev.md")),
 ]
@@ -245,17 +247,17 @@ def test_an_edit_to_an_inherited_config_rebuilds_every_page(tmp_path: Path, serv
     parent = tmp_path / "parent.yml"
     text = config_file.read_text("utf-8")
     inherited = next(line for line in text.splitlines() if line.startswith("INHERIT:"))
-    parent.write_text(f"{inherited}\nsite_name: 旧的站名\n", "utf-8")
+    parent.write_text(f"{inherited}\nsite_name: 旧名\n", "utf-8")
     config_file.write_text(text.replace(inherited, f"INHERIT: {parent}"), "utf-8")
     served = tmp_path / "served"
     _build(config_file, served, "serve", dirty=True)
-    parent.write_text(f"{inherited}\nsite_name: 新的站名\n", "utf-8")
+    parent.write_text(f"{inherited}\nsite_name: 新的站点名字\n", "utf-8")
     _build(config_file, served, "serve", dirty=True)
     fresh = tmp_path / "fresh"
     _fresh_build(config_file, fresh)
     got, want = _files(served), _files(fresh)
     assert [name for name in want if got.get(name) != want[name]] == []
-    assert "新的站名".encode() in got["java/jvm/gc/index.html"]
+    assert "新的站点名字".encode() in got["java/jvm/gc/index.html"]
 
 
 def test_a_build_that_starts_stops_the_index_still_being_made():
@@ -282,9 +284,39 @@ def test_work_done_apart_gives_its_result_or_gives_way():
     docs = [
         SearchDoc(f"p{n}/", f"标题{n}", "线程池 cuda " * 20, f"标题{n}", "笔记", "section") for n in range(50)
     ]
-    try:
-        assert served.apart(lambda: False, build_index, docs, {}) == build_index(docs, {})
-        with pytest.raises(Stopped):
-            served.apart(lambda: True, time.sleep, 1)
-    finally:
-        served.close()
+    asked: list[bool] = []
+
+    def stopped_on_the_third_question() -> bool:
+        asked.append(True)
+        return len(asked) >= 3
+
+    with pytest.raises(Stopped):
+        served.apart(stopped_on_the_third_question, time.sleep, 60)  # ended, not waited for
+    assert len(asked) == 3
+    assert served.apart(lambda: False, build_index, docs, {}) == build_index(docs, {})
+    with pytest.raises(ZeroDivisionError):
+        served.apart(lambda: False, divmod, 1, 0)
+
+
+def test_a_build_stops_the_index_of_the_last_one_before_it_reads_the_notes(
+    tmp_path: Path, serve_state, monkeypatch: pytest.MonkeyPatch
+):
+    config_file = project(tmp_path / "project")
+    served = tmp_path / "served"
+    _build(config_file, served, "serve", dirty=True)
+    events: list[str] = []
+
+    def index(stopped) -> None:
+        for _ in range(3000):  # at most 30 s, then it says it was never told
+            if stopped():
+                events.append("index stopped")
+                raise Stopped
+            time.sleep(0.01)
+        events.append("never told")
+
+    notes_hook._served.later(index)
+    on_files = notes_hook.on_files
+    monkeypatch.setattr(notes_hook, "on_files", lambda *args: events.append("files") or on_files(*args))
+    build(load_config(str(config_file), site_dir=str(served)), dirty=True)
+    notes_hook._served.settle()
+    assert events[:2] == ["index stopped", "files"]

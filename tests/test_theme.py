@@ -65,5 +65,5 @@ def test_only_lines_holding_nothing_but_one_tag_are_trimmed():
         "a\n{% if x %}<b>{{ y }}</b>{% endif %}\n<b>z</b>\n"
         '{%+ if a %}\n{% if b +%}\n{% a %}{% b %}\n{% set p = "%" %}end'
     )
-    raw = "{% raw %}\n{% if x %}\n{% endraw %}\n"
-    assert theme.trim_tag_lines(raw) == raw
+    for raw in ["{% raw %}\n{% if x %}\n{% endraw %}\n", "{%- raw %}\n{% if x %}\n{%- endraw %}\n"]:
+        assert theme.trim_tag_lines(raw) == raw

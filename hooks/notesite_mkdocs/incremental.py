@@ -11,8 +11,9 @@ What MkDocs' dirty builds get wrong is set right here: ordinary pages of docs/ a
 (MkDocs would show the title of one it skipped as None in the navigation of those it builds), the
 pages of a note that is gone are deleted, and the search index keeps the text of the pages this
 rebuild skipped. `Served` holds what a rebuild needs of the last one; it lives as long as the
-server and is emptied when a build fails. It also writes the search index of a served site after
-the pages, so an edit shows as soon as its pages are written and search catches up a moment later.
+server, and after a failed build it keeps only what to delete. It also writes the search index of a
+served site after the pages, in a process of its own that the next build stops, so an edit shows as
+soon as its pages are written and search catches up a moment later.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ import json
 import logging
 import multiprocessing
 import os
+import sys
 import threading
-import time
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -91,7 +92,8 @@ def shared_key(
 
 def config_chain(config_file: str) -> list[Path]:
     """The config file and the files it INHERITs from, as MkDocs follows them (composed, not
-    loaded: MkDocs' own tags need no constructor to find one key)."""
+    loaded: MkDocs' own tags need no constructor to find one key; an INHERIT given by `!ENV` is
+    not followed). Serve rebuilds on an edit to a parent only when it is among `watch:`."""
     chain: list[Path] = []
     path = Path(os.path.normpath(config_file))
     while path not in chain:
@@ -126,22 +128,23 @@ class Served:
         self.docs: dict[str, list[SearchDoc]] = {}  # page URL → its search docs
         self._indexing: threading.Thread | None = None
         self._stop = threading.Event()
-        self._apart: ProcessPoolExecutor | None = None
 
     def finish(
         self,
         site_dir: str,
         pages: Iterable[NoteFile],
         outputs: Iterable[str],
+        written: Iterable[str],
         docs: dict[str, list[SearchDoc]],
         dirty: bool,
     ) -> None:
         """Remember this build. A dirty rebuild of the same site deletes what the last build
-        generated and this one did not (the pages and downloads of a note that is gone), and the
-        folders that leaves empty; a clean build started from an empty folder."""
+        generated and this one did not (the pages and downloads of a note that is gone), unless
+        another of its files (`written`: all of them) took its place, and the folders that leaves
+        empty; a clean build started from an empty folder."""
         outputs = set(outputs)
         if dirty and site_dir == self.site_dir:
-            for gone in sorted(self.outputs - outputs):
+            for gone in sorted(self.outputs - outputs - set(written)):
                 _delete(Path(gone), Path(site_dir))
         self.site_dir = site_dir
         self.keys = {file.src_uri: file.key for file in pages}
@@ -181,43 +184,71 @@ class Served:
             self._indexing = None
 
     def apart(self, stopped: Callable[[], bool], work: Callable[..., R], *args: Any) -> R:
-        """`work(*args)` in a process of the server's own, waited for here: the search index of
-        a big vault takes seconds of pure Python, and in this process it would hold the
-        interpreter from the server's other threads (the file watcher most: each of its many
-        file checks waited for it), so the next edit was seen late. Raises Stopped when
-        `stopped` says so first."""
-        if self._apart is None:
-            self._apart = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("spawn"),  # no fork of a threaded server
-                initializer=_end_with, initargs=(os.getpid(),),
-            )  # fmt: skip
-        future = self._apart.submit(work, *args)
-        while True:
-            try:
-                return future.result(timeout=0.05)
-            except FutureTimeout:
+        """`work(*args)` in a process of its own, waited for here: the search index of a big vault
+        takes seconds of pure Python, and in this process it would hold the interpreter from the
+        server's other threads (the file watcher most: each of its many file checks waited for
+        it), so the next edit was seen late. When `stopped` says so first, the process is ended
+        and Stopped raised. Where no process can be started, the work is done here."""
+        if stopped():
+            raise Stopped
+        context = multiprocessing.get_context("spawn")  # a fork of a threaded server is unsafe
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_send_result, args=(send, work, args), daemon=True)
+        try:
+            with _importable_from_hooks():
+                process.start()
+        except OSError:
+            log.debug("notesite: no process for the search index; it is made in the server's own")
+            return work(*args)
+        send.close()
+        answered = False
+        try:
+            while not receive.poll(0.05):
                 if stopped():
-                    future.cancel()  # if it has not started; else its result is dropped
-                    raise Stopped from None
+                    raise Stopped
+                if not process.is_alive() and not receive.poll():
+                    log.debug("notesite: the search index process ended; it is made here instead")
+                    return work(*args)
+            ok, value = receive.recv()
+            answered = True
+        finally:
+            receive.close()
+            if not answered and process.is_alive():
+                process.kill()  # stopped: its work is no one's any more
+            process.join()
+        if not ok:
+            raise value
+        return value
 
     def close(self) -> None:
-        """When the server stops: the index being written is finished, the process ended."""
-        self.settle()
-        if self._apart is not None:
-            self._apart.shutdown(cancel_futures=True)
-            self._apart = None
+        """When the server stops: the index being made is given up (serve deletes the site)."""
+        self.settle(stop=True)
 
 
-def _end_with(parent: int) -> None:
-    """In the worker: end when the server's process does, even killed (it cannot say so)."""
+def _send_result(send: Connection, work: Callable[..., object], args: tuple[Any, ...]) -> None:
+    """In the process `Served.apart` starts: the work's result, or its exception, sent back."""
+    try:
+        result: tuple[bool, object] = (True, work(*args))
+    except Exception as error:  # re-raised in the server, where it is logged
+        result = (False, error)
+    send.send(result)
+    send.close()
 
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(0)
 
-    threading.Thread(target=watch, name="notesite-parent-watch", daemon=True).start()
+@contextmanager
+def _importable_from_hooks() -> Iterator[None]:
+    """The process started inside imports this package as the server did. When notesite runs as
+    a hook file (`hooks: [notes_hook.py]`), MkDocs takes its folder off sys.path after loading
+    it, and a new process is given the server's sys.path as it is at its start."""
+    hooks = str(Path(__file__).resolve().parents[1])
+    if hooks in sys.path:
+        yield
+        return
+    sys.path.append(hooks)
+    try:
+        yield
+    finally:
+        sys.path.remove(hooks)
 
 
 class Stopped(Exception):

@@ -77,13 +77,16 @@ def _key(bucket: jinja2.bccache.Bucket) -> str:
 _TAG_LINE = re.compile(r"^[ \t]*(\{%(?!\+)(?:[^%\n]|%(?!\}))*(?<!\+)%\})[ \t]*\n", re.MULTILINE)
 
 
+_RAW = re.compile(r"\{%[-+]?\s*raw\b")
+
+
 def trim_tag_lines(source: str) -> str:
     """A line that holds only a `{% tag %}` leaves nothing behind, as Jinja's trim_blocks and
     lstrip_blocks would make it for such lines alone: Material's templates are mostly such lines,
     and each left an empty line on every page, a tenth of its bytes. No text shares those lines,
     so only whitespace between markup goes (tests/test_fast_paths.py compares every page's
     elements, attributes and words). Templates with `{% raw %}` are left as they are."""
-    return source if "{% raw" in source else _TAG_LINE.sub(r"\1", source)
+    return source if _RAW.search(source) else _TAG_LINE.sub(r"\1", source)
 
 
 def install(env: jinja2.Environment, compiled: CompiledTemplates | None = None) -> NavCache:
