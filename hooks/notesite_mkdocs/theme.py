@@ -53,30 +53,15 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self._code: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self._code.get(_key(bucket))) is not None:
+        if (code := self._code.get(bucket.key)) is not None:
             bucket.bytecode_from_string(code)  # Jinja drops it if the source's checksum differs
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[_key(bucket)] = bucket.bytecode_to_string()
-
-
-def _key(bucket: jinja2.bccache.Bucket) -> str:
-    """The template, and the settings of its environment that shape the code compiled from it."""
-    env = bucket.environment
-    settings = (
-        env.block_start_string, env.block_end_string, env.variable_start_string,
-        env.variable_end_string, env.comment_start_string, env.comment_end_string,
-        env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
-        env.newline_sequence, env.keep_trailing_newline, env.autoescape, env.optimized,
-        sorted(env.extensions),
-    )  # fmt: skip
-    return f"{bucket.key}:{settings!r}"
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 # A line holding one `{% tag %}` and nothing else (not `{%+`/`+%}`, which ask to keep whitespace).
 _TAG_LINE = re.compile(r"^[ \t]*(\{%(?!\+)(?:[^%\n]|%(?!\}))*(?<!\+)%\})[ \t]*\n", re.MULTILINE)
-
-
 _RAW = re.compile(r"\{%[-+]?\s*raw\b")
 
 
