@@ -15,28 +15,28 @@ import logging
 import os
 from pathlib import Path, PurePath
 
-from material_search import collect_search, mark_generated, write_search
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from notesite.checks import read_note
-from notesite.diagnostics import Severity
-from notesite.link_status import LinkCheckSettings, broken, reference_statuses
-from notesite.note import LineSpan
-from notesite.note_cache import NoteCache
+from notesite.analyse.checked_note import read_note
+from notesite.analyse.note_cache import NoteCache
+from notesite.analyse.sanitize import HtmlPolicy, sanitize_html
+from notesite.build import NOTES_FOLDER, LayoutError, build_site
+from notesite.knowledge.review import build_date
+from notesite.linkcheck.link_status import LinkCheckSettings, broken, reference_statuses
+from notesite.model.diagnostics import Severity
+from notesite.model.note import LineSpan
+from notesite.publish.notes_json import site_index
+from notesite.publish.search_index import build_index
+from notesite.read.vault import find_notes, note_file_problems
+from notesite.render.cache import RenderCache
 from notesite.render.text import escape_html
-from notesite.render_cache import RenderCache
-from notesite.review import build_date
-from notesite.sanitize import HtmlPolicy, sanitize_html
-from notesite.search_index import build_index
-from notesite.site import NOTES_FOLDER, LayoutError, build_site
-from notesite.site_index import site_index
-from notesite.vault import find_notes, note_file_problems
 from notesite_mkdocs import theme
 from notesite_mkdocs.incremental import DIRTY_WARNING, NoteFile, Served, digest, shared_key
 from notesite_mkdocs.note_page import Converter, NotePage
+from notesite_mkdocs.search import collect_search, mark_generated, write_search
 
 log = logging.getLogger("mkdocs.plugins.notesite")
 # The config of each build holds which of its pages come from notes, for on_page_content, and
@@ -55,8 +55,8 @@ _PAGE_URLS = "_notesite_page_urls"
 _command = "build"
 _dirty = False
 # Kept between serve's rebuilds: parsed notes by path and content, for the notes no edit touched
-# (an entry is only ever used for the exact bytes it was read from; see notesite.note_cache), their
-# pages by everything rendering them reads (notesite.render_cache), and
+# (an entry is only ever used for the exact bytes it was read from; see notesite.analyse.note_cache), their
+# pages by everything rendering them reads (notesite.render.cache), and
 # what the last build wrote, for a dirty rebuild (notesite_mkdocs.incremental), and the theme's
 # templates as compiled, by their source.
 _notes = NoteCache()
@@ -92,7 +92,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    # notes/ by the rule scripts/check_notes.py follows (notesite.vault): what can't be a note
+    # notes/ by the rule scripts/check_notes.py follows (notesite.read.vault): what can't be a note
     # (a link out of docs/, dangling or looping, a folder named x.md) is named once and dropped.
     docs = Path(config.docs_dir)
     _, skipped = find_notes(docs, NOTES_FOLDER.rstrip("/"))
@@ -103,7 +103,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
     for file in [f for f, problem in problems.items() if problem]:
         files.remove(file)
-    # Material's search hands each page to our collector (material_search); notes are named below.
+    # Material's search hands each page to our collector (notesite_mkdocs.search); notes are named below.
     config[_SEARCH] = collector = collect_search(config)
     sources = [f for f in files.documentation_pages() if f.src_uri.startswith(NOTES_FOLDER)]
     if not sources:
@@ -238,7 +238,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     )
     if not collector:
         return
-    # What Material's search collected becomes our index, fetched in small parts: see material_search.
+    # What Material's search collected becomes our index, fetched in small parts: see notesite_mkdocs.search.
     # A served site shows its pages first, and its search a moment later.
     site_dir, in_order = Path(config.site_dir), [doc for page in docs.values() for doc in page]
     if _command == "serve":

@@ -4,7 +4,7 @@
     python scripts/bench_hostile.py                    # every shape
     python scripts/bench_hostile.py citations --repeat 3
 
-Each note is alone in a temporary docs folder and built by `notesite.site.build_site`, as
+Each note is alone in a temporary docs folder and built by `notesite.build.build_site`, as
 `test_a_megabyte_note_builds` does: read, parse, analyse, lay out, render every page's Markdown
 (the whole-note page included). MkDocs' own rendering of that Markdown is not counted. The time is
 this process's CPU time (`time.process_time`), the best of `--repeat` builds, so other work on the
@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "hooks"), str(REPO)]
 
-from notesite.site import build_site  # noqa: E402
+from notesite.build import build_site  # noqa: E402
 from tests.test_adversarial import MEGABYTE_NOTES  # noqa: E402
 
 

@@ -7,7 +7,7 @@ import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from notesite.site import NoteSite, build_site
+from notesite.build import NoteSite, build_site
 from tests.conftest import FIXTURES, Built, build_notes
 
 KB = FIXTURES / "kb"

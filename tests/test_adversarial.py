@@ -16,27 +16,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from notesite import (
-    blocks,
-    citations,
-    comparisons,
-    headings,
-    inline,
-    labelled,
-    links,
-    plain_text,
-    ratings,
-    references,
-    slugs,
-    subjects,
-    timeline,
-)
-from notesite.analysis import analyse
-from notesite.front_matter import has_html_tag
-from notesite.parser import parse_note
+from notesite.analyse import comparisons, ratings, subjects, timeline
+from notesite.analyse import groups as labelled
+from notesite.analyse.analysis import analyse
+from notesite.analyse.sanitize import sanitize_html, unsafe_html
+from notesite.build import build_site
+from notesite.layout import links, slugs
+from notesite.model import inline, plain_text
+from notesite.read import blocks, citations, headings, references
+from notesite.read.front_matter import has_html_tag
+from notesite.read.parser import parse_note
 from notesite.render.comparison import inline_html
-from notesite.sanitize import sanitize_html, unsafe_html
-from notesite.site import build_site
 
 N = 100_000
 PIECES = [

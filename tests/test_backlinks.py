@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from notesite.diagnostics import Severity
+from notesite.model.diagnostics import Severity
 from tests.conftest import Built, build_notes, resolve
 from tests.knowledge_vault import GC, GO_JAVA, INDEX, TX, build_kb, core_site
 

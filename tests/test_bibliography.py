@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from notesite.parser import parse_note_file
+from notesite.read.parser import parse_note_file
 
 from .conftest import SEED, build_notes, resolve, seed_url
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from notesite.blocks import (
+from notesite.model.note import BlockKind
+from notesite.read.blocks import (
     atx_heading,
     fence_opener,
     heading_of,
@@ -12,8 +13,7 @@ from notesite.blocks import (
     setext_underline,
     split_blocks,
 )
-from notesite.headings import split_number
-from notesite.note import BlockKind
+from notesite.read.headings import split_number
 
 
 def headings(text: str) -> list[tuple[int, str]]:

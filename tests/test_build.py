@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from notesite.parser import parse_note_file
+from notesite.read.parser import parse_note_file
 
 from .conftest import ROOT, SEED, build_notes, resolve, seed_url
 

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from notesite.analysis import analyse, unpaired_sections
-from notesite.checks import check_note, read_note
-from notesite.diagnostics import Diagnostic, Severity
-from notesite.parser import parse_note
+from notesite.analyse.analysis import analyse, unpaired_sections
+from notesite.analyse.checked_note import read_note
+from notesite.layout.vault_links import check_note
+from notesite.model.diagnostics import Diagnostic, Severity
+from notesite.read.parser import parse_note
 from scripts.scratch_project import site_docs
 
 from .conftest import FIXTURES, ROOT, SEED, build_notes

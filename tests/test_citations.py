@@ -7,10 +7,10 @@ import string
 
 import pytest
 
-from notesite.citations import find_citations
-from notesite.inline import scan_inline
-from notesite.pages import layout_note
-from notesite.parser import parse_note
+from notesite.layout.pages import layout_note
+from notesite.model.inline import scan_inline
+from notesite.read.citations import find_citations
+from notesite.read.parser import parse_note
 from notesite.render.note_pages import PageLinks, render_note
 
 REFERENCES = '## References\n[1] S. "T". https://e.com/1\n[2] S. "U". https://e.com/2\n'

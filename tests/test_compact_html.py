@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from notesite.compact_html import compact_html
+from notesite.render.compact_html import compact_html
 
 PAGE = """<html>
     <body>

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from notesite.comparisons import Comparison, ComparisonKind, find_comparisons
-from notesite.parser import parse_note_file
-from notesite.ratings import parse_range, parse_rating, range_chart
+from notesite.analyse.comparisons import Comparison, ComparisonKind, find_comparisons
+from notesite.analyse.ratings import parse_range, parse_rating, range_chart
+from notesite.read.parser import parse_note_file
 
 from .conftest import FIXTURES, SEED
 

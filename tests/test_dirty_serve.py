@@ -22,9 +22,9 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from notesite.note_cache import NoteCache
-from notesite.render_cache import RenderCache
-from notesite.search_index import SearchDoc, build_index
+from notesite.analyse.note_cache import NoteCache
+from notesite.publish.search_index import SearchDoc, build_index
+from notesite.render.cache import RenderCache
 from notesite_mkdocs import theme
 from notesite_mkdocs.incremental import DIRTY_WARNING, Served, Stopped
 from tests.test_fast_paths import project

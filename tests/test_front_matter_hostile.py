@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from notesite.checks import read_note
-from notesite.diagnostics import NoteError, Severity
-from notesite.parser import parse_note
+from notesite.analyse.checked_note import read_note
+from notesite.model.diagnostics import NoteError, Severity
+from notesite.read.parser import parse_note
 
 from .conftest import build_notes
 

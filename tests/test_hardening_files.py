@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from notesite.diagnostics import NoteError, Severity
-from notesite.parser import parse_note_file
-from notesite.source_text import decode_source, display_text
-from notesite.vault import find_notes, note_file_problem
+from notesite.model.diagnostics import NoteError, Severity
+from notesite.read.parser import parse_note_file
+from notesite.read.source_text import decode_source, display_text
+from notesite.read.vault import find_notes, note_file_problem
 
 from .conftest import ROOT, make_project, mkdocs_build
 

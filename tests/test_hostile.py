@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from notesite.checks import read_note
-from notesite.diagnostics import Severity
-from notesite.sanitize import sanitize_html
-from notesite.site import build_site
+from notesite.analyse.checked_note import read_note
+from notesite.analyse.sanitize import sanitize_html
+from notesite.build import build_site
+from notesite.model.diagnostics import Severity
 
 from .conftest import FIXTURES
 

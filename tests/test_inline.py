@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from notesite.inline import Inline, InlineKind, scan_inline
-from notesite.parser import parse_note
+from notesite.model.inline import Inline, InlineKind, scan_inline
+from notesite.read.parser import parse_note
 
 K = InlineKind
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from notesite.comparisons import table_cells
-from notesite.inline import list_item, strong_spans
-from notesite.labelled import label_of, labelled_groups, split_key
-from notesite.parser import parse_note
+from notesite.analyse.comparisons import table_cells
+from notesite.analyse.groups import label_of, labelled_groups, split_key
+from notesite.model.inline import list_item, strong_spans
+from notesite.read.parser import parse_note
 
 
 def label(line: str) -> tuple[str, str] | None:

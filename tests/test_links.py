@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from notesite.links import FileTarget, LinkResolver, MissingTarget, NoteTarget
-from notesite.parser import parse_note
+from notesite.layout.links import FileTarget, LinkResolver, MissingTarget, NoteTarget
+from notesite.read.parser import parse_note
 
 GC = "# GC\n\n## 标记清除\n\ntext\n\n## 复制算法\n\n### 优缺点\n\ntext\n\n### 优缺点\n\nagain\n"
 HEAP = "# 堆\n\n## 新生代\n\ntext\n"

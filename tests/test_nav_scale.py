@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from notesite.site import NAV_FLAT, NAV_GROUP, build_site
+from notesite.build import NAV_FLAT, NAV_GROUP, build_site
 
 
 def _long_note(sections: int) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from notesite.note_cache import NoteCache
-from notesite.site import build_site
+from notesite.analyse.note_cache import NoteCache
+from notesite.build import build_site
 
 VAULT = Path(__file__).parent / "fixtures" / "vault"
 

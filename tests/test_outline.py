@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from notesite.parser import parse_note
+from notesite.read.parser import parse_note
 
 
 def note(text: str, path: str = "notes/n.md"):

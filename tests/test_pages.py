@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from notesite.pages import PageKind, layout_note
-from notesite.parser import parse_note
+from notesite.layout.pages import PageKind, layout_note
+from notesite.read.parser import parse_note
 
 
 def spans(text: str) -> dict[str, list[list[int]]]:

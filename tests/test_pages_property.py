@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notesite.note import BlockKind
-from notesite.pages import layout_note
-from notesite.parser import parse_note
+from notesite.layout.pages import layout_note
+from notesite.model.note import BlockKind
+from notesite.read.parser import parse_note
 from notesite.render.note_pages import PageLinks, render_note
 
 WORDS = st.sampled_from(["alpha", "beta", "模型", "算子", "gamma", "量化", "x", "TensorRT"])

@@ -8,9 +8,9 @@ from textwrap import dedent
 
 import pytest
 
-from notesite.diagnostics import NoteError, Severity
-from notesite.note import BlockKind
-from notesite.parser import parse_note, parse_note_file
+from notesite.model.diagnostics import NoteError, Severity
+from notesite.model.note import BlockKind
+from notesite.read.parser import parse_note, parse_note_file
 
 from .conftest import SEED
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from notesite.parser import parse_note_file
+from notesite.read.parser import parse_note_file
 
 from .conftest import ROOT, SEED, Built, build_notes, build_seed, seed_url
 

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from notesite.exports import to_bibtex, to_csl_json
-from notesite.note import LineSpan, Reference
-from notesite.parser import parse_note
-from notesite.reference_checks import domain_mismatch, identifier_problems
+from notesite.analyse.reference_checks import domain_mismatch, identifier_problems
+from notesite.model.note import LineSpan, Reference
+from notesite.read.parser import parse_note
+from notesite.render.reference_files import to_bibtex, to_csl_json
 
 
 def ref(url: str, domain: str | None = None) -> Reference:

@@ -6,8 +6,8 @@ from textwrap import dedent
 
 import pytest
 
-from notesite.citations import find_citations
-from notesite.parser import parse_note
+from notesite.read.citations import find_citations
+from notesite.read.parser import parse_note
 
 
 def references_of(body: str, heading: str = "参考文献"):

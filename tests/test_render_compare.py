@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from notesite.comparisons import find_comparisons
-from notesite.parser import parse_note, parse_note_file
+from notesite.analyse.comparisons import find_comparisons
+from notesite.analyse.timeline import build_timeline
+from notesite.read.parser import parse_note, parse_note_file
 from notesite.render.charts import nice_ceiling
 from notesite.render.comparison import render_comparison
 from notesite.render.timeline import render_timeline
-from notesite.timeline import build_timeline
 
 from .conftest import FIXTURES, SEED
 

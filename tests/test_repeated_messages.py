@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notesite.checks import collapse_repeats, read_note
-from notesite.diagnostics import Diagnostic, Severity
+from notesite.analyse.checked_note import read_note
+from notesite.model.diagnostics import Diagnostic, Severity, collapse_repeats
 
 REFS = "\n## 参考资料\n\n1. [A](https://example.com/a)\n"
 

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from notesite.parser import parse_note
-from notesite.review import DueStatus, activity, build_date, review_state, schedule
-from notesite.site import LayoutError
+from notesite.build import LayoutError
+from notesite.knowledge.review import DueStatus, activity, build_date, review_state, schedule
+from notesite.read.parser import parse_note
 from tests.conftest import Built, build_notes
 from tests.knowledge_vault import BUILD_DATE, build_kb, core_site
 

@@ -12,14 +12,14 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load
 
-from notesite.checks import read_note
-from notesite.diagnostics import Severity
-from notesite.labels import LABELS
-from notesite.parser import parse_note
+from notesite.analyse.checked_note import read_note
+from notesite.analyse.sanitize import HtmlPolicy, sanitize_html, unsafe_html
+from notesite.model.diagnostics import Severity
+from notesite.model.words import LABELS
+from notesite.read.parser import parse_note
 from notesite.render.comparison import render_comparison
 from notesite.render.overview import metadata_card
 from notesite.render.timeline import render_timeline
-from notesite.sanitize import HtmlPolicy, sanitize_html, unsafe_html
 
 from .conftest import FIXTURES, ROOT, build_notes
 

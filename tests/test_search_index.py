@@ -1,4 +1,4 @@
-"""The search index: terms, weights and the files a query fetches (hooks/notesite/search_index.py)."""
+"""The search index: terms, weights and the files a query fetches (hooks/notesite/publish/search_index.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from material_search import SearchCollector
 
-from notesite.search_index import (
+from notesite.publish.search_index import (
     CHUNK_DOCS,
     PREVIEW,
     SearchDoc,
@@ -21,6 +20,7 @@ from notesite.search_index import (
     term_count,
     terms,
 )
+from notesite_mkdocs.search import SearchCollector
 
 
 def doc(location: str, title: str, text: str, kind: str = "section", note: str = "笔记") -> SearchDoc:

@@ -1,4 +1,4 @@
-"""What the search reads of a page, heading by heading (hooks/notesite/search_sections.py).
+"""What the search reads of a page, heading by heading (hooks/notesite/publish/search_sections.py).
 
 The cases pin each rule; the differential test at the end reads real pages (notes the tests own,
 rendered as the site renders them) with Material's own search parser and with ours, and checks
@@ -15,7 +15,7 @@ import markdown
 import pytest
 from material.plugins.search.plugin import Parser
 
-from notesite.search_sections import PageSection, page_sections
+from notesite.publish.search_sections import PageSection, page_sections
 from tests.test_splitter_differential import EXTENSION_CONFIGS, EXTENSIONS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

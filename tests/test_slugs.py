@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from notesite.slugs import note_folder, path_segment, text_slug
+from notesite.layout.slugs import note_folder, path_segment, text_slug
 
 
 @pytest.mark.parametrize(

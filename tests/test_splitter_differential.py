@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notesite.blocks import heading_of, split_blocks
-from notesite.note import BlockKind
+from notesite.model.note import BlockKind
+from notesite.read.blocks import heading_of, split_blocks
 
 MKDOCS_YML = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 

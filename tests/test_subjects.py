@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textwrap import dedent
 
-from notesite.parser import parse_note, parse_note_file
-from notesite.subjects import find_subjects
+from notesite.analyse.subjects import find_subjects
+from notesite.read.parser import parse_note, parse_note_file
 
 from .conftest import FIXTURES, SEED
 

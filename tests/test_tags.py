@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from notesite.tags import is_hidden, normalize, tag_key, tag_tree, visible_tags
+from notesite.knowledge.tags import is_hidden, normalize, tag_key, tag_tree, visible_tags
 from tests.conftest import Built
 from tests.knowledge_vault import build_kb
 

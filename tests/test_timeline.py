@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from notesite.parser import parse_note, parse_note_file
-from notesite.timeline import Timeline, TrackKind, build_timeline, parse_span
+from notesite.analyse.timeline import Timeline, TrackKind, build_timeline, parse_span
+from notesite.read.parser import parse_note, parse_note_file
 
 from .conftest import FIXTURES, SEED
 

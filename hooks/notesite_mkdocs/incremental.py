@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 import yaml
 from mkdocs.structure.files import File
 
-from notesite.search_index import SearchDoc
+from notesite.publish.search_index import SearchDoc
 
 log = logging.getLogger("mkdocs.plugins.notesite")
 _YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -1,7 +1,7 @@
 /*
  * Notesite's search worker, in place of Material's: the same messages (SETUP → READY, QUERY →
  * RESULT) and result items, so Material's search box, keyboard shortcuts, result list and
- * highlighting work as before; the index is the one hooks/notesite/search_index.py writes, fetched
+ * highlighting work as before; the index is the one hooks/notesite/publish/search_index.py writes, fetched
  * a few small files per query instead of one file holding the whole site.
  *
  * Terms are made as in search_index.py (keep the two in step): NFKC, lower case, traditional

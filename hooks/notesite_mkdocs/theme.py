@@ -1,7 +1,7 @@
 """The theme's templates as a notesite build loads them.
 
 Changes made once per template rather than once per page: the templates lose their indentation
-(notesite.compact_html: Material indents its markup, and on a page that was half of its bytes;
+(notesite.render.compact_html: Material indents its markup, and on a page that was half of its bytes;
 preformatted elements keep every character) and the lines that hold only a Jinja tag, and
 Material's navigation entry is rendered through the build's `NavCache`. What a reader sees is the
 same. Compiled templates are kept between serve's rebuilds (`CompiledTemplates`, by each
@@ -16,7 +16,7 @@ import re
 import jinja2
 import jinja2.bccache
 
-from notesite.compact_html import compact_html
+from notesite.render.compact_html import compact_html
 from notesite_mkdocs.nav_cache import GLOBAL, PATCHES, NavCache
 
 log = logging.getLogger("mkdocs.plugins.notesite")

@@ -4,11 +4,11 @@
     notesite check docs/notes/guide.md      # just these notes
     notesite check --format json            # one JSON object per message
 
-Folders are read by the build's rule (`notesite.vault`): names starting with '.' are skipped
+Folders are read by the build's rule (`notesite.read.vault`): names starting with '.' are skipped
 (info); symbolic links out of the docs folder, dangling or looping links and folders named `x.md`
 are skipped and reported (warning). Each message is one the build logs for the note (front
 matter, headings, references and citations, timeline spans, sections it could not pair into a
-comparison), because both read the note through `notesite.checks.read_note`. Text output is
+comparison), because both read the note through `notesite.analyse.checked_note.read_note`. Text output is
 `path:line: severity: message`, sorted by file and line; a summary goes to stderr.
 
 Exit status: 0 when there are only info messages (or none), 1 when there is a warning or an error
@@ -27,11 +27,11 @@ import sys
 import time
 from pathlib import Path
 
-from notesite.checks import VaultLinks, check_note
-from notesite.diagnostics import Diagnostic, Severity
-from notesite.vault import find_notes, note_file_problem
+from notesite.layout.vault_links import VaultLinks, check_note
+from notesite.model.diagnostics import Diagnostic, Severity
+from notesite.read.vault import find_notes, note_file_problem
 
-# As `notesite.site.NOTES_FOLDER`; not imported from there, which would load the renderer and
+# As `notesite.build.NOTES_FOLDER`; not imported from there, which would load the renderer and
 # the link checker (aiohttp) just to read one name.
 NOTES_FOLDER = "notes/"
 
@@ -102,7 +102,7 @@ def _notes(
     paths: list[Path], given_docs_dir: Path | None, docs: Path
 ) -> tuple[list[tuple[Path, Path]], list[tuple[Path, Diagnostic]]]:
     """(note, its docs folder) for the notes named, folders expanded by the build's rule
-    (`notesite.vault`), each once, in order; and why files that look like notes were skipped."""
+    (`notesite.read.vault`), each once, in order; and why files that look like notes were skipped."""
     notes: dict[Path, Path] = {}
     skipped: list[tuple[Path, Diagnostic]] = []
     for path in paths:

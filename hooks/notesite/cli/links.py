@@ -103,8 +103,8 @@ def read_urls_file(path: Path) -> list[str]:
 
 def note_urls(notes: Path) -> tuple[list[str], dict[str, list[str]]]:
     """Reference URLs of every note, and where each is cited ("notes/a.md:12 [3]")."""
-    from notesite.diagnostics import NoteError
-    from notesite.parser import parse_note_file
+    from notesite.model.diagnostics import NoteError
+    from notesite.read.parser import parse_note_file
 
     urls: list[str] = []
     sources: dict[str, list[str]] = defaultdict(list)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from notesite.backlinks import Backlink
-from notesite.pages import PageKind, PageSpec
+from notesite.knowledge.backlinks import Backlink
+from notesite.layout.pages import PageKind, PageSpec
 from notesite.render.text import escape_html
 
 

@@ -7,12 +7,13 @@ import string
 from collections.abc import Mapping
 from urllib.parse import unquote
 
-from notesite.link_status import status_of
+from notesite.analyse.reference_checks import declared_domain, domain_mismatch, identifier_problems
+from notesite.layout.pages import NoteLayout, PageSpec
 from notesite.linkcheck import LinkResult, LinkStatus
-from notesite.note import Reference
-from notesite.pages import NoteLayout, PageSpec
-from notesite.reference_checks import declared_domain, domain_mismatch, identifier_problems
-from notesite.render.text import escape_html, escape_markdown, is_web_url
+from notesite.linkcheck.link_status import status_of
+from notesite.model.note import Reference
+from notesite.model.urls import is_web_url
+from notesite.render.text import escape_html, escape_markdown
 
 
 def bibliography_lines(

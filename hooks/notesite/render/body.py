@@ -13,12 +13,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 
-from notesite.blocks import ATX_HEADING, atx_heading, setext_underline
-from notesite.front_matter import has_html_tag
-from notesite.inline import InlineKind
-from notesite.links import FileTarget, MissingTarget, ResolvedLink
-from notesite.note import BlockKind, LineSpan, Note
-from notesite.pages import PageSpec
+from notesite.layout.links import FileTarget, MissingTarget, ResolvedLink
+from notesite.layout.pages import PageSpec
+from notesite.model.inline import InlineKind
+from notesite.model.note import BlockKind, LineSpan, Note
+from notesite.read.blocks import ATX_HEADING, atx_heading, setext_underline
+from notesite.read.front_matter import has_html_tag
 from notesite.render.text import escape_markdown
 
 # reference number → (Markdown link target, hover text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import math
 
-from notesite.ratings import NumberRange, RangeChart, Rating
+from notesite.analyse.ratings import NumberRange, RangeChart, Rating
 
 
 def render_rating(rating: Rating) -> str:

@@ -12,11 +12,11 @@ import html
 import re
 from collections.abc import Callable, Collection
 
-from notesite.citations import find_citations
-from notesite.comparisons import Comparison
-from notesite.inline import InlineKind, scan_inline, strong_spans
-from notesite.note import Citation
-from notesite.ratings import parse_rating, range_chart
+from notesite.analyse.comparisons import Comparison
+from notesite.analyse.ratings import parse_rating, range_chart
+from notesite.model.inline import InlineKind, scan_inline, strong_spans
+from notesite.model.note import Citation
+from notesite.read.citations import find_citations
 from notesite.render.body import CitationTarget
 from notesite.render.charts import render_range_chart, render_rating
 

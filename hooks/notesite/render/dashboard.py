@@ -10,9 +10,9 @@ import json
 from collections import Counter
 from datetime import date, timedelta
 
-from notesite.pages import NoteLayout, PageSpec
+from notesite.knowledge.review import ORDER, DueStatus, ReviewState, activity, schedule, window
+from notesite.layout.pages import NoteLayout, PageSpec
 from notesite.render.text import escape_html
-from notesite.review import ORDER, DueStatus, ReviewState, activity, schedule, window
 
 HEATMAP_WEEKS = 26
 _BINS = 5  # mastery 0–20 %, …, 80–100 %

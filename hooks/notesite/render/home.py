@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from notesite.knowledge import KnowledgeBase
-from notesite.pages import NoteLayout, PageSpec
+from notesite.knowledge.base import KnowledgeBase
+from notesite.knowledge.review import DueStatus
+from notesite.layout.pages import NoteLayout, PageSpec
 from notesite.render.dashboard import anchor, script_words, time_tag
 from notesite.render.overview import card_grid
 from notesite.render.text import escape_html, escape_markdown
-from notesite.review import DueStatus
 
 RECENT = 5
 

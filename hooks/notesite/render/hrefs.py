@@ -9,9 +9,9 @@ from urllib.parse import quote
 from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
 
-from notesite.links import FileTarget, MissingTarget, NoteTarget, Target, heading_texts
-from notesite.pages import NoteLayout, PageKind, PageSpec, relative_path
-from notesite.plain_text import plain
+from notesite.layout.links import FileTarget, MissingTarget, NoteTarget, Target, heading_texts
+from notesite.layout.pages import NoteLayout, PageKind, PageSpec, relative_path
+from notesite.model.plain_text import plain
 
 # The same anchors as the toc extension in mkdocs.yml, so links reach subsection headings.
 toc_slug = slugify(case="lower")

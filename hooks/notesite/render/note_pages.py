@@ -9,14 +9,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from notesite.comparisons import Comparison
-from notesite.knowledge import KnowledgeBase
-from notesite.labels import labels_for
+from notesite.analyse.comparisons import Comparison
+from notesite.knowledge.base import KnowledgeBase
+from notesite.layout.links import NoteTarget, ResolvedLink
+from notesite.layout.pages import NoteLayout, PageKind, PageSpec
 from notesite.linkcheck import LinkResult
-from notesite.links import NoteTarget, ResolvedLink
-from notesite.note import Block, BlockKind, LineSpan, Section
-from notesite.pages import NoteLayout, PageKind, PageSpec
-from notesite.plain_text import plain, shorten
+from notesite.model.note import Block, BlockKind, LineSpan, Section
+from notesite.model.plain_text import plain, shorten
+from notesite.model.words import labels_for
 from notesite.render.backlinks import backlinks_block, related_block
 from notesite.render.bibliography import bibliography_lines
 from notesite.render.body import CitationTarget, NoteText

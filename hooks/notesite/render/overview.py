@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from notesite.note import FrontMatter, Section
-from notesite.plain_text import plain, shorten
+from notesite.model.note import FrontMatter, Section
+from notesite.model.plain_text import plain, shorten
 from notesite.render.text import escape_html, escape_markdown
 
 

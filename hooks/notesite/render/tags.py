@@ -3,12 +3,12 @@ page per tag listing its notes with mastery and next review."""
 
 from __future__ import annotations
 
-from notesite.knowledge import KnowledgeBase
-from notesite.pages import NoteLayout, PageSpec
+from notesite.knowledge.base import KnowledgeBase
+from notesite.knowledge.review import schedule
+from notesite.knowledge.tags import Tag
+from notesite.layout.pages import NoteLayout, PageSpec
 from notesite.render.dashboard import anchor, cell, due_text, mastery_meter, row_attributes, script_words
 from notesite.render.text import escape_html, escape_markdown
-from notesite.review import schedule
-from notesite.tags import Tag
 
 
 def tag_chips(

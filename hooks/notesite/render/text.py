@@ -16,8 +16,3 @@ def escape_html(text: object) -> str:
 def escape_markdown(text: str) -> str:
     """Plain text that Markdown shows exactly as written, with no HTML let through."""
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def is_web_url(url: str | None) -> bool:
-    """Only http(s) URLs ever become links."""
-    return bool(url) and re.match(r"^https?://[^\s/]+", url or "", re.IGNORECASE) is not None

@@ -13,9 +13,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from notesite.labels import LABELS
+from notesite.analyse.timeline import Lane, Timeline, TimelineItem, Track, TrackKind
+from notesite.model.words import LABELS
 from notesite.render.comparison import inline_html
-from notesite.timeline import Lane, Timeline, TimelineItem, Track, TrackKind
 
 LinkFor = Callable[[int], str]  # source line → relative URL and anchor of the page holding it
 

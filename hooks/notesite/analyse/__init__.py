@@ -1,0 +1,1 @@
+"""Analyse once per note: subjects, comparisons, timeline, citations, unsafe HTML."""

@@ -1,0 +1,52 @@
+"""Checks of a reference beyond HTTP: the declared domain and well-known identifiers."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from notesite.model.note import Reference
+
+_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$", re.IGNORECASE)
+_ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}(?:v\d+)?$")
+_ARXIV_OLD = re.compile(r"^[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+def url_host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return (urlsplit(url).hostname or "").lower() or None
+    except ValueError:
+        return None
+
+
+def declared_domain(reference: Reference) -> str | None:
+    """The entry's "（sohu.com）" when it looks like a domain, not a place or a publisher."""
+    domain = (reference.domain or "").strip().lower()
+    return domain if _DOMAIN.match(domain) else None
+
+
+def domain_mismatch(reference: Reference) -> str | None:
+    """The URL's host when it is not the declared domain or one of its subdomains."""
+    declared, host = declared_domain(reference), url_host(reference.url)
+    if not declared or not host:
+        return None
+    return None if host == declared or host.endswith("." + declared) else host
+
+
+def identifier_problems(reference: Reference) -> list[str]:
+    """arXiv ids and DOIs in the URL must have their documented form."""
+    host, url = url_host(reference.url), reference.url or ""
+    path = unquote(urlsplit(url).path) if host else ""
+    problems: list[str] = []
+    if host and (host == "arxiv.org" or host.endswith(".arxiv.org")):
+        match = re.match(r"^/(?:abs|pdf)/(.+?)(?:\.pdf)?/?$", path)
+        if match and not (_ARXIV_NEW.match(match.group(1)) or _ARXIV_OLD.match(match.group(1))):
+            problems.append(f"'{match.group(1)}' is not an arXiv identifier")
+    if host in ("doi.org", "dx.doi.org"):
+        doi = path.lstrip("/")
+        if not _DOI.match(doi):
+            problems.append(f"'{doi}' is not a DOI (10.NNNN/suffix)")
+    return problems

@@ -1,0 +1,394 @@
+"""All notes of a docs folder, laid out as pages: the core of one build, rebuilt every time."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from notesite.analyse.checked_note import CheckedNote, read_note
+from notesite.analyse.sanitize import HtmlPolicy
+from notesite.knowledge.base import KnowledgeBase, knowledge_base
+from notesite.layout.links import LinkResolver, ResolvedLink
+from notesite.layout.pages import NoteLayout, PageKind, PageSpec, layout_note
+from notesite.layout.slugs import note_folder
+from notesite.linkcheck import LinkResult
+from notesite.model.diagnostics import Diagnostic
+from notesite.model.note import LineSpan
+from notesite.model.words import labels_for, site_labels
+from notesite.read.parser import source_lines
+from notesite.read.source_text import display_text
+from notesite.render.cache import RenderCache, render_key
+from notesite.render.dashboard import dashboard_markdown
+from notesite.render.home import front_door
+from notesite.render.hrefs import Hrefs
+from notesite.render.note_pages import PageLinks, SourceLinker, render_note
+from notesite.render.reference_files import to_bibtex, to_csl_json
+from notesite.render.tags import tag_markdown, tags_index_markdown
+from notesite.render.text import escape_html, escape_markdown
+
+NOTES_FOLDER = "notes/"
+
+
+@dataclass
+class BrokenNote:
+    """A note that could not be read: published as a page that says why, so serve survives."""
+
+    path: str
+    folder: str
+    error: Diagnostic
+    text: str
+    page: PageSpec
+
+
+class LayoutError(Exception):
+    """Two files would be published at one address: the build must stop and name both."""
+
+
+@dataclass
+class NoteSite:
+    layouts: list[NoteLayout] = field(default_factory=list)
+    broken: list[BrokenNote] = field(default_factory=list)
+    home: PageSpec | None = None
+    markdown: dict[str, str] = field(default_factory=dict)  # src_uri → generated Markdown
+    downloads: dict[str, str] = field(default_factory=dict)  # src_uri → other generated files
+    link_results: dict[str, LinkResult] = field(default_factory=dict)  # URL → latest check
+    # Links between notes and to files, per note path, and those that lead nowhere.
+    links: dict[str, list[ResolvedLink]] = field(default_factory=dict)
+    link_problems: list[Diagnostic] = field(default_factory=list)
+    # Backlinks, related notes, review state and tags, with the site-wide pages made from them.
+    knowledge: KnowledgeBase | None = None
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        found = [d for layout in self.layouts for d in layout.diagnostics]
+        known = self.knowledge.diagnostics if self.knowledge else []
+        return found + self.link_problems + known + [b.error for b in self.broken]
+
+    @property
+    def site_pages(self) -> list[PageSpec]:
+        """The pages made from all notes together: home, review dashboard, tag index, tags."""
+        head = [self.home] if self.home else []
+        return head + (self.knowledge.pages if self.knowledge else [])
+
+    @property
+    def pages(self) -> list[PageSpec]:
+        """Every generated page, in navigation order."""
+        head = [self.home] if self.home else []
+        return head + [
+            page
+            for entry in self.entries()
+            for page in (entry.pages if isinstance(entry, NoteLayout) else [entry.page])
+        ]
+
+    def generated(self) -> list[tuple[PageSpec, str, str]]:
+        """(page, Markdown, path of the source note) for every generated page."""
+        rows = [(page, self.markdown[page.src_uri], "") for page in self.site_pages]
+        for entry in self.entries():
+            rows += [(page, self.markdown[page.src_uri], _path_of(entry)) for page in _all_pages(entry)]
+        return rows
+
+    def entries(self) -> list[NoteLayout | BrokenNote]:
+        return sorted([*self.layouts, *self.broken], key=lambda entry: _path_of(entry))
+
+    def nav(self) -> list[Any]:
+        """MkDocs `nav` for the notes: a section per folder, in it a section per note."""
+        root = _NavFolder("")
+        for entry in self.entries():
+            path = _path_of(entry).removeprefix(NOTES_FOLDER)
+            node = root
+            for name in posixpath.dirname(path).split("/") if "/" in path else []:
+                node = node.folders.setdefault(name, _NavFolder(name))
+            pages = [p.src_uri for p in (entry.pages if isinstance(entry, NoteLayout) else [entry.page])]
+            if entry.folder == _folder_of_path(posixpath.dirname(path)):
+                node.title, node.own = _title_of(entry), pages  # the folder's README
+            else:
+                node.notes.append((posixpath.basename(path), _title_of(entry), pages))
+        # The review dashboard and the tag index follow the notes, so previous/next of a note's
+        # first page is still the home page.
+        known = self.knowledge
+        shown = [p.src_uri for p in (known.review_page, known.tags_page) if p] if known else []
+        return ([self.home.src_uri] if self.home else []) + root.nav() + shown
+
+
+@dataclass
+class _NavFolder:
+    name: str
+    title: str = ""
+    own: list[str] = field(default_factory=list)  # the pages of the folder's own README
+    folders: dict[str, _NavFolder] = field(default_factory=dict)
+    notes: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (file, title, pages)
+
+    def nav(self) -> list[Any]:
+        items: list[tuple[str, Any]] = [
+            (name, pages[0] if len(pages) == 1 else {escape_html(title): _grouped(pages)})
+            for name, title, pages in self.notes
+        ]
+        items += [(name, {escape_html(sub.title or name): sub.nav()}) for name, sub in self.folders.items()]
+        own = _grouped(self.own) if self.own else []
+        return [*own, *(item for _, item in sorted(items, key=lambda pair: pair[0]))]
+
+
+# Material renders the open branch of the navigation into every page, and each entry it shows
+# costs as many steps as the entry has children. A note's pages beyond NAV_FLAT are grouped in
+# nested runs of at most NAV_GROUP, so a page of a note with 25,000 sections carries a few
+# dozen entries, not all of them, and building such a note stays linear in its sections.
+NAV_FLAT = 40
+NAV_GROUP = 20
+
+
+def _grouped(pages: list[str]) -> list[Any]:
+    """The note's overview, then its other pages, in nested groups named by their positions."""
+    return pages[:1] + _groups(pages[1:], 1)
+
+
+def _groups(pages: list[str], first: int) -> list[Any]:
+    if len(pages) <= NAV_FLAT:
+        return list(pages)
+    size = NAV_GROUP
+    while len(pages) > size * NAV_GROUP:
+        size *= NAV_GROUP
+    groups = [(start, pages[start : start + size]) for start in range(0, len(pages), size)]
+    return [
+        {f"{first + start}–{first + start + len(chunk) - 1}": _groups(chunk, first + start)}
+        for start, chunk in groups
+    ]
+
+
+def _path_of(entry: NoteLayout | BrokenNote) -> str:
+    return entry.note.path if isinstance(entry, NoteLayout) else entry.path
+
+
+def _title_of(entry: NoteLayout | BrokenNote) -> str:
+    return entry.note.title if isinstance(entry, NoteLayout) else entry.page.title
+
+
+def _folder_of_path(folder: str) -> str:
+    """The site folder of a folder of notes: where its README's pages go."""
+    return note_folder(posixpath.join(folder, "README.md"))
+
+
+def _all_pages(entry: NoteLayout | BrokenNote) -> list[PageSpec]:
+    if isinstance(entry, BrokenNote):
+        return [entry.page]
+    return [*entry.pages, *([entry.whole] if entry.whole else [])]
+
+
+def build_site(
+    docs_dir: Path,
+    note_paths: list[str],
+    other_files: Mapping[str, str] | None = None,
+    source_link: SourceLinker = lambda path, span: None,
+    statuses: Callable[[list[str]], Mapping[str, LinkResult]] = lambda urls: {},
+    directory_urls: bool = True,
+    html: HtmlPolicy = HtmlPolicy.SANITIZE,
+    today: date | None = None,
+    show_hidden_tags: bool = False,
+    whole_note: bool = True,
+    read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note,
+    rendered: RenderCache | None = None,
+) -> NoteSite:
+    """Parse each note once, learn what is known of its reference URLs, render all its pages.
+
+    `other_files` maps the files of docs/ that are no notes, by the path MkDocs writes them to
+    in the site, to their source: a note that would replace one stops the build. `today` is the
+    build date the review dashboard counts from (the caller reads the clock, never the core).
+    `whole_note` adds each note on one page (full.md) as well, which repeats all its other pages.
+    `read` reads one note (a cache under serve: notesite.analyse.note_cache); `rendered` keeps notes'
+    pages between serve's rebuilds (notesite.render.cache).
+    """
+    site = NoteSite()
+    for path in sorted(note_paths):
+        # The same reading as scripts/check_notes.py, so both report the same messages.
+        checked = read(docs_dir / path, docs_dir, html)
+        relative = path.removeprefix(NOTES_FOLDER)
+        if checked.note is None or checked.analysis is None:
+            assert checked.error is not None
+            site.broken.append(_broken(path, note_folder(relative), checked.error, docs_dir))
+            continue
+        note = checked.note
+        folder = note_folder(relative, note.front_matter.extra.get("slug"))
+        if folder == "" and note.titled_by == "file name":
+            note.title = labels_for(note)["notes"]  # the vault's own README, named for what it is
+        layout = layout_note(note, folder, checked.analysis)
+        if not whole_note:
+            layout.whole = None
+        site.layouts.append(layout)
+
+    taken_by_files = (other_files or {}).values()
+    taken = {dest: f"docs/{src}" for dest, src in (other_files or {}).items()}
+    if "index.html" not in taken and not any(entry.folder == "" for entry in site.entries()):
+        site.home = PageSpec(PageKind.HOME, "index.md", "Notes", [])
+        taken["index.html"] = "the notes home page"
+    for entry in site.entries():
+        for page in _all_pages(entry):
+            _claim(taken, page.dest(directory_urls), _owner(entry, page))
+
+    notes = {layout.note.path: layout.note for layout in site.layouts}
+    resolver = LinkResolver([*notes, *(b.path for b in site.broken)], taken_by_files, notes.get)
+    for layout in site.layouts:
+        site.links[layout.note.path], problems = resolver.links_of(layout.note)
+        site.link_problems += problems
+    site.knowledge = knowledge_base(site.layouts, site.links, today or date.today(), show_hidden_tags)
+    for page in site.knowledge.pages:
+        _claim(taken, page.dest(directory_urls), "the notes' own page '" + page.title + "'")
+    if site.home:
+        site.home.title = site_labels([layout.note for layout in site.layouts])["notes"]
+    hrefs = Hrefs(_by_path(site.layouts), directory_urls)
+    page_links = PageLinks(source_link, directory_urls, hrefs)
+
+    site.link_results = dict(
+        statuses([ref.url for layout in site.layouts for ref in layout.note.references if ref.url])
+    )
+    # What every note's rendering depends on besides the vault (see notesite.render.cache).
+    source_base = source_link("", LineSpan(1, 1))
+    settings = (directory_urls, whole_note, show_hidden_tags, source_base, site.knowledge.today)
+    for layout in site.layouts:
+        downloads = _downloads(layout)
+        site.downloads.update(downloads)
+        resolved = site.links[layout.note.path]
+
+        def render(layout=layout, downloads=downloads, resolved=resolved) -> dict[str, str]:
+            return render_note(layout, page_links, site.link_results, downloads, resolved, site.knowledge)
+
+        if rendered is None:
+            site.markdown.update(render())
+        else:
+            key = render_key(layout, resolved, hrefs, site.knowledge, site.link_results, settings)
+            site.markdown.update(rendered.pages(key, render))
+    for broken in site.broken:
+        site.markdown[broken.page.src_uri] = _broken_markdown(broken)
+    if site.home:
+        site.markdown["index.md"] = _home_markdown(site, directory_urls)
+    elif root := next((layout for layout in site.layouts if layout.folder == ""), None):
+        # The vault's own README is its front door: what is due and every note follow its text.
+        site.markdown[root.overview.src_uri] += "\n" + "\n".join(_front_door(site, root, directory_urls))
+    site.markdown.update(_knowledge_markdown(site, directory_urls))
+    return site
+
+
+def _by_path(layouts: list[NoteLayout]) -> dict[str, NoteLayout]:
+    return {layout.note.path: layout for layout in layouts}
+
+
+def _owner(entry: NoteLayout | BrokenNote, page: PageSpec) -> str:
+    source = f"docs/{_path_of(entry)}"
+    if page.kind is PageKind.OVERVIEW or page.section is None:
+        return source
+    return f"{source} (its section '{page.title}', line {page.section.heading.line})"
+
+
+def _claim(taken: dict[str, str], dest: str, owner: str) -> None:
+    if dest in taken:
+        raise LayoutError(
+            f"{owner} and {taken[dest]} would both be published as {dest}: rename one of them, "
+            "or give the note another `slug:` (or the section another `section_slugs:` entry) "
+            "in its front matter"
+        )
+    taken[dest] = owner
+
+
+def _downloads(layout: NoteLayout) -> dict[str, str]:
+    if not layout.note.references or layout.bibliography is None:
+        return {}
+    # Next to the bibliography page, so its links to them are plain file names.
+    folder = posixpath.dirname(layout.bibliography.src_uri)
+    return {
+        f"{folder}/references.bib": to_bibtex(layout.note, layout.folder or "notes"),
+        f"{folder}/references.json": to_csl_json(layout.note, layout.folder or "notes"),
+    }
+
+
+def _broken(path: str, folder: str, error: Diagnostic, docs_dir: Path) -> BrokenNote:
+    text = display_text(docs_dir / path)
+    uri = f"{folder}/index.md" if folder else "index.md"
+    title = posixpath.basename(path)
+    page = PageSpec(PageKind.OVERVIEW, uri, title, [LineSpan(1, max(1, len(source_lines(text))))])
+    return BrokenNote(path, folder, error, text, page)
+
+
+def _broken_markdown(broken: BrokenNote) -> str:
+    """The error, then the note as written, so nothing is lost while it is being fixed."""
+    fence = "`" * max(3, 1 + max((len(run) for run in _backtick_runs(broken.text)), default=0))
+    return "\n".join(
+        [
+            f"# {escape_markdown(broken.page.title)}",
+            "",
+            '!!! failure "This note could not be read"',
+            "",
+            f"    {escape_markdown(str(broken.error))}",
+            "",
+            f"{fence}text",
+            broken.text.rstrip("\n"),
+            fence,
+            "",
+        ]
+    )
+
+
+def _backtick_runs(text: str) -> list[str]:
+    return re.findall(r"`{3,}", text)
+
+
+def _home_markdown(site: NoteSite, directory_urls: bool) -> str:
+    """The generated home: the notes' label as its title, then the front door."""
+    assert site.home is not None
+    title = f"# {escape_markdown(site.home.title)}"
+    return "\n".join([title, "", *_front_door(site, None, directory_urls)])
+
+
+def _front_door(site: NoteSite, page_of: NoteLayout | None, directory_urls: bool) -> list[str]:
+    """What is due, recently reviewed notes and every note by folder, on the home page or after
+    the text of the vault's own README (`page_of`, which is left out of its own cards)."""
+    page = page_of.overview if page_of else site.home
+    assert page is not None
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for entry in site.entries():
+        folder = posixpath.dirname(_path_of(entry).removeprefix(NOTES_FOLDER))
+        if entry is page_of:
+            continue
+        if isinstance(entry, NoteLayout):
+            summary = labels_for(entry.note)["sections_count"].format(count=len(entry.sections))
+            card = (entry.note.title, entry.overview.src_uri, summary)
+        else:
+            card = (entry.page.title, entry.page.src_uri, str(entry.error))
+        groups.setdefault(folder, []).append(card)
+    labels = site_labels([layout.note for layout in site.layouts])
+    return front_door(page, site.knowledge, groups, _by_path(site.layouts), labels, directory_urls)
+
+
+def _knowledge_markdown(site: NoteSite, directory_urls: bool) -> dict[str, str]:
+    """src_uri → Markdown of the review dashboard, the tag index and each tag's page."""
+    kb = site.knowledge
+    if kb is None or not site.layouts:
+        return {}
+    labels = site_labels([layout.note for layout in site.layouts])
+    layouts = _by_path(site.layouts)
+    pages: dict[str, str] = {}
+    if kb.review_page:
+        states = list(kb.reviews.values())
+        pages[kb.review_page.src_uri] = _site_meta(kb.review_page) + dashboard_markdown(
+            kb.review_page, states, layouts, labels, kb.today, directory_urls
+        )
+    if kb.tags_page:
+        pages[kb.tags_page.src_uri] = _site_meta(kb.tags_page) + tags_index_markdown(
+            kb.tags_page, kb, layouts, labels, directory_urls
+        )
+    tags = kb.tag_by_key()
+    for key, page in kb.tag_pages.items():
+        pages[page.src_uri] = _site_meta(page) + tag_markdown(
+            page, tags[key], kb, layouts, labels, directory_urls
+        )
+    return pages
+
+
+def _site_meta(page: PageSpec) -> str:
+    # MkDocs puts page titles into the navigation and <title> unescaped: give it escaped.
+    meta = {"title": escape_html(page.title)}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"

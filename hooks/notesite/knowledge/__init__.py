@@ -1,0 +1,1 @@
+"""The vault as a knowledge base: backlinks, related notes, tags, review state."""

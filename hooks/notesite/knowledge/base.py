@@ -1,0 +1,78 @@
+"""The knowledge base of one build: backlinks, related notes, review state and tags of every note,
+and the site-wide pages made from them (the review dashboard, the tag index, one page per tag)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from notesite.knowledge.backlinks import Backlinks
+from notesite.knowledge.related import NoteNames, Related, related_notes
+from notesite.knowledge.review import ReviewState, review_state
+from notesite.knowledge.tags import Tag, tag_key, tag_tree, visible_tags
+from notesite.layout.links import ResolvedLink
+from notesite.layout.pages import NoteLayout, PageKind, PageSpec
+from notesite.model.diagnostics import Diagnostic
+from notesite.model.words import site_labels
+
+REVIEW_URI = "review.md"
+TAGS_URI = "tags/index.md"
+
+
+@dataclass
+class KnowledgeBase:
+    today: date
+    show_hidden_tags: bool
+    backlinks: Backlinks
+    related: dict[str, list[Related]] = field(default_factory=dict)  # note path → notes it names
+    reviews: dict[str, ReviewState] = field(default_factory=dict)  # note path → review state
+    tags: list[Tag] = field(default_factory=list)  # the tree's top level
+    review_page: PageSpec | None = None
+    tags_page: PageSpec | None = None
+    tag_pages: dict[str, PageSpec] = field(default_factory=dict)  # tag key → its page
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def pages(self) -> list[PageSpec]:
+        """The site-wide pages, dashboard first, then the tag index and each tag in tree order."""
+        head = [p for p in (self.review_page, self.tags_page) if p]
+        return head + list(self.tag_pages.values())
+
+    def note_tags(self, layout: NoteLayout) -> list[tuple[str, PageSpec]]:
+        """(name, page) of each tag of the note a reader sees."""
+        names = visible_tags(layout.note.front_matter.tags, self.show_hidden_tags)
+        return [(name, self.tag_pages[tag_key(name)]) for name in names if tag_key(name) in self.tag_pages]
+
+    def tag_by_key(self) -> dict[str, Tag]:
+        return {tag.key: tag for root in self.tags for tag in root.walk()}
+
+
+def knowledge_base(
+    layouts: list[NoteLayout],
+    links: Mapping[str, list[ResolvedLink]],
+    today: date,
+    show_hidden_tags: bool = False,
+) -> KnowledgeBase:
+    by_path = {layout.note.path: layout for layout in layouts}
+    kb = KnowledgeBase(today, show_hidden_tags, Backlinks(links, by_path))
+    names = NoteNames(layout.note for layout in layouts)
+    for layout in layouts:
+        note = layout.note
+        kb.related[note.path], problems = related_notes(note, names)
+        kb.diagnostics += problems
+        kb.reviews[note.path] = review_state(note, today)
+    if not layouts:
+        return kb
+    labels = site_labels([layout.note for layout in layouts])
+    kb.review_page = PageSpec(PageKind.REVIEW, REVIEW_URI, labels["review_title"], [])
+    kb.tags = tag_tree(
+        {path: layout.note.front_matter.tags for path, layout in by_path.items()}, show_hidden_tags
+    )
+    if kb.tags:
+        kb.tags_page = PageSpec(PageKind.TAGS, TAGS_URI, labels["tags_title"], [])
+        for root in kb.tags:
+            for tag in root.walk():
+                title = labels["tag_title"].format(tag=tag.name)
+                kb.tag_pages[tag.key] = PageSpec(PageKind.TAG, f"tags/{tag.key}.md", title, [])
+    return kb

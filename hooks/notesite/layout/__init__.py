@@ -1,0 +1,1 @@
+"""Lay out: URLs from paths, which source lines go on which page, links resolved."""

@@ -1,0 +1,181 @@
+"""Which pages a note becomes, and which of its source lines each page holds."""
+
+from __future__ import annotations
+
+import posixpath
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from notesite.analyse.analysis import NoteAnalysis
+from notesite.layout.slugs import section_slugs
+from notesite.model.diagnostics import Diagnostic
+from notesite.model.note import LineSpan, Note, Section
+from notesite.model.words import labels_for
+from notesite.read.references import is_reference_heading
+
+
+def relative_path(target: str, folder: str) -> str:
+    """`target` as seen from `folder`, both relative to one root: `posixpath.relpath` without
+    the file system (it asks for the working folder on every call, which a note of a hundred
+    thousand citations feels)."""
+    there = [part for part in target.split("/") if part and part != "."]
+    here = [part for part in folder.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(there), len(here)) and there[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
+
+
+class PageKind(StrEnum):
+    OVERVIEW = "overview"
+    SECTION = "section"
+    COMPARISON = "comparison"
+    TIMELINE = "timeline"
+    BIBLIOGRAPHY = "bibliography"
+    # The whole note on one page, for reading or printing in one piece. It repeats every other
+    # page, so it stays out of the navigation, notes.json and the search index.
+    WHOLE = "whole"
+    # Pages of the whole site, made from every note: the front door, the review dashboard, tags.
+    HOME = "home"
+    REVIEW = "review"
+    TAGS = "tags"
+    TAG = "tag"
+
+
+@dataclass
+class PageSpec:
+    kind: PageKind
+    src_uri: str  # where MkDocs believes the page lives inside docs/
+    title: str
+    spans: list[LineSpan]  # the source lines this page shows
+    section: Section | None = None
+
+    @property
+    def source_span(self) -> LineSpan | None:
+        """The whole range of source lines behind the page, for links back to the source."""
+        if not self.spans:
+            return None
+        return LineSpan(self.spans[0].start, self.spans[-1].end)
+
+    def link_to(self, other: PageSpec, anchor: str = "") -> str:
+        """A Markdown link target from this page to `other`, which MkDocs resolves and checks."""
+        target = relative_path(other.src_uri, posixpath.dirname(self.src_uri))
+        return f"{target}#{anchor}" if anchor else target
+
+    def url(self, directory_urls: bool) -> str:
+        """The page's URL relative to the site root, as MkDocs will publish it."""
+        stem = self.src_uri.removesuffix(".md")
+        if not directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
+    def dest(self, directory_urls: bool) -> str:
+        """The file MkDocs writes for the page, relative to the site folder."""
+        url = self.url(directory_urls)
+        return url + "index.html" if url.endswith("/") or not url else url
+
+    def href_to(self, other: PageSpec, directory_urls: bool, anchor: str = "") -> str:
+        """A finished relative URL from this page to `other`, for raw HTML (MkDocs won't rewrite)."""
+        here, there = self.url(directory_urls), other.url(directory_urls)
+        folder = here if here.endswith("/") or not here else posixpath.dirname(here)
+        target = relative_path(there or ".", folder)
+        if there.endswith("/") or not there:
+            target = "./" if target == "." else target + "/"
+        return f"{target}#{anchor}" if anchor else target
+
+
+@dataclass
+class NoteLayout:
+    note: Note
+    folder: str  # where its pages live below the site root; "" for the root itself
+    overview: PageSpec
+    lead_sections: list[Section]
+    sections: list[PageSpec]
+    bibliography: PageSpec | None
+    analysis: NoteAnalysis = field(default_factory=NoteAnalysis)
+    derived: list[PageSpec] = field(default_factory=list)  # comparison and timeline pages
+    whole: PageSpec | None = None
+    _by_start: list[tuple[int, int, PageSpec]] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [*self.note.diagnostics, *self.analysis.diagnostics]
+
+    @property
+    def pages(self) -> list[PageSpec]:
+        """In reading order: the order of the navigation and of previous/next."""
+        tail = [self.bibliography] if self.bibliography else []
+        return [self.overview, *self.sections, *self.derived, *tail]
+
+    def page_for_line(self, line: int) -> PageSpec:
+        """The page that shows source line `line` (the overview for lines no page shows)."""
+        if self._by_start is None:
+            # Spans never overlap: sorted by start, the one before a line is the only candidate.
+            self._by_start = sorted(
+                (span.start, span.end, page) for page in self.pages for span in page.spans
+            )
+        index = bisect_right(self._by_start, (line, float("inf"))) - 1
+        if index >= 0 and line <= self._by_start[index][1]:
+            return self._by_start[index][2]
+        return self.overview
+
+
+def lead_sections(note: Note) -> list[Section]:
+    """Unnumbered H2s before the first numbered one (a short answer, an abstract)."""
+    if not any(section.heading.number for section in note.sections):
+        return []
+    lead: list[Section] = []
+    for section in note.sections:
+        if section.heading.number or is_reference_heading(section.heading.label):
+            break
+        lead.append(section)
+    return lead
+
+
+def layout_note(note: Note, folder: str, analysis: NoteAnalysis | None = None) -> NoteLayout:
+    """Assign every source line of `note` to exactly one page; add pages derived from it.
+
+    `folder` is where the note's pages live below the site root ("" for the site root itself).
+    """
+    prefix = f"{folder}/" if folder else ""
+    lead = lead_sections(note)
+    body = [s for s in note.sections if s not in lead]
+    reference = next((s for s in reversed(body) if is_reference_heading(s.heading.label)), None)
+    own_pages = [s for s in body if s is not reference]
+
+    # The overview ends where the first page of its own starts (the references may come first).
+    starts = [s.span.start for s in [*own_pages[:1], *([reference] if reference else [])]]
+    overview_end = min(starts) - 1 if starts else len(note.lines)
+    overview = PageSpec(PageKind.OVERVIEW, f"{prefix}index.md", note.title, [LineSpan(1, overview_end)])
+
+    overrides = note.front_matter.extra.get("section_slugs") or {}
+    slugs = section_slugs(own_pages, {str(k): str(v) for k, v in dict(overrides).items()})
+    sections = [
+        PageSpec(PageKind.SECTION, f"{prefix}{slugs[s.heading.line]}.md", s.title, [s.span], s)
+        for s in own_pages
+    ]
+    bibliography = (
+        PageSpec(
+            PageKind.BIBLIOGRAPHY, f"{prefix}references.md", reference.title, [reference.span], reference
+        )
+        if reference
+        else None
+    )
+    analysis = analysis or NoteAnalysis()
+    titles = labels_for(note)
+    derived = []
+    if analysis.comparisons:
+        derived.append(
+            PageSpec(PageKind.COMPARISON, f"{prefix}comparisons.md", titles["comparisons_title"], [])
+        )
+    if analysis.timeline:
+        derived.append(PageSpec(PageKind.TIMELINE, f"{prefix}timeline.md", titles["timeline_title"], []))
+    whole = (
+        PageSpec(PageKind.WHOLE, f"{prefix}full.md", note.title, [LineSpan(1, len(note.lines))])
+        if own_pages
+        else None
+    )
+    return NoteLayout(note, folder, overview, lead, sections, bibliography, analysis, derived, whole)

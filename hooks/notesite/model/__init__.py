@@ -1,0 +1,1 @@
+"""The note model: typed, frozen where practical, and what every stage reads."""

@@ -1,0 +1,1 @@
+"""Publish: notes.json and the search index, from a built site."""
