@@ -36,6 +36,9 @@ ASSETS = {
     if path.suffix in (".css", ".js")
 }
 
+# Left out of the pages when `previews: false`.
+PREVIEWS_SCRIPT = "assets/notesite/previews.js"
+
 
 class LinkCheckConfig(base.Config):
     """`link_check:` (None: not set here, so a legacy `extra.notesite` value or the default)."""
@@ -61,6 +64,8 @@ class NotesiteConfig(base.Config):
     whole_note = c.Optional(c.Type(bool))
     # Tags starting with `_` (bookkeeping) are hidden from readers; true shows them.
     show_hidden_tags = c.Optional(c.Type(bool))
+    # Hovering or focusing a link to another page shows its title and first lines (previews.js).
+    previews = c.Type(bool, default=True)
 
 
 class NotesitePlugin(BasePlugin[NotesiteConfig]):
@@ -81,6 +86,8 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # The generated pages' styles and the dashboard's script come with the plugin.
         for uri in ASSETS:
+            if uri == PREVIEWS_SCRIPT and not self.config.previews:
+                continue
             listed = config.extra_css if uri.endswith(".css") else config.extra_javascript
             if uri not in [str(item) for item in listed]:
                 listed.append(uri)
