@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from notesite.analyse.checked_note import read_note
 from notesite.analyse.note_cache import NoteCache
 from notesite.analyse.sanitize import HtmlPolicy, sanitize_html
-from notesite.build import NOTES_FOLDER, LayoutError, build_site
+from notesite.build import NOTES_FOLDER, BuildOptions, LayoutError, build_site
 from notesite.knowledge.review import build_date
 from notesite.linkcheck.link_status import LinkCheckSettings, broken, reference_statuses
 from notesite.model.diagnostics import Severity
@@ -118,9 +118,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     note_uris = {f.src_uri for f in sources}
     others = {f.dest_uri: f.src_uri for f in files if f.src_uri not in note_uris}
     try:
-        site = build_site(
-            Path(config.docs_dir),
-            [f.src_uri for f in sources],
+        options = BuildOptions(
             others,
             _source_linker(config),
             statuses,
@@ -133,6 +131,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             _notes.read if _command == "serve" else read_note,
             _rendered if _command == "serve" else None,
         )
+        site = build_site(Path(config.docs_dir), [f.src_uri for f in sources], options)
     except LayoutError as error:
         raise PluginError(str(error)) from None
     for diagnostic in site.diagnostics:

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from notesite.analyse.note_cache import NoteCache
-from notesite.build import build_site
+from notesite.build import BuildOptions, build_site
 
 VAULT = Path(__file__).parent / "fixtures" / "vault"
 
@@ -45,8 +45,8 @@ def test_a_site_built_from_kept_notes_is_the_site_built_afresh(tmp_path):
     shutil.copytree(VAULT, tmp_path / "notes")
     notes = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md"))
     cache = NoteCache()
-    first = build_site(tmp_path, notes, read=cache.read).markdown
+    first = build_site(tmp_path, notes, BuildOptions(read=cache.read)).markdown
     cache.end_build()
-    again = build_site(tmp_path, notes, read=cache.read)
+    again = build_site(tmp_path, notes, BuildOptions(read=cache.read))
     assert len(notes) > 3 and cache.hits == len(notes)
     assert again.markdown == first
