@@ -16,6 +16,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from typing import cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -163,7 +164,8 @@ def publish_notes(
     urls: dict[str, str] = {}
     converter = Converter(config)
     for page, markdown, note_path in generated:
-        file = NoteFile.generated(config, page.src_uri, content=markdown)
+        # MkDocs types File.generated as making a File; it makes one of the class it is called on.
+        file = cast(NoteFile, NoteFile.generated(config, page.src_uri, content=markdown))
         span = page.source_span
         # Generated files have no edit URI of their own: point "edit" at the note's lines.
         file.edit_uri = f"{note_path}#L{span.start}-L{span.end}" if span and note_path else None
