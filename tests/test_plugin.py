@@ -7,8 +7,11 @@ import subprocess
 import sys
 
 import pytest
+from mkdocs.exceptions import PluginError
 
-from notesite_mkdocs.config import merged_options
+from notesite.analyse.sanitize import HtmlPolicy
+from notesite.linkcheck.link_status import LinkCheckSettings
+from notesite_mkdocs.config import SiteOptions, merged_options, validated
 from tests.conftest import ROOT, build_notes
 
 NOTE = "# T\n\n## S\n\n<b onclick='x()'>bold</b>\n"
@@ -34,6 +37,30 @@ def test_the_environment_decides_link_checks_over_the_config(monkeypatch):
     assert merged_options({"link_check": {"mode": "auto", "budget": 10}}, None) == {
         "link_check": {"mode": "cache", "budget": 10, "fail_on_broken": True}
     }
+
+
+def test_options_set_nowhere_are_the_documented_defaults():
+    assert validated({}) == SiteOptions(
+        LinkCheckSettings(mode="auto", budget=10.0),
+        HtmlPolicy.SANITIZE,
+        whole_note=False,
+        show_hidden_tags=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("merged", "message"),
+    [
+        ({"whole_note": "yes"}, "extra.notesite.whole_note: expected true or false, got 'yes'"),
+        ({"show_hidden_tags": None}, "extra.notesite.show_hidden_tags: expected true or false, got None"),
+        ({"html": "raw"}, "extra.notesite.html: expected sanitize or trusted, got 'raw'"),
+        ({"link_check": {"mode": "always"}}, "extra.notesite.link_check: link_check mode must be one of"),
+    ],
+)
+def test_a_wrong_legacy_value_is_named_by_its_key(merged, message):
+    with pytest.raises(PluginError) as raised:
+        validated(merged)
+    assert str(raised.value).startswith(f"mkdocs.yml {message}")
 
 
 @pytest.mark.slow
