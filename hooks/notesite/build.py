@@ -240,7 +240,7 @@ def build_site(
         _claim(taken, page.dest(directory_urls), "the notes' own page '" + page.title + "'")
     if site.home:
         site.home.title = site_labels([layout.note for layout in site.layouts])["notes"]
-    hrefs = Hrefs(_by_path(site.layouts), directory_urls)
+    hrefs = Hrefs(_by_path(site.layouts), directory_urls, {b.path: b.page for b in site.broken})
     page_links = PageLinks(source_link, directory_urls, hrefs)
 
     site.link_results = dict(
