@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
+from bs4 import BeautifulSoup
+
 from notesite.build import build_site
+from notesite.read.callouts import KINDS
+
+from .test_splitter_differential import EXTENSION_CONFIGS, EXTENSIONS
 
 
 def _vault(tmp_path: Path, notes: dict[str, str]) -> Path:
@@ -21,6 +27,22 @@ def _build(tmp_path: Path, notes: dict[str, str]):
     return build_site(docs, [f"notes/{name}" for name in notes], whole_note=False)
 
 
+def _pages(site, note: str) -> dict[str, BeautifulSoup]:
+    """src_uri → the page as Python-Markdown renders it with mkdocs.yml's extensions."""
+    found = {}
+    for page, text, source in site.generated():
+        if source == f"notes/{note}":
+            body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+            md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+            found[page.src_uri] = BeautifulSoup(md.convert(body), "html.parser")
+    return found
+
+
+def _one_page(site, note: str) -> BeautifulSoup:
+    (page,) = _pages(site, note).values()
+    return page
+
+
 def test_links_to_a_note_that_could_not_be_read_reach_its_error_page(tmp_path):
     site = _build(
         tmp_path,
@@ -34,3 +56,45 @@ def test_links_to_a_note_that_could_not_be_read_reach_its_error_page(tmp_path):
     text = site.markdown[page.src_uri]
     assert text.count("(../VM/Vagrant-%E4%BD%BF%E7%94%A8%E7%AC%94%E8%AE%B0/index.md)") == 2, text
     assert site.broken[0].page.src_uri == "VM/Vagrant-使用笔记/index.md"
+
+
+MATERIAL_TYPES = sorted(set(KINDS.values()))
+
+
+def test_every_callout_type_and_alias_becomes_its_admonition(tmp_path):
+    written = [*KINDS, "Mystery"]
+    text = "# 标注\n\n" + "\n\n".join(f"> [!{kind}] 标题 {kind}\n> 正文 {kind}" for kind in written)
+    page = _one_page(_build(tmp_path, {"callouts.md": text}), "callouts.md")
+    boxes = page.select("div.admonition")
+    assert len(boxes) == len(written)
+    for kind, box in zip(written, boxes, strict=True):
+        assert box["class"][1] == KINDS.get(kind.lower(), "note"), kind
+        assert box.select_one(".admonition-title").get_text() == f"标题 {kind}"
+        assert box.select_one("p:not(.admonition-title)").get_text() == f"正文 {kind}"
+    assert "[!" not in page.get_text() and not page.select("blockquote")
+
+
+def test_folded_nested_and_untitled_callouts(tmp_path):
+    text = "# 折叠\n\n> [!warning]- 注意\n> 外层\n> > [!tip]+\n> > 内层\n> > > 引用\n\n> [!faq]\n> 问答\n"
+    page = _one_page(_build(tmp_path, {"fold.md": text}), "fold.md")
+    outer = page.select_one("details.warning")
+    assert outer is not None and not outer.has_attr("open")
+    assert outer.summary.get_text() == "注意"
+    inner = outer.select_one("details.tip")
+    assert inner is not None and inner.has_attr("open") and inner.summary.get_text() == "Tip"
+    assert inner.select_one("blockquote").get_text(strip=True) == "引用"
+    faq = page.select_one("div.admonition.question")
+    assert faq.select_one(".admonition-title").get_text() == "Faq"
+
+
+def test_an_ordinary_quote_stays_a_quote(tmp_path):
+    page = _one_page(_build(tmp_path, {"q.md": "# 引用\n\n> 只是引用\n> [!tip] 标注\n"}), "q.md")
+    assert page.select_one("blockquote") is not None and not page.select(".admonition")
+
+
+def test_overview_cards_show_a_callouts_title_and_text_not_its_marker(tmp_path):
+    sections = "\n\n".join(f"## 第{n}节\n\n> [!tip] 要点{n}\n> 内容{n}\n\n" + "正文。\n" * 30 for n in range(3))
+    site = _build(tmp_path, {"cards.md": f"# 卡片\n\n{sections}"})
+    layout = site.layouts[0]
+    overview = site.markdown[layout.overview.src_uri]
+    assert "要点0 内容0" in overview and "[!tip]" not in overview

@@ -10,6 +10,7 @@ from notesite.model.note import Block, BlockKind, FrontMatter, Heading, LineSpan
 from notesite.model.plain_text import plain
 from notesite.model.words import labels_for, note_language
 from notesite.read.blocks import heading_of, is_unclosed_fence, read_blocks
+from notesite.read.callouts import find_callouts
 from notesite.read.citations import CitationReader, describe
 from notesite.read.front_matter import front_matter_span, has_html_tag, read_front_matter
 from notesite.read.headings import split_number
@@ -62,6 +63,7 @@ def parse_note(text: str, path: str) -> Note:
         body_start=body_start,
     )
     _build_outline(note, blocks)
+    note.callouts = find_callouts(blocks)
     _check_blocks(note, blocks)
     _scan_inlines(note, fenced)
     _collect_references_and_citations(note, blocks)

@@ -18,6 +18,7 @@ from notesite.layout.pages import PageSpec
 from notesite.model.inline import InlineKind
 from notesite.model.note import BlockKind, LineSpan, Note
 from notesite.read.blocks import ATX_HEADING, atx_heading, setext_underline
+from notesite.read.callouts import marker, quote_depth
 from notesite.read.front_matter import has_html_tag
 from notesite.render.text import escape_markdown
 
@@ -56,6 +57,7 @@ class NoteText:
         for link in links:
             self.links.setdefault(link.line, []).append(link)
         # Python-Markdown needs a blank line before a list that CommonMark lets follow text.
+        self.callouts = _CalloutLines(note)
         self.blank_before = {
             block.span.start
             for block in note.blocks()
@@ -101,7 +103,7 @@ class NoteText:
                         edits = [(start + setext + 1, end + setext + 1, text) for start, end, text in edits]
                     out.append(_heading(line, shift, edits))
                 else:
-                    out.append(_apply(line, edits))
+                    out.append(self.callouts.shown(number, _apply(line, edits)))
                 if number in after:
                     out.extend(after[number])
         return out
@@ -198,3 +200,36 @@ def _linked_text(text: str, target: CitationTarget) -> tuple[str, str]:
         else:
             parts.append(token)
     return "".join(parts[:split]), "".join(parts[split:])
+
+
+class _CalloutLines:
+    """Callout lines as Material admonitions: each callout's quote level becomes four spaces of
+    indent under `!!! type "Title"` (`???` folded, `???+` foldable), so nesting and plain quotes
+    inside keep their places, and callouts in a row stay apart. One line in, one line out."""
+
+    def __init__(self, note: Note) -> None:
+        self.markers = note.callouts
+        self.levels: dict[int, set[int]] = {}  # line → quote levels that are callouts
+        self.columns: dict[int, tuple[int, int]] = {}  # line → (`>` marks, where its text starts)
+        for callout in note.callouts.values():
+            for number in range(callout.line, callout.end + 1):
+                self.levels.setdefault(number, set()).add(callout.depth)
+                if number not in self.columns:
+                    self.columns[number] = quote_depth(note.lines[number - 1])
+
+    def shown(self, number: int, line: str) -> str:
+        levels = self.levels.get(number)
+        if levels is None:
+            return line
+        depth, column = self.columns[number]
+        if not depth:  # a lazy continuation line: inside every callout around it
+            return "    " * len(levels) + line.lstrip(" ")
+        callout = self.markers.get(number)
+        last = callout.depth - 1 if callout else depth
+        prefix = "".join("    " if level in levels else "> " for level in range(1, last + 1))
+        if callout is None:
+            return prefix + line[column:]
+        found = marker(line[column:])
+        title = found[2] if found and found[2] else callout.title
+        opener = {"": "!!!", "-": "???", "+": "???+"}[callout.fold]
+        return f'{prefix}{opener} {callout.kind} "{title}"'

@@ -24,7 +24,7 @@ from notesite.render.comparison import render_comparison
 from notesite.render.hrefs import Hrefs
 from notesite.render.overview import card_grid, metadata_card, section_summary
 from notesite.render.tags import tag_chips
-from notesite.render.text import escape_html, escape_markdown
+from notesite.render.text import escape_html, escape_markdown, line_words
 from notesite.render.timeline import render_timeline
 
 # (note path relative to docs, source lines) → URL of those lines in the repository, or None.
@@ -275,7 +275,7 @@ class _NoteRenderer:
         for block in blocks:
             if block.kind.value in ("paragraph", "list") and len(text) < 60:
                 for line in block.lines:
-                    words = plain(line.strip(" -*"))
+                    words = line_words(line)
                     text += words + " "
                     if words and len(text.strip()) > 120:
                         break  # `shorten` cuts the rest off: a list of 70,000 items is not read
