@@ -93,7 +93,8 @@ def test_an_ordinary_quote_stays_a_quote(tmp_path):
 
 
 def test_overview_cards_show_a_callouts_title_and_text_not_its_marker(tmp_path):
-    sections = "\n\n".join(f"## 第{n}节\n\n> [!tip] 要点{n}\n> 内容{n}\n\n" + "正文。\n" * 30 for n in range(3))
+    body = "正文。\n" * 30
+    sections = "\n\n".join(f"## 第{n}节\n\n> [!tip] 要点{n}\n> 内容{n}\n\n{body}" for n in range(3))
     site = _build(tmp_path, {"cards.md": f"# 卡片\n\n{sections}"})
     layout = site.layouts[0]
     overview = site.markdown[layout.overview.src_uri]
