@@ -99,3 +99,29 @@ def test_overview_cards_show_a_callouts_title_and_text_not_its_marker(tmp_path):
     layout = site.layouts[0]
     overview = site.markdown[layout.overview.src_uri]
     assert "要点0 内容0" in overview and "[!tip]" not in overview
+
+
+def _long(n: int) -> str:
+    return "正文很长。\n" * n
+
+
+def test_a_footnote_defined_on_another_page_travels_with_its_reference(tmp_path):
+    text = (
+        f"# 脚注\n\n## 第一节\n\n引用一处[^1]，再引用[^长]。\n\n{_long(40)}\n"
+        f"## 第二节\n\n又引用[^1]。\n\n{_long(40)}\n"
+        "## 注释\n\n[^1]: 第一个脚注，见 [[别处]]。\n[^长]: 第二个脚注\n    续行。\n"
+    )
+    pages = _pages(_build(tmp_path, {"fn.md": text}), "fn.md")
+    first = next(page for uri, page in pages.items() if "第一节" in page.h1.get_text())
+    second = next(page for uri, page in pages.items() if "第二节" in page.h1.get_text())
+    notes = next(page for uri, page in pages.items() if "注释" in page.h1.get_text())
+    for page, labels in ((first, ["1", "长"]), (second, ["1"])):
+        assert "[^" not in page.get_text()
+        ids = {tag["id"] for tag in page.find_all(id=True)}
+        backlinks = [a["href"].lstrip("#") for a in page.select("a.footnote-backref")]
+        assert backlinks and all(href in ids for href in backlinks)
+        assert len(page.select("div.footnote li")) == len(labels)
+    assert "续行" in first.select("div.footnote li")[1].get_text()
+    # The page that owns the definitions shows them, with no back-link to a reference it lacks.
+    assert not notes.select("a.footnote-backref") and "[^" not in notes.get_text()
+    assert "第一个脚注" in notes.get_text() and "续行" in notes.get_text()

@@ -32,6 +32,8 @@ class InlineKind(StrEnum):
     AUTOLINK = "autolink"
     HTML = "html"
     DEFINITION = "definition"
+    FOOTNOTE = "footnote"  # `[^label]`, its label in `text`
+    FOOTNOTE_DEFINITION = "footnote definition"  # `[^label]:` starting a line
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,8 @@ class _Scanner:
             i = match.start()
             char = s[i]
             if match.end() > i + 1:
+                if s.startswith("[^", i) and match.end() > i + 3:
+                    self._footnote(i, match.end())
                 i = match.end()  # a bracketed text that is no link
             elif char == "\\":
                 i = self._backslash(i)
@@ -227,6 +231,12 @@ class _Scanner:
                 i = self._open_bracket(i)
             else:
                 i = self._close_bracket(i)
+
+    def _footnote(self, start: int, end: int) -> None:
+        """`[^label]`, or `[^label]:` within three spaces of the line's start: its definition."""
+        defines = self.s.startswith(":", end) and start <= 3 and not self.s[:start].strip(" ")
+        kind = InlineKind.FOOTNOTE_DEFINITION if defines else InlineKind.FOOTNOTE
+        self.out.append(Inline(kind, start, end, text=self.s[start + 2 : end - 1]))
 
     # Code and math
 

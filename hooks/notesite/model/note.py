@@ -164,6 +164,8 @@ class Note:
     inlines: dict[int, list[Inline]] = field(default_factory=dict)
     # Obsidian callouts, by marker line, outer before inner.
     callouts: dict[int, Callout] = field(default_factory=dict)
+    # Footnote definitions (`[^label]: …` and the indented lines that continue it), by label.
+    footnotes: dict[str, LineSpan] = field(default_factory=dict)
 
     def blocks(self) -> list[Block]:
         """Every block of the note, in source order (headings of sections excluded)."""

@@ -12,6 +12,7 @@ from notesite.model.words import labels_for, note_language
 from notesite.read.blocks import heading_of, is_unclosed_fence, read_blocks
 from notesite.read.callouts import find_callouts
 from notesite.read.citations import CitationReader, describe
+from notesite.read.footnotes import footnote_definitions
 from notesite.read.front_matter import front_matter_span, has_html_tag, read_front_matter
 from notesite.read.headings import split_number
 from notesite.read.references import is_reference_heading, parse_references
@@ -66,6 +67,7 @@ def parse_note(text: str, path: str) -> Note:
     note.callouts = find_callouts(blocks)
     _check_blocks(note, blocks)
     _scan_inlines(note, fenced)
+    note.footnotes = footnote_definitions(blocks, note.inlines)
     _collect_references_and_citations(note, blocks)
     return note
 

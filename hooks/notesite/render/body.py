@@ -85,6 +85,8 @@ class NoteText:
         linked: dict[str, tuple[str, str]] = {}  # citation text → its links on this page
         skipped = set(skip)
         after = after or {}
+        spans = list(spans)
+        footnotes = _PageFootnotes(self.note, spans, skipped)
         out: list[str] = []
         for span in spans:
             for number in range(span.start, span.end + 1):
@@ -92,7 +94,10 @@ class NoteText:
                     continue
                 if number in self.blank_before:
                     out.append("")
-                line, edits = self.note.lines[number - 1], self._edits(page, number, target, linked)
+                line, edits = (
+                    self.note.lines[number - 1],
+                    self._edits(page, number, target, linked, footnotes.cited),
+                )
                 if number in heading_lines:
                     # A setext heading (`Title` over `---`) is written as an ATX one, moved too.
                     below = self.note.lines[number] if number < len(self.note.lines) else ""
@@ -106,6 +111,19 @@ class NoteText:
                     out.append(self.callouts.shown(number, _apply(line, edits)))
                 if number in after:
                     out.extend(after[number])
+        # Definitions of the footnotes this page cites that other pages own travel with them.
+        for number in footnotes.carried():
+            if number in footnotes.starts:
+                out.append("")
+            out.append(
+                self.callouts.shown(
+                    number,
+                    _apply(
+                        self.note.lines[number - 1],
+                        self._edits(page, number, target, linked, footnotes.cited),
+                    ),
+                )
+            )
         return out
 
     def _edits(
@@ -114,6 +132,7 @@ class NoteText:
         number: int,
         target: CitationTarget | None,
         linked: dict[str, tuple[str, str]],
+        cited: set[str],
     ) -> list[_Edit]:
         edits: list[_Edit] = []
         if target is not None:
@@ -126,6 +145,10 @@ class NoteText:
                 head, tail = linked[citation.text]
                 end = citation.column + len(citation.text)
                 edits.append((citation.column, end, f"{head}{{#cite-{index} .ns-cite}}{tail}"))
+        for inline in self.note.inlines.get(number, []):
+            if inline.kind is InlineKind.FOOTNOTE_DEFINITION and inline.text not in cited:
+                # Defined here, cited on other pages: a numbered line, with no dead back-link.
+                edits.append((inline.start, inline.end + 1, f"<sup>{html.escape(inline.text)}</sup>"))
         if self.link_href is not None:
             edits += [
                 _link_edit(link, self.link_href(page, link, False), self.link_href(page, link, True))
@@ -233,3 +256,30 @@ class _CalloutLines:
         title = found[2] if found and found[2] else callout.title
         opener = {"": "!!!", "-": "???", "+": "???+"}[callout.fold]
         return f'{prefix}{opener} {callout.kind} "{title}"'
+
+
+class _PageFootnotes:
+    """The footnotes one page cites, and the definition lines it must carry from other pages."""
+
+    def __init__(self, note: Note, spans: list[LineSpan], skipped: set[int]) -> None:
+        self.note = note
+        shown = [n for span in spans for n in range(span.start, span.end + 1) if n not in skipped]
+        self.shown = set(shown)
+        self.cited: set[str] = set()
+        self.order: list[str] = []
+        for number in shown:
+            for inline in note.inlines.get(number, []):
+                if inline.kind is InlineKind.FOOTNOTE and inline.text not in self.cited:
+                    self.cited.add(inline.text)
+                    self.order.append(inline.text)
+        self.starts: set[int] = set()
+
+    def carried(self) -> list[int]:
+        """Source lines of the cited definitions this page does not hold, in citing order."""
+        lines: list[int] = []
+        for label in self.order:
+            span = self.note.footnotes.get(label)
+            if span is not None and span.start not in self.shown:
+                self.starts.add(span.start)
+                lines += range(span.start, span.end + 1)
+        return lines
