@@ -8,6 +8,7 @@ import markdown
 from bs4 import BeautifulSoup
 
 from notesite.build import build_site
+from notesite.model.diagnostics import Severity
 from notesite.read.callouts import KINDS
 
 from .test_splitter_differential import EXTENSION_CONFIGS, EXTENSIONS
@@ -125,3 +126,45 @@ def test_a_footnote_defined_on_another_page_travels_with_its_reference(tmp_path)
     # The page that owns the definitions shows them, with no back-link to a reference it lacks.
     assert not notes.select("a.footnote-backref") and "[^" not in notes.get_text()
     assert "第一个脚注" in notes.get_text() and "续行" in notes.get_text()
+
+
+def test_wiki_links_by_dotted_names_aliases_partial_paths_and_any_case(tmp_path):
+    site = _build(
+        tmp_path,
+        {
+            "web/运行时环境：Node.js.md": "# Node\n\n正文\n",
+            "net/IEEE 802.11.md": "---\naliases: [Wi-Fi, 无线局域网]\n---\n\n正文\n",
+            "a/tools/git.md": "# Git A\n\n正文\n",
+            "b/git.md": "# Git B\n\n正文\n",
+            "links.md": (
+                "# 链接\n\n[[运行时环境：Node.js]] [[ieee 802.11]] [[无线局域网|WLAN]] [[wi-fi]] "
+                "[[tools/git]] [[GIT]]\n"
+            ),
+        },
+    )
+    resolved = [
+        (link.inline.target, getattr(link.target, "path", None)) for link in site.links["notes/links.md"]
+    ]
+    assert resolved == [
+        ("运行时环境：Node.js", "notes/web/运行时环境：Node.js.md"),
+        ("ieee 802.11", "notes/net/IEEE 802.11.md"),
+        ("无线局域网", "notes/net/IEEE 802.11.md"),
+        ("wi-fi", "notes/net/IEEE 802.11.md"),
+        ("tools/git", "notes/a/tools/git.md"),
+        ("GIT", "notes/b/git.md"),  # the shortest path of the notes so named
+    ]
+    page = _one_page(site, "links.md")
+    assert "[[" not in page.get_text() and len(page.select("a[href]")) >= 6
+
+
+def test_a_wiki_link_to_a_note_not_written_is_unresolved_text_told_once(tmp_path):
+    site = _build(
+        tmp_path, {"gap.md": "# 缺\n\n[[Fermi level]] 与 [[Fermi level|费米能级]]，![[缺图.png]]\n"}
+    )
+    page = _one_page(site, "gap.md")
+    shown = [span.get_text() for span in page.select("span.ns-unresolved")]
+    assert shown == ["Fermi level", "费米能级", "缺图.png"]
+    assert "[[" not in page.get_text()
+    told = [d for d in site.diagnostics if "names no note" in d.message]
+    assert len(told) == 2 and all(d.severity is Severity.INFO for d in told)
+    assert not [d for d in site.diagnostics if d.severity is Severity.WARNING]

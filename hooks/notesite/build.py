@@ -15,7 +15,7 @@ import yaml
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.sanitize import HtmlPolicy
 from notesite.knowledge.base import KnowledgeBase, knowledge_base
-from notesite.layout.links import LinkResolver, ResolvedLink
+from notesite.layout.links import LinkResolver, ResolvedLink, note_aliases
 from notesite.layout.pages import NoteLayout, PageKind, PageSpec, layout_note
 from notesite.layout.slugs import note_folder
 from notesite.linkcheck import LinkResult
@@ -231,7 +231,10 @@ def build_site(
             _claim(taken, page.dest(directory_urls), _owner(entry, page))
 
     notes = {layout.note.path: layout.note for layout in site.layouts}
-    resolver = LinkResolver([*notes, *(b.path for b in site.broken)], taken_by_files, notes.get)
+    aliases = note_aliases(notes.values())
+    resolver = LinkResolver(
+        [*notes, *(b.path for b in site.broken)], taken_by_files, notes.get, aliases=aliases
+    )
     for layout in site.layouts:
         site.links[layout.note.path], problems = resolver.links_of(layout.note)
         site.link_problems += problems

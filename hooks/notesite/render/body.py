@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 
-from notesite.layout.links import FileTarget, MissingTarget, ResolvedLink
+from notesite.layout.links import FileTarget, MissingTarget, ResolvedLink, UnresolvedTarget
 from notesite.layout.pages import PageSpec
 from notesite.model.inline import InlineKind
 from notesite.model.note import BlockKind, LineSpan, Note
@@ -186,6 +186,9 @@ def _apply(line: str, edits: list[_Edit]) -> str:
 
 def _link_edit(link: ResolvedLink, markdown_href: str, html_href: str) -> _Edit:
     inline = link.inline
+    if isinstance(link.target, UnresolvedTarget):
+        shown = inline.text or link.target.name
+        return (inline.start, inline.end, f'<span class="ns-unresolved">{html.escape(shown)}</span>')
     if isinstance(link.target, MissingTarget) and inline.kind is InlineKind.HTML:
         return (inline.start, inline.start, "")  # raw HTML is not checked by MkDocs: as written
     if inline.kind is InlineKind.HTML:

@@ -10,7 +10,14 @@ from urllib.parse import quote
 from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
 
-from notesite.layout.links import FileTarget, MissingTarget, NoteTarget, Target, heading_texts
+from notesite.layout.links import (
+    FileTarget,
+    MissingTarget,
+    NoteTarget,
+    Target,
+    UnresolvedTarget,
+    heading_texts,
+)
 from notesite.layout.pages import NoteLayout, PageKind, PageSpec, relative_path
 from notesite.model.plain_text import plain
 
@@ -39,6 +46,8 @@ class Hrefs:
     def href(self, page: PageSpec, layout: NoteLayout, target: Target, html: bool) -> str:
         """`html`: a finished URL (raw HTML is not rewritten by MkDocs); else a Markdown link
         to the target's source, which MkDocs resolves and checks."""
+        if isinstance(target, UnresolvedTarget):
+            return ""  # shown as text (render/body.py): there is nothing to link to
         if isinstance(target, MissingTarget):
             # From the site's root: MkDocs leaves it as written instead of warning a second time.
             anchor = f"#{target.anchor}" if target.anchor else ""
