@@ -168,3 +168,31 @@ def test_a_wiki_link_to_a_note_not_written_is_unresolved_text_told_once(tmp_path
     told = [d for d in site.diagnostics if "names no note" in d.message]
     assert len(told) == 2 and all(d.severity is Severity.INFO for d in told)
     assert not [d for d in site.diagnostics if d.severity is Severity.WARNING]
+
+
+def test_inline_tags_join_the_notes_tags_and_link_to_their_pages(tmp_path):
+    text = (
+        "---\ntags: [笔记]\n---\n\n#rough\n\n# 数据库\n\n"
+        "见 #数据库 与 #面试/高频，`#代码` 与 https://x.org/#frag 与 C# 与 #1 不是。\n"
+    )
+    site = _build(tmp_path, {"db.md": text})
+    note = site.layouts[0].note
+    assert note.title == "数据库" and note.tags == ["笔记", "rough", "数据库", "面试/高频"]
+    assert set(site.knowledge.tag_by_key()) >= {"rough", "数据库", "面试", "面试/高频"}
+    page = _one_page(site, "db.md")
+    assert [a.get_text() for a in page.select("a.ns-tag")] == ["#rough", "#数据库", "#面试/高频"]
+    assert [h.get_text(strip=True).rstrip("¶") for h in page.select("h1, h2")] == ["数据库"]
+
+
+def test_comments_are_never_published_and_highlights_are_marked(tmp_path):
+    text = (
+        "# 注释\n\n可见 %%私下 [[秘密]] #私%% 文字 ==重点==。\n\n%%\n整段\n私下\n%%\n\n之后[1]。\n\n"
+        "## 参考资料\n\n1. 某书\n"
+    )
+    site = _build(tmp_path, {"c.md": text})
+    note = site.layouts[0].note
+    assert note.inline_tags == [] and not site.links["notes/c.md"]
+    text_shown = "".join(page.get_text() for page in _pages(site, "c.md").values())
+    assert "私下" not in text_shown and "整段" not in text_shown and "%%" not in text_shown
+    assert "可见" in text_shown and "之后" in text_shown
+    assert _pages(site, "c.md")[site.layouts[0].overview.src_uri].select_one("mark").get_text() == "重点"

@@ -22,6 +22,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from notesite_mkdocs.markdown_extensions import require_extensions
+
 log = logging.getLogger("mkdocs.plugins.notesite")
 
 # Where the hook reads its options, below `extra`.
@@ -79,6 +81,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         return files
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        require_extensions(config)  # what the generated pages are written for
         # The generated pages' styles and the dashboard's script come with the plugin.
         for uri in ASSETS:
             listed = config.extra_css if uri.endswith(".css") else config.extra_javascript

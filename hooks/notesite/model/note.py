@@ -166,6 +166,15 @@ class Note:
     callouts: dict[int, Callout] = field(default_factory=dict)
     # Footnote definitions (`[^label]: …` and the indented lines that continue it), by label.
     footnotes: dict[str, LineSpan] = field(default_factory=dict)
+    # Obsidian `%%comments%%`: source line → hidden columns [start, end), never published.
+    comments: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    # Tags written in the text (`#数据库`, `#面试/高频`), in order of first use.
+    inline_tags: list[str] = field(default_factory=list)
+
+    @property
+    def tags(self) -> list[str]:
+        """The front matter's tags, then those written in the text."""
+        return list(dict.fromkeys([*self.front_matter.tags, *self.inline_tags]))
 
     def blocks(self) -> list[Block]:
         """Every block of the note, in source order (headings of sections excluded)."""

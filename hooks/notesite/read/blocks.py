@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from notesite.model.inline import tag_name
 from notesite.model.note import Block, BlockKind, LineSpan
 
 TAB_LENGTH = 4
@@ -61,6 +62,8 @@ def atx_heading(line: str) -> tuple[int, str] | None:
     line = _normal(line)
     if not line.startswith("#"):
         return None
+    if tag_name(line, 0):
+        return None  # `#rough` is a tag in Obsidian and text in CommonMark: the renderer keeps it so
     level = min(len(line) - len(line.lstrip("#")), 6)
     content = line[level:]
     escaped_hash = set()  # positions of `#` written as `\#`

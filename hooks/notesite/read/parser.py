@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from notesite.model.diagnostics import Diagnostic, Severity
-from notesite.model.inline import scan_inline
+from notesite.model.inline import InlineKind, scan_inline
 from notesite.model.note import Block, BlockKind, FrontMatter, Heading, LineSpan, Note, Section
 from notesite.model.plain_text import plain
 from notesite.model.words import labels_for, note_language
 from notesite.read.blocks import heading_of, is_unclosed_fence, read_blocks
 from notesite.read.callouts import find_callouts
 from notesite.read.citations import CitationReader, describe
+from notesite.read.comments import find_comments
 from notesite.read.footnotes import footnote_definitions
 from notesite.read.front_matter import front_matter_span, has_html_tag, read_front_matter
 from notesite.read.headings import split_number
@@ -204,9 +205,17 @@ def _check_blocks(note: Note, blocks: list[Block]) -> None:
 
 
 def _scan_inlines(note: Note, fenced: set[int]) -> None:
-    for number in range(note.body_start, len(note.lines) + 1):
-        if number not in fenced:
-            note.inlines[number] = scan_inline(note.lines[number - 1])
+    unfenced = [n for n in range(note.body_start, len(note.lines) + 1) if n not in fenced]
+    note.comments = find_comments(note.lines, unfenced)
+    tags: dict[str, None] = {}
+    for number in unfenced:
+        found = scan_inline(note.lines[number - 1])
+        hidden = note.comments.get(number)
+        if hidden:  # what a comment holds is no link, tag or citation
+            found = [i for i in found if not any(start <= i.start < end for start, end in hidden)]
+        note.inlines[number] = found
+        tags.update((inline.text, None) for inline in found if inline.kind is InlineKind.TAG)
+    note.inline_tags = list(tags)
 
 
 def _collect_references_and_citations(note: Note, blocks: list[Block]) -> None:
@@ -233,7 +242,12 @@ def _collect_references_and_citations(note: Note, blocks: list[Block]) -> None:
     reader = CitationReader(known)
     for number, inlines in note.inlines.items():
         if number not in untouched:
-            note.citations.extend(reader.find(note.lines[number - 1], number, inlines))
+            hidden = note.comments.get(number, [])
+            note.citations.extend(
+                found
+                for found in reader.find(note.lines[number - 1], number, inlines)
+                if not any(start <= found.column < end for start, end in hidden)
+            )
     _check_citations(note)
 
 

@@ -34,6 +34,8 @@ def heading_line(level: int, text: str) -> str:
 
 # (page, resolved link, as a finished URL for HTML?) → the URL of its target from that page
 LinkHref = Callable[[PageSpec, ResolvedLink, bool], str]
+# (page, tag name) → the URL of the tag's page from that page, None when it has none
+TagHref = Callable[[PageSpec, str], str | None]
 # A replacement of columns [start, end) of a source line.
 _Edit = tuple[int, int, str]
 
@@ -47,10 +49,12 @@ class NoteText:
         citation_target: Callable[[PageSpec], CitationTarget | None],
         links: Iterable[ResolvedLink] = (),
         link_href: LinkHref | None = None,
+        tag_href: TagHref = lambda page, name: None,
     ):
         self.note = note
         self.citation_target = citation_target
         self.link_href = link_href
+        self.tag_href = tag_href
         # Citations come in reading order, so a line's are one slice of them, found by bisection.
         self.citation_lines = [citation.line for citation in note.citations]
         self.links: dict[int, list[ResolvedLink]] = {}
@@ -96,7 +100,7 @@ class NoteText:
                     out.append("")
                 line, edits = (
                     self.note.lines[number - 1],
-                    self._edits(page, number, target, linked, footnotes.cited),
+                    self._edits(page, number, target, linked, footnotes.cited, number in heading_lines),
                 )
                 if number in heading_lines:
                     # A setext heading (`Title` over `---`) is written as an ATX one, moved too.
@@ -120,7 +124,7 @@ class NoteText:
                     number,
                     _apply(
                         self.note.lines[number - 1],
-                        self._edits(page, number, target, linked, footnotes.cited),
+                        self._edits(page, number, target, linked, footnotes.cited, number in heading_lines),
                     ),
                 )
             )
@@ -133,8 +137,9 @@ class NoteText:
         target: CitationTarget | None,
         linked: dict[str, tuple[str, str]],
         cited: set[str],
+        heading: bool,
     ) -> list[_Edit]:
-        edits: list[_Edit] = []
+        edits: list[_Edit] = [(start, end, "") for start, end in self.note.comments.get(number, [])]
         if target is not None:
             first = bisect_left(self.citation_lines, number)
             last = bisect_right(self.citation_lines, number, first)
@@ -149,6 +154,8 @@ class NoteText:
             if inline.kind is InlineKind.FOOTNOTE_DEFINITION and inline.text not in cited:
                 # Defined here, cited on other pages: a numbered line, with no dead back-link.
                 edits.append((inline.start, inline.end + 1, f"<sup>{html.escape(inline.text)}</sup>"))
+            elif inline.kind is InlineKind.TAG and not heading:
+                edits.append((inline.start, inline.end, _tag(inline.text, self.tag_href(page, inline.text))))
         if self.link_href is not None:
             edits += [
                 _link_edit(link, self.link_href(page, link, False), self.link_href(page, link, True))
@@ -204,6 +211,14 @@ def _link_edit(link: ResolvedLink, markdown_href: str, html_href: str) -> _Edit:
             f"{'!' if image else ''}[{escape_markdown(shown)}]({markdown_href})",
         )
     return (inline.target_start, inline.target_end, markdown_href)
+
+
+def _tag(name: str, href: str | None) -> str:
+    """A tag written in the text, linked to its page (as HTML: `#x` must not start a heading)."""
+    shown = html.escape("#" + name)
+    if href is None:
+        return f'<span class="ns-tag">{shown}</span>'
+    return f'<a class="ns-tag" href="{html.escape(href, quote=True)}">{shown}</a>'
 
 
 def _linked_text(text: str, target: CitationTarget) -> tuple[str, str]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from notesite.analyse.comparisons import Comparison
 from notesite.knowledge.base import KnowledgeBase
+from notesite.knowledge.tags import tag_key
 from notesite.layout.links import NoteTarget, ResolvedLink
 from notesite.layout.pages import NoteLayout, PageKind, PageSpec
 from notesite.linkcheck import LinkResult
@@ -79,6 +80,7 @@ class _NoteRenderer:
             lambda page: self._citation_target(page, html=False),
             resolved,
             lambda page, link, html: hrefs.href(page, layout, link.target, html),
+            self._tag_href,
         )
         self._tables: dict[tuple[int, str], str] = {}  # see _comparison_html
         self._entries: list[str] | None = None  # see _bibliography
@@ -216,6 +218,10 @@ class _NoteRenderer:
         if kb is None:
             return []
         return tag_chips(page, kb.note_tags(self.layout), self.labels["tags"], self.links.directory_urls)
+
+    def _tag_href(self, page: PageSpec, name: str) -> str | None:
+        tag_page = self.knowledge.tag_pages.get(tag_key(name)) if self.knowledge else None
+        return page.href_to(tag_page, self.links.directory_urls) if tag_page else None
 
     def _related(self, page: PageSpec) -> list[str]:
         kb = self.knowledge
