@@ -177,11 +177,11 @@ def measure(python: str, config: Path, vault: Vault) -> Row:
     )
 
 
-def roam_config(root: Path, docs: Path) -> Path:
-    """Plain Material's config with roamlinks and callouts, as a user would pick them."""
-    config = write_config(root, docs, plugin=False)
+def plain_config(config: Path, *plugins: str) -> Path:
+    """Plain Material's config without the tags plugin (it stops on `tags: one-word`, which
+    Obsidian takes), with `plugins` added: `roamlinks` and `callouts`, as a user would pick them."""
     settings = yaml.safe_load(config.read_text("utf-8"))
-    settings["plugins"] = [*settings["plugins"], "roamlinks", "callouts"]
+    settings["plugins"] = [p for p in settings["plugins"] if p != "tags"] + list(plugins)
     config.write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
     return config
 
@@ -209,14 +209,16 @@ def main(argv: list[str] | None = None) -> int:
             scratch = Path(tmp)
             folder = vault_folder(name, scratch / "vault")
             vault = Vault.read(folder)
-            ours, plain = (project(scratch / kind, folder, ours=kind == "ours") for kind in ("ours", "plain"))
+            ours = project(scratch / "ours", folder, ours=True)
+            plain = plain_config(project(scratch / "plain", folder, ours=False))
             columns = {
                 "ours": measure(sys.executable, ours, vault),
                 "plain Material": measure(sys.executable, plain, vault),
             }
             if roam:
-                config = roam_config(scratch / "roam", plain.parent / "docs")
-                columns["roamlinks + callouts"] = measure(roam, config, vault)
+                config = write_config(scratch / "roam", plain.parent / "docs", plugin=False)
+                roamed = plain_config(config, "roamlinks", "callouts")
+                columns["roamlinks + callouts"] = measure(roam, roamed, vault)
         print(f"\n{name}: {len(vault.notes)} notes")
         print("| | " + " | ".join(columns) + " |")
         print("|---|" + "---|" * len(columns))

@@ -84,3 +84,9 @@ def test_an_unknown_wikilink_is_a_note_not_written_yet_told_once() -> None:
     targets, problems = resolve("[[nowhere]] [[Nowhere|其他]]")
     assert targets == [UnresolvedTarget("nowhere"), UnresolvedTarget("Nowhere")]
     assert problems == ["'[[nowhere]]' names no note of the vault yet; it is shown as unresolved text"]
+
+
+def test_a_windows_path_is_read_as_a_browser_reads_it() -> None:
+    targets, problems = resolve("![p](.\\gc.md) [q](..\\jvm\\gc.md)")
+    assert targets == [NoteTarget("notes/java/jvm/gc.md"), NoteTarget("notes/java/jvm/gc.md")]
+    assert problems == []

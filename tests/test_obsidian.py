@@ -196,3 +196,13 @@ def test_comments_are_never_published_and_highlights_are_marked(tmp_path):
     assert "私下" not in text_shown and "整段" not in text_shown and "%%" not in text_shown
     assert "可见" in text_shown and "之后" in text_shown
     assert _pages(site, "c.md")[site.layouts[0].overview.src_uri].select_one("mark").get_text() == "重点"
+
+
+def test_no_warning_for_an_autolink_or_a_reference_list_in_the_authors_style(tmp_path):
+    text = (
+        "# 说明\n\n见 <https://x.org/a/onmueljdhya> 与 <https://y.org/onclick>[1]。\n\n"
+        "## 参考资料\n\n1. 某人的书，第三版\n"
+    )
+    site = _build(tmp_path, {"s.md": text})
+    assert [str(d) for d in site.diagnostics if d.severity is Severity.WARNING] == []
+    assert "<https://y.org/onclick>" in site.markdown[site.layouts[0].overview.src_uri]

@@ -152,7 +152,8 @@ class LinkResolver:
         path, _, anchor = raw.partition("#")
         if not wiki:
             path = urlsplit(path).path
-        path = unquote(path).strip()
+        # Browsers read `\` in a URL as `/`: notes written on Windows link `.\img\p.png`.
+        path = unquote(path).strip().replace("\\", "/")
         if not path:
             return self._in_note(note.path, anchor, raw)
         found = self._find(note.path, path, wiki)
