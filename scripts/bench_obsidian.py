@@ -216,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
                 "plain Material": measure(sys.executable, plain, vault),
             }
             if roam:
+                (scratch / "roam").mkdir()
                 config = write_config(scratch / "roam", plain.parent / "docs", plugin=False)
                 roamed = plain_config(config, "roamlinks", "callouts")
                 columns["roamlinks + callouts"] = measure(roam, roamed, vault)

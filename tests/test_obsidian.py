@@ -206,3 +206,12 @@ def test_no_warning_for_an_autolink_or_a_reference_list_in_the_authors_style(tmp
     site = _build(tmp_path, {"s.md": text})
     assert [str(d) for d in site.diagnostics if d.severity is Severity.WARNING] == []
     assert "<https://y.org/onclick>" in site.markdown[site.layouts[0].overview.src_uri]
+
+
+def test_a_heading_in_the_middle_of_a_note_does_not_name_it(tmp_path):
+    text = "开头一段。\n\n# Protocols\n\n正文。\n"
+    site = _build(tmp_path, {"net/TCP 笔记.md": text})
+    note = site.layouts[0].note
+    assert (note.title, note.titled_by) == ("TCP 笔记", "file name")
+    page = _one_page(site, "net/TCP 笔记.md")
+    assert [h.get_text().rstrip("¶") for h in page.select("h1")] == ["TCP 笔记", "Protocols"]

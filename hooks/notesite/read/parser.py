@@ -64,10 +64,10 @@ def parse_note(text: str, path: str) -> Note:
         diagnostics=diagnostics,
         body_start=body_start,
     )
+    _scan_inlines(note, fenced)
     _build_outline(note, blocks)
     note.callouts = find_callouts(blocks)
     _check_blocks(note, blocks)
-    _scan_inlines(note, fenced)
     note.footnotes = footnote_definitions(blocks, note.inlines)
     _collect_references_and_citations(note, blocks)
     return note
@@ -103,7 +103,12 @@ def _build_outline(note: Note, blocks: list[Block]) -> None:
         if has_html_tag(heading.text):
             warn(heading.line, "heading contains HTML; it is shown as plain text")
         if heading.level < top:
-            h1, note.title_line = heading, heading.line
+            if h1 is None and all(_only_tags(note, before) for before in blocks[: blocks.index(block)]):
+                h1, note.title_line = heading, heading.line
+            else:
+                # A `#` heading below the note's start (or a second one) does not name the
+                # note, as in Obsidian: it stays where it is, a heading of its page.
+                (current.blocks if current else note.lead).append(block)
             continue
         section = Section(heading, LineSpan(heading.line, last_line), [])
         if heading.level == top:
@@ -125,6 +130,17 @@ def _build_outline(note: Note, blocks: list[Block]) -> None:
     _name_note(note, h1, chapters)
     note.language = note_language(note)  # read once: the sample may be a megabyte long
     _name_untitled_sections(note)
+
+
+def _only_tags(note: Note, block: Block) -> bool:
+    """A paragraph of nothing but `#tags`: Obsidian's metadata, which may stand above a title."""
+    if block.kind is not BlockKind.PARAGRAPH:
+        return False
+    for number in range(block.span.start, block.span.end + 1):
+        tags = sum(i.end - i.start for i in note.inlines.get(number, []) if i.kind is InlineKind.TAG)
+        if tags != len(note.lines[number - 1].replace(" ", "")):
+            return False
+    return True
 
 
 def _name_note(note: Note, h1: Heading | None, chapters: bool) -> None:
