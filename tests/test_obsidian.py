@@ -215,3 +215,11 @@ def test_a_heading_in_the_middle_of_a_note_does_not_name_it(tmp_path):
     assert (note.title, note.titled_by) == ("TCP 笔记", "file name")
     page = _one_page(site, "net/TCP 笔记.md")
     assert [h.get_text().rstrip("¶") for h in page.select("h1")] == ["TCP 笔记", "Protocols"]
+
+
+def test_a_dataview_query_is_labelled_and_kept_as_code(tmp_path):
+    text = "# 查询\n\n```dataview\nLIST FROM #数据库\n```\n"
+    page = _one_page(_build(tmp_path, {"dv.md": text}), "dv.md")
+    label = page.select_one("p.ns-dataview")
+    assert label is not None and label.get_text() == "Dataview 查询（发布时不执行）"
+    assert "LIST FROM #数据库" in label.find_next("code").get_text()

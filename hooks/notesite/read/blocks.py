@@ -124,6 +124,16 @@ def fence_opener(line: str) -> str | None:
     return rest[:run] if _info_accepted(rest[run:].rstrip(" \t")) else None
 
 
+def fence_language(line: str) -> str:
+    """The language a fence opener names (`python` of ```` ```python title="x" ````), lower-cased."""
+    fence = fence_opener(line)
+    if fence is None:
+        return ""
+    line = _normal(line)
+    info = line[_prefix(line) + len(fence) :].strip(" \t")
+    return info.split(None, 1)[0].lstrip(".").lower() if info else ""
+
+
 def _info_accepted(info: str) -> bool:
     """Whether superfences takes this info string: a language, then `{attributes}` or options it
     knows (title, hl_lines, linenums); anything else, such as a backtick, makes no fence."""

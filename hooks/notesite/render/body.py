@@ -17,7 +17,8 @@ from notesite.layout.links import FileTarget, MissingTarget, ResolvedLink, Unres
 from notesite.layout.pages import PageSpec
 from notesite.model.inline import InlineKind
 from notesite.model.note import BlockKind, LineSpan, Note
-from notesite.read.blocks import ATX_HEADING, atx_heading, setext_underline
+from notesite.model.words import labels_for
+from notesite.read.blocks import ATX_HEADING, atx_heading, fence_language, setext_underline
 from notesite.read.callouts import marker, quote_depth
 from notesite.read.front_matter import has_html_tag
 from notesite.render.text import escape_markdown
@@ -62,6 +63,13 @@ class NoteText:
             self.links.setdefault(link.line, []).append(link)
         # Python-Markdown needs a blank line before a list that CommonMark lets follow text.
         self.callouts = _CalloutLines(note)
+        # Dataview queries run only inside Obsidian: each is labelled, its fence kept as written.
+        self.dataview = {
+            block.span.start
+            for block in note.blocks()
+            if block.kind is BlockKind.FENCE and fence_language(block.lines[0]) in ("dataview", "dataviewjs")
+        }
+        self.dataview_label = html.escape(labels_for(note)["dataview"])
         self.blank_before = {
             block.span.start
             for block in note.blocks()
@@ -98,6 +106,8 @@ class NoteText:
                     continue
                 if number in self.blank_before:
                     out.append("")
+                if number in self.dataview:
+                    out += [f'<p class="ns-dataview">{self.dataview_label}</p>', ""]
                 line, edits = (
                     self.note.lines[number - 1],
                     self._edits(page, number, target, linked, footnotes.cited, number in heading_lines),
