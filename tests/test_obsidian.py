@@ -223,3 +223,16 @@ def test_a_dataview_query_is_labelled_and_kept_as_code(tmp_path):
     label = page.select_one("p.ns-dataview")
     assert label is not None and label.get_text() == "Dataview 查询（发布时不执行）"
     assert "LIST FROM #数据库" in label.find_next("code").get_text()
+
+
+def test_a_coloured_heading_shows_its_words_and_an_indented_fence_its_lines_without_warnings(tmp_path):
+    text = (
+        '# Space\n\ntext\n\n### <span style="color:#8c90f9">[Doubts]</span>\n\nmore\n\n'
+        "2. **Chain**\n\n   e.g.\n\n\t``` Dockerfile\n\tRUN apt update\n\t```\n"
+    )
+    site = _build(tmp_path, {"s.md": text})
+    assert [str(d) for d in site.diagnostics if d.severity is Severity.WARNING] == []
+    page = BeautifulSoup("".join(str(p) for p in _pages(site, "s.md").values()), "html.parser")
+    assert "[Doubts]" in [h.get_text().rstrip("¶") for h in page.select("h1, h2, h3")]
+    assert not page.select("h1 span, h2 span, h3 span")
+    assert "``` Dockerfile\nRUN apt update\n```" in page.select_one("pre").get_text()

@@ -14,7 +14,7 @@ from notesite.read.callouts import find_callouts
 from notesite.read.citations import CitationReader, describe
 from notesite.read.comments import find_comments
 from notesite.read.footnotes import footnote_definitions
-from notesite.read.front_matter import front_matter_span, has_html_tag, read_front_matter
+from notesite.read.front_matter import front_matter_span, has_html_tag, only_styling_html, read_front_matter
 from notesite.read.headings import split_number
 from notesite.read.references import is_reference_heading, parse_references
 from notesite.read.source_text import read_source
@@ -67,7 +67,7 @@ def parse_note(text: str, path: str) -> Note:
     _scan_inlines(note, fenced)
     _build_outline(note, blocks)
     note.callouts = find_callouts(blocks)
-    _check_blocks(note, blocks)
+    _check_blocks(note, blocks, fenced)
     note.footnotes = footnote_definitions(blocks, note.inlines)
     _collect_references_and_citations(note, blocks)
     return note
@@ -100,7 +100,12 @@ def _build_outline(note: Note, blocks: list[Block]) -> None:
         if heading is None or heading.level > top + 1:
             (current.blocks if current else note.lead).append(block)
             continue
-        if has_html_tag(heading.text):
+        if has_html_tag(heading.text) and only_styling_html(heading.text):
+            # A coloured heading (`<span style="color:…">`): its words are all a reader needs.
+            _warner(note, Severity.INFO)(
+                heading.line, f"heading is shown without its HTML, as '{heading.title}'"
+            )
+        elif has_html_tag(heading.text):
             warn(heading.line, "heading contains HTML; it is shown as plain text")
         if heading.level < top:
             if h1 is None and all(_only_tags(note, before) for before in blocks[: blocks.index(block)]):
@@ -189,7 +194,7 @@ def _close(section: Section | None, end: int) -> None:
             last.span = LineSpan(last.span.start, end)
 
 
-def _check_blocks(note: Note, blocks: list[Block]) -> None:
+def _check_blocks(note: Note, blocks: list[Block], fenced: set[int]) -> None:
     warn = _warner(note)
     # Shapes a note may well have on purpose: said, and the build still passes --strict.
     tell = _warner(note, Severity.INFO)
@@ -211,7 +216,14 @@ def _check_blocks(note: Note, blocks: list[Block]) -> None:
             )
         seen.setdefault(key, section.heading.line)
     for block in blocks:
-        if is_unclosed_fence(block):
+        if is_unclosed_fence(block) and block.span.start in fenced:
+            # Closed, but indented 4 spaces under a paragraph: Python-Markdown shows it as
+            # indented code, ``` lines included, as plain Material does; nothing is lost.
+            tell(
+                block.span.start,
+                "code fence is indented 4 spaces, so it is shown as indented code with its ``` lines",
+            )
+        elif is_unclosed_fence(block):
             warn(block.span.start, "code fence is never closed, so it is shown as text: add its closing line")
     for number, line in enumerate(note.lines, start=1):
         if len(line) > LONG_LINE:

@@ -17,10 +17,11 @@ from notesite.layout.links import FileTarget, MissingTarget, ResolvedLink, Unres
 from notesite.layout.pages import PageSpec
 from notesite.model.inline import InlineKind
 from notesite.model.note import BlockKind, LineSpan, Note
+from notesite.model.plain_text import plain
 from notesite.model.words import labels_for
 from notesite.read.blocks import ATX_HEADING, atx_heading, fence_language, setext_underline
 from notesite.read.callouts import marker, quote_depth
-from notesite.read.front_matter import has_html_tag
+from notesite.read.front_matter import has_html_tag, only_styling_html
 from notesite.render.text import escape_markdown
 
 # reference number → (Markdown link target, hover text)
@@ -28,9 +29,10 @@ CitationTarget = Callable[[int], tuple[str, str]]
 
 
 def heading_line(level: int, text: str) -> str:
-    """A heading whose text is shown literally when it carries HTML."""
-    shown = escape_markdown(text) if has_html_tag(text) else text
-    return f"{'#' * level} {shown}"
+    """A heading whose HTML is shown literally, or left out when it only styles the words."""
+    if has_html_tag(text):
+        text = escape_markdown(plain(text) if only_styling_html(text) else text)
+    return f"{'#' * level} {text}"
 
 
 # (page, resolved link, as a finished URL for HTML?) → the URL of its target from that page
@@ -175,7 +177,7 @@ class NoteText:
 
 
 def _heading(line: str, shift: int, edits: list[_Edit]) -> str:
-    """The heading `shift` levels up; shown literally when it carries HTML."""
+    """The heading `shift` levels up; its HTML as `heading_line` shows it."""
     match = ATX_HEADING.match(line)
     if not match:
         return _apply(line, edits)
