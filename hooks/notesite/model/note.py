@@ -123,6 +123,7 @@ class Reference:
     title: str | None = None
     description: str | None = None
     url: str | None = None
+    column: int = 0  # where `raw` starts in its first line, after the entry's number or bullet
 
     @property
     def line(self) -> int:

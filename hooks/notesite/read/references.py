@@ -77,7 +77,7 @@ def parse_references(
     for position, (own, line, column, parts) in enumerate(entries, start=1):
         link = _leading_link((inlines or {}).get(line, ()), column)
         number = own if own is not None else position
-        references.append(_parse_entry(path, number, line, parts, link, diagnostics))
+        references.append(_parse_entry(path, number, line, column, parts, link, diagnostics))
     _report_duplicates(path, references, diagnostics)
     return references
 
@@ -98,12 +98,13 @@ def _parse_entry(
     path: str,
     number: int,
     line: int,
+    column: int,
     parts: list[str],
     link: Inline | None,
     diagnostics: list[Diagnostic],
 ) -> Reference:
     text = " ".join(part.strip() for part in parts)
-    reference = Reference(number, text, LineSpan(line, line + len(parts) - 1))
+    reference = Reference(number, text, LineSpan(line, line + len(parts) - 1), column=column)
     if link is not None:
         _parse_linked_entry(reference, text, link)
     elif _SCHEME.match(text):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import unquote
 
 from notesite.analyse.reference_checks import declared_domain, domain_mismatch, identifier_problems
@@ -15,6 +15,9 @@ from notesite.model.note import Reference
 from notesite.model.urls import is_web_url
 from notesite.render.text import escape_html, escape_markdown
 
+# (source line, column) → the rest of the line as Markdown, its links pointing at their targets
+SourceText = Callable[[int, int], str]
+
 
 def bibliography_lines(
     layout: NoteLayout,
@@ -22,20 +25,24 @@ def bibliography_lines(
     labels: dict[str, str],
     results: Mapping[str, LinkResult],
     downloads: list[tuple[str, str]],
+    written: SourceText,
 ) -> list[str]:
-    """Markdown for the bibliography page, from the heading to the downloads."""
+    """Markdown for the bibliography page, from the heading to the downloads. `written` gives
+    a source line from a column as Markdown, its wiki links linked, for what is shown as written."""
     note = layout.note
     assert page.section is not None
     lines = [f"# {escape_markdown(page.section.heading.text)}", ""]
     citing = _citing(layout)
     for reference in note.references:
-        lines += _entry(layout, page, reference, labels, results, citing)
+        lines += _entry(layout, page, reference, labels, results, citing, written)
     covered = {n for r in note.references for n in range(r.span.start, r.span.end + 1)}
     for number in range(page.section.span.start + 1, page.section.span.end + 1):
-        text = note.lines[number - 1].strip()
+        line = note.lines[number - 1]
+        text = line.strip()
         # Lines that are no entry stay on the page as written (the parser reported them).
         if number not in covered and text and text.strip("-*_ ") != "":
-            lines += [f'<p class="ns-ref ns-ref--unparsed">{escape_html(text)}</p>', ""]
+            shown = written(number, _indent(line))
+            lines += [f'<p class="ns-ref ns-ref--unparsed" markdown>{shown}</p>', ""]
     if downloads:
         links = " · ".join(f"[{escape_markdown(name)}]({target})" for name, target in downloads)
         lines += [f'<p class="ns-downloads" markdown>{escape_markdown(labels["downloads"])}: {links}</p>', ""]
@@ -49,6 +56,7 @@ def _entry(
     labels: dict[str, str],
     results: Mapping[str, LinkResult],
     citing: dict[int, list[int]],
+    written: SourceText,
 ) -> list[str]:
     head = f'<span class="ns-ref__number">[{reference.number}]</span>'
     backlinks = _backlinks(layout, page, citing.get(reference.number, []), labels)
@@ -64,8 +72,15 @@ def _entry(
         if reference.description:
             body.append(f'<span class="ns-ref__description">{escape_html(reference.description)}</span>')
     else:
+        raw = " ".join(
+            written(
+                number,
+                reference.column if number == reference.line else _indent(layout.note.lines[number - 1]),
+            )
+            for number in range(reference.span.start, reference.span.end + 1)
+        )
         body = [
-            f'{head} {backlinks} <span class="ns-ref__raw">{escape_html(reference.raw)}'
+            f'{head} {backlinks} <span class="ns-ref__raw">{raw}'
             f'</span> <em class="ns-ref__note">{escape_html(labels["unparsed"])}</em>'
         ]
     body.append(_url_line(reference, labels, results))
@@ -79,6 +94,10 @@ def _entry(
         body.append(f'<span class="ns-ref__domain-ok">✓ {escape_html(text)}</span>')
     inner = "<br>\n".join(body)
     return [f'<p class="ns-ref" id="ref-{reference.number}" markdown>', inner, "</p>", ""]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _backlinks(layout: NoteLayout, page: PageSpec, places: list[int], labels: dict[str, str]) -> str:

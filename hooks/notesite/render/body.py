@@ -142,6 +142,13 @@ class NoteText:
             )
         return out
 
+    def inline_markdown(self, page: PageSpec, number: int, column: int) -> str:
+        """Source line `number` from `column` as Markdown for one line of a page's own making
+        (a reference entry): links and tags pointing where their targets are, comments gone."""
+        edits = self._edits(page, number, None, {}, set(), heading=False)
+        line = self.note.lines[number - 1]
+        return _apply(line, [edit for edit in edits if edit[0] >= column])[column:].strip()
+
     def _edits(
         self,
         page: PageSpec,

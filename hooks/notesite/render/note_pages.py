@@ -208,7 +208,14 @@ class _NoteRenderer:
             files = [
                 (DOWNLOAD_FORMATS[posixpath.basename(uri)], posixpath.basename(uri)) for uri in self.downloads
             ]
-            self._entries = bibliography_lines(self.layout, page, self.labels, self.link_results, files)
+            self._entries = bibliography_lines(
+                self.layout,
+                page,
+                self.labels,
+                self.link_results,
+                files,
+                lambda number, column: self.text.inline_markdown(page, number, column),
+            )
         return self._entries
 
     # --- pieces --------------------------------------------------------------------------------
@@ -265,7 +272,7 @@ class _NoteRenderer:
             return " · ".join(analysis.timeline.subjects)
         if page.kind is PageKind.BIBLIOGRAPHY:
             return self.labels["references_count"].format(count=len(self.note.references))
-        return section_summary(page.section) if page.section else ""
+        return section_summary(self.note, page.section) if page.section else ""
 
     def _description(self, page: PageSpec) -> str:
         """The page's lead text, for search engines and link cards in chat apps."""
@@ -280,8 +287,8 @@ class _NoteRenderer:
         text = ""
         for block in blocks:
             if block.kind.value in ("paragraph", "list") and len(text) < 60:
-                for line in block.lines:
-                    words = line_words(line)
+                for number in range(block.span.start, block.span.end + 1):
+                    words = line_words(self.note, number)
                     text += words + " "
                     if words and len(text.strip()) > 120:
                         break  # `shorten` cuts the rest off: a list of 70,000 items is not read

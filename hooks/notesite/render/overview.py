@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from notesite.model.note import FrontMatter, Section
+from notesite.model.note import FrontMatter, Note, Section
 from notesite.model.plain_text import plain, shorten
 from notesite.render.text import escape_html, escape_markdown, line_words
 
@@ -42,13 +42,15 @@ def metadata_card(front_matter: FrontMatter, labels: dict[str, str]) -> list[str
     return [f'<dl class="ns-meta">{items}</dl>', ""]
 
 
-def section_summary(section: Section) -> str:
+def section_summary(note: Note, section: Section) -> str:
     """One line about a section: its subsections, else the start of its first paragraph."""
     if section.children:
         return " · ".join(plain(child.title) for child in section.children)
     for block in section.blocks:
         if block.kind.value in ("paragraph", "list"):
-            return shorten(" ".join(line_words(line) for line in block.lines))
+            return shorten(
+                " ".join(line_words(note, number) for number in range(block.span.start, block.span.end + 1))
+            )
     return ""
 
 
