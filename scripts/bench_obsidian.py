@@ -38,7 +38,10 @@ CORPORA = next((p / "shared" / "corpora" for p in REPO.parents if (p / "shared" 
 OBSIDIAN = ("owlman-CS_StudyNotes.tar.xz", "blacklightpy-vaultofknowledge-science.tar.xz")
 CALLOUT = re.compile(r"^ {0,3}(?:> ?)+\[![^\]\s]+\][-+]?", re.M)
 WIKI = re.compile(r"!?\[\[([^\[\]|#\n]*)[^\[\]\n]*\]\]")
-FENCE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1", re.M | re.S)
+# At any indent (list items, quotes), closed by the same run at the same indent.
+FENCE = re.compile(r"^([ \t>]*)(```+|~~~+)[^\n]*\n.*?^\1\2[ \t]*$", re.M | re.S)
+# CSS's hex colours (`#fff`, `#00008B`): no tag, as README "Obsidian vaults" says.
+COLOUR = re.compile(r"(?i)[0-9a-f]{6}|[0-9a-f]{8}|(?=[0-9a-f]*\d)[0-9a-f]{3,4}|([0-9a-f])\1\1\1?")
 CODE = re.compile(r"`[^`\n]*`")
 INLINE_TAG = re.compile(r"(?:^|(?<=\s))#([^\s#.,;:!?()\[\]{}'\"`，。；：！？（）、]+)")
 
@@ -119,7 +122,8 @@ class Vault:
             body = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
             for line in body.splitlines():
                 if not line.startswith("#") or re.match(r"#[^\s#]", line):
-                    found.update(m.group(1) for m in INLINE_TAG.finditer(line) if not m.group(1).isdigit())
+                    names = (m.group(1) for m in INLINE_TAG.finditer(line))
+                    found.update(name for name in names if not name.isdigit() and not COLOUR.fullmatch(name))
         return found
 
 

@@ -82,6 +82,17 @@ def tag_name(line: str, start: int) -> str:
     return "" if name.isdigit() else name
 
 
+def is_colour(name: str) -> bool:
+    """`#00008B`, `#AFEEEE`, `#fff`: a colour in CSS's hex form (six or eight hex digits, or
+    three or four with a digit or one repeated letter, so `#cafe` stays a tag), which Obsidian
+    would tag but no author means as one."""
+    if not all(char in string.hexdigits for char in name):
+        return False
+    if len(name) in (6, 8):
+        return True
+    return len(name) in (3, 4) and (any(char.isdigit() for char in name) or len(set(name.lower())) == 1)
+
+
 def scan_inline(line: str) -> list[Inline]:
     """The line's constructs in order of `start`, outermost only (nested ones are in `inner`)."""
     definition = _definition(_Index(line))
@@ -247,11 +258,12 @@ class _Scanner:
 
     def _hash(self, i: int) -> int:
         """Obsidian's tag: `#` after a space or at the line's start, then letters, digits, `_`,
-        `-` or `/`, not digits alone (`#1` is a number, `#` in a URL or `C#` no tag)."""
+        `-` or `/`, not digits alone (`#1` is a number, `#` in a URL or `C#` no tag, `#fff` a
+        colour)."""
         if i and not self.s[i - 1].isspace():
             return i + 1
         name = tag_name(self.s, i)
-        if name:
+        if name and not is_colour(name):
             self.out.append(Inline(InlineKind.TAG, i, i + 1 + len(name), text=name))
         return i + 1 + len(name)
 
