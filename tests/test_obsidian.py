@@ -8,6 +8,7 @@ import markdown
 from bs4 import BeautifulSoup
 
 from notesite.build import BuildOptions, build_site
+from notesite.layout.vault_links import VaultLinks, check_note
 from notesite.model.diagnostics import Severity
 from notesite.read.callouts import KINDS
 
@@ -254,3 +255,18 @@ def test_wiki_links_in_a_reference_list_are_links_and_footnote_markers_leave_sum
     assert unresolved == ["不存在的笔记"]
     overview = next(pages[layout.overview.src_uri] for layout in site.layouts if layout.note.title == "实践")
     assert "Guido 设计了它。" in overview.select_one(".ns-cards").get_text()
+
+
+def test_notesite_check_resolves_wiki_links_by_aliases_as_the_build_does(tmp_path):
+    docs = _vault(
+        tmp_path,
+        {
+            "a.md": "# A\n\n[[Bee]] 与 [[bee note]] 与 [[Sea]]\n",
+            "b.md": "---\naliases: [Bee, bee note]\n---\n# B\n",
+            "bad.md": "---\ntitle:x\n---\n",
+        },
+    )
+    found = check_note(docs / "notes" / "a.md", docs, VaultLinks(docs))
+    assert [(d.line, d.message.split("'")[1]) for d in found if "names no note" in d.message] == [
+        (3, "[[Sea]]")
+    ]

@@ -249,7 +249,7 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
             _claim(taken, page.dest(directory_urls), _owner(entry, page))
 
     notes = {layout.note.path: layout.note for layout in site.layouts}
-    aliases = note_aliases(notes.values())
+    aliases = note_aliases((path, note.front_matter) for path, note in notes.items())
     resolver = LinkResolver(
         [*notes, *(b.path for b in site.broken)], taken_by_files, notes.get, aliases=aliases
     )

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from notesite.model.diagnostics import Diagnostic, Severity
 from notesite.model.inline import Inline, InlineKind
-from notesite.model.note import BlockKind, Note
+from notesite.model.note import BlockKind, FrontMatter, Note
 from notesite.model.plain_text import plain
 from notesite.read.blocks import heading_text
 
@@ -257,15 +257,16 @@ class LinkResolver:
         return None
 
 
-def note_aliases(notes: Iterable[Note]) -> dict[str, str]:
-    """Each note's other names from `aliases:` (a name or a list of names) → the note's path."""
+def note_aliases(notes: Iterable[tuple[str, FrontMatter]]) -> dict[str, str]:
+    """Each note's other names from `aliases:` (a name or a list of names) → the note's path,
+    from (path, front matter) of every note."""
     found: dict[str, str] = {}
-    for note in notes:
-        value = note.front_matter.extra.get("aliases")
+    for path, front_matter in notes:
+        value = front_matter.extra.get("aliases")
         names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
         for name in names:
             if isinstance(name, str | int | float) and str(name).strip():
-                found.setdefault(str(name).strip(), note.path)
+                found.setdefault(str(name).strip(), path)
     return found
 
 

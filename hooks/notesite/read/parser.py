@@ -35,6 +35,15 @@ def parse_note_file(path: Path, docs_dir: Path | None = None) -> Note:
     return note
 
 
+def read_front_matter_file(path: Path, docs_dir: Path) -> FrontMatter:
+    """Only the front matter of the note at `path` (its `aliases:` name it for links); NoteError
+    when it cannot be read."""
+    shown = path.relative_to(docs_dir).as_posix()
+    lines = source_lines(read_source(path, shown).text)
+    span = front_matter_span(shown, lines)
+    return read_front_matter(shown, lines, span, []) if span else FrontMatter()
+
+
 def source_lines(text: str) -> list[str]:
     """Lines as git and GitHub number them: split at newlines only (not at U+2028 or form feeds,
     as str.splitlines does), without their line endings."""
