@@ -243,14 +243,15 @@ def test_a_coloured_heading_shows_its_words_and_an_indented_fence_its_lines_with
 def test_wiki_links_in_a_reference_list_are_links_and_footnote_markers_leave_summaries(tmp_path):
     text = (
         "# 实践\n\n正文。\n\n## 一、起源\n\nGuido[^1] 设计了它。\n\n[^1]:荷兰程序员。\n\n"
-        "## 参考资料\n\n- 翻译：[[介绍]]；\n  另见 [[不存在的笔记]]\n参考文献：[[介绍|译文]]\n"
+        "## 参考资料\n\n- 博客 - [[介绍]]：[名为“沙盒”的专栏](https://x.org/p)\n\n"
+        "- 翻译：[[介绍]]；\n  另见 [[不存在的笔记]]\n参考文献：[[介绍|译文]]\n"
     )
     site = _build(tmp_path, {"实践.md": text, "介绍.md": "# 介绍\n\n正文\n"})
     pages = _pages(site, "实践.md")
     shown = "".join(page.get_text() for page in pages.values())
     assert "[[" not in shown and "[^" not in shown
     links = [a.get_text() for page in pages.values() for a in page.select(".ns-ref a:not(.ns-backlink)")]
-    assert links == ["介绍", "译文"]
+    assert links == ["介绍", "名为“沙盒”的专栏", "https://x.org/p", "介绍", "译文"]
     unresolved = [s.get_text() for page in pages.values() for s in page.select(".ns-ref .ns-unresolved")]
     assert unresolved == ["不存在的笔记"]
     overview = next(pages[layout.overview.src_uri] for layout in site.layouts if layout.note.title == "实践")
