@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote
 
 import markdown
 from bs4 import BeautifulSoup
@@ -271,3 +272,74 @@ def test_notesite_check_resolves_wiki_links_by_aliases_as_the_build_does(tmp_pat
     assert [(d.line, d.message.split("'")[1]) for d in found if "names no note" in d.message] == [
         (3, "[[Sea]]")
     ]
+
+
+SOURCE_NOTE = (
+    "# 源\n\n开头段落 ^intro\n\n## 定义\n\n定义的正文，见[^1]。\n\n### 细节\n\n细节正文。\n\n"
+    "## 其他\n\n其他正文。\n\n- 条目一\n- 条目二 ^item\n\n[^1]: 脚注。\n"
+)
+EMBEDDING_NOTE = (
+    "# 用\n\n![[源]]\n\n![[源#定义]]\n\n![[源#^item]]\n\n"
+    "见 [[源#^intro]] 与 ![[pic.png|120x80]] 与 ![[pic.png|120]] 与 [[源#^nothing]]\n"
+)
+
+
+def _embeds_site(tmp_path: Path):
+    docs = _vault(tmp_path, {"源.md": SOURCE_NOTE, "用.md": EMBEDDING_NOTE})
+    (docs / "notes" / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    options = BuildOptions(other_files={"notes/pic.png": "notes/pic.png"})
+    return build_site(docs, ["notes/源.md", "notes/用.md"], options)
+
+
+def test_an_embed_shows_the_note_its_section_or_its_block_in_place_with_a_link(tmp_path):
+    site = _embeds_site(tmp_path)
+    page = _one_page(site, "用.md")
+    whole, section, item = page.select("div.ns-embed")
+    assert [box.select_one(".ns-embed__title a").get_text() for box in (whole, section, item)] == [
+        "源",
+        "源 › 定义",
+        "源",
+    ]
+    assert all(
+        box.select_one(".ns-embed__title a")["href"].startswith("../") for box in (whole, section, item)
+    )
+    text = whole.get_text()
+    assert all(words in text for words in ("开头段落", "定义的正文", "细节正文", "其他正文", "条目二"))
+    assert "^intro" not in text and "[^" not in text and "脚注" not in text
+    assert not whole.select("h1, h2, h3") and [s.get_text() for s in whole.select(".ns-embed__heading")] == [
+        "定义",
+        "细节",
+        "其他",
+    ]
+    assert "细节正文" in section.get_text() and "其他正文" not in section.get_text()
+    assert "条目二" in item.get_text() and "条目一" not in item.get_text()
+    assert not site.markdown[site.layouts[1].overview.src_uri].count("![[")
+
+
+def test_a_block_id_is_an_anchor_that_block_links_reach(tmp_path):
+    site = _embeds_site(tmp_path)
+    link = next(a for a in _one_page(site, "用.md").select("a") if a.get_text() == "源 > ^intro")
+    assert unquote(link["href"]) == "../源/index.md#^intro"
+    owner = _pages(site, "源.md")["源/index.md"]
+    assert owner.find(id="^intro") is not None and "^intro" not in owner.get_text()
+    told = [d.message for d in site.diagnostics if d.line == 9 and d.path == "notes/用.md"]
+    assert told == ["link '源#^nothing': 'notes/源.md' has no block '^nothing'"]
+
+
+def test_an_image_embed_takes_its_width_and_height(tmp_path):
+    images = _one_page(_embeds_site(tmp_path), "用.md").select("img")
+    assert [(i["alt"], i.get("width"), i.get("height")) for i in images] == [
+        ("pic.png", "120", "80"),
+        ("pic.png", "120", None),
+    ]
+
+
+def test_an_embed_cycle_is_shown_once_round_and_told_at_its_line(tmp_path):
+    site = _build(tmp_path, {"A.md": "# A\n\n![[B]]\n", "B.md": "# B\n\n正文 B\n\n![[A]]\n"})
+    page = _one_page(site, "A.md")
+    (box,) = page.select("div.ns-embed")
+    assert "正文 B" in box.get_text() and box.select_one("p a").get_text() == "B"
+    assert [a.get_text() for a in box.select("a")][-1] == "A"  # the way back is a link
+    told = sorted((d.path, d.line) for d in site.diagnostics if "inside itself" in d.message)
+    assert told == [("notes/A.md", 3), ("notes/B.md", 5)]
+    assert all(d.severity is Severity.INFO for d in site.diagnostics if "inside itself" in d.message)

@@ -15,6 +15,7 @@ import yaml
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.sanitize import HtmlPolicy
 from notesite.knowledge.base import KnowledgeBase, knowledge_base
+from notesite.layout.embeds import Embed, embeds_key, plan_embeds
 from notesite.layout.links import LinkResolver, ResolvedLink, note_aliases
 from notesite.layout.pages import NoteLayout, PageKind, PageSpec, layout_note
 from notesite.layout.slugs import note_folder
@@ -62,6 +63,8 @@ class NoteSite:
     # Links between notes and to files, per note path, and those that lead nowhere.
     links: dict[str, list[ResolvedLink]] = field(default_factory=dict)
     link_problems: list[Diagnostic] = field(default_factory=list)
+    # Obsidian embeds shown in place: embedding note's path → line → what it shows.
+    embeds: dict[str, dict[int, Embed]] = field(default_factory=dict)
     # Backlinks, related notes, review state and tags, with the site-wide pages made from them.
     knowledge: KnowledgeBase | None = None
 
@@ -256,6 +259,8 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
     for layout in site.layouts:
         site.links[layout.note.path], problems = resolver.links_of(layout.note)
         site.link_problems += problems
+    embeds = plan_embeds(notes, site.links)
+    site.embeds, site.link_problems = embeds.by_note, site.link_problems + embeds.problems
     site.knowledge = knowledge_base(
         site.layouts, site.links, options.today or date.today(), options.show_hidden_tags
     )
@@ -280,14 +285,21 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
         downloads = _downloads(layout)
         site.downloads.update(downloads)
         resolved = site.links[layout.note.path]
+        embedded = site.embeds.get(layout.note.path, {})
 
-        def render(layout=layout, downloads=downloads, resolved=resolved) -> dict[str, str]:
-            return render_note(layout, page_links, site.link_results, downloads, resolved, site.knowledge)
+        def render(
+            layout=layout, downloads=downloads, resolved=resolved, embedded=embedded
+        ) -> dict[str, str]:
+            return render_note(
+                layout, page_links, site.link_results, downloads, resolved, site.knowledge, embedded
+            )
 
         if options.rendered is None:
             site.markdown.update(render())
         else:
-            key = render_key(layout, resolved, hrefs, site.knowledge, site.link_results, settings)
+            key = render_key(
+                layout, resolved, hrefs, site.knowledge, site.link_results, (settings, embeds_key(embedded))
+            )
             site.markdown.update(options.rendered.pages(key, render))
     for broken in site.broken:
         site.markdown[broken.page.src_uri] = _broken_markdown(broken)

@@ -37,10 +37,12 @@ _RESOLVED_KINDS = {
 
 @dataclass(frozen=True)
 class NoteTarget:
-    """A note, at one of its heading lines (None: the note as a whole)."""
+    """A note, at one of its heading lines (None: the note as a whole), or at the line of one
+    of its block ids."""
 
     path: str  # docs-relative path of the note
     line: int | None = None
+    block: str = ""  # the block id (`^id` without its `^`) the line carries
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,13 @@ class LinkResolver:
     def _in_note(self, path: str, anchor: str, raw: str) -> tuple[Target, str]:
         if not anchor:
             return NoteTarget(path), ""
+        if anchor.startswith("^"):
+            note = self.load(path)
+            block = note.block_ids.get(anchor[1:]) if note else None
+            if block is None:
+                where = "this note" if raw.startswith("#") else f"'{path}'"
+                return NoteTarget(path), f"link '{raw}': {where} has no block '{anchor}'"
+            return NoteTarget(path, block, anchor[1:]), ""
         line = self.heading_line(path, anchor)
         if line is None:
             where = "this note" if raw.startswith("#") else f"'{path}'"

@@ -35,6 +35,7 @@ class InlineKind(StrEnum):
     FOOTNOTE = "footnote"  # `[^label]`, its label in `text`
     FOOTNOTE_DEFINITION = "footnote definition"  # `[^label]:` starting a line
     TAG = "tag"  # Obsidian's `#tag` or `#nested/tag`, its name in `text`
+    BLOCK_ID = "block id"  # Obsidian's ` ^id` ending a line: an anchor for `[[note#^id]]`
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,22 @@ def scan_inline(line: str) -> list[Inline]:
     definition = _definition(_Index(line))
     if definition is not None:
         return [definition]
-    return _Scanner(line).run()
+    found = _Scanner(line).run()
+    block_id = _block_id(line, found)
+    return [*found, block_id] if block_id else found
+
+
+def _block_id(line: str, found: list[Inline]) -> Inline | None:
+    """Obsidian's block id: `^` and letters, digits or `-`, after a space or alone, ending the
+    line outside any other construct (`x^2`, `[^1]` and `$a^b$` are none)."""
+    body = line.rstrip()
+    caret = body.rfind("^")
+    name = body[caret + 1 :]
+    if caret == -1 or not name or not all(c.isascii() and (c.isalnum() or c == "-") for c in name):
+        return None
+    if (caret and not body[caret - 1].isspace()) or (found and found[-1].end > caret):
+        return None
+    return Inline(InlineKind.BLOCK_ID, caret, len(body), text=name)
 
 
 class _Index:

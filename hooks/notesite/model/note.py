@@ -171,6 +171,8 @@ class Note:
     comments: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     # Tags written in the text (`#数据库`, `#面试/高频`), in order of first use.
     inline_tags: list[str] = field(default_factory=list)
+    # Obsidian block ids (`^id` ending a paragraph or list item) → their line, the first of each.
+    block_ids: dict[str, int] = field(default_factory=dict)
 
     @property
     def tags(self) -> list[str]:

@@ -252,6 +252,8 @@ def _scan_inlines(note: Note, fenced: set[int]) -> None:
             found = [i for i in found if not any(start <= i.start < end for start, end in hidden)]
         note.inlines[number] = found
         tags.update((inline.text, None) for inline in found if inline.kind is InlineKind.TAG)
+        if found and found[-1].kind is InlineKind.BLOCK_ID:
+            note.block_ids.setdefault(found[-1].text, number)
     note.inline_tags = list(tags)
 
 

@@ -13,13 +13,14 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 
+from notesite.layout.embeds import Embed
 from notesite.layout.links import FileTarget, MissingTarget, ResolvedLink, UnresolvedTarget
 from notesite.layout.pages import PageSpec
 from notesite.model.inline import InlineKind
 from notesite.model.note import BlockKind, LineSpan, Note
 from notesite.model.plain_text import plain
 from notesite.model.words import labels_for
-from notesite.read.blocks import ATX_HEADING, atx_heading, fence_language, setext_underline
+from notesite.read.blocks import ATX_HEADING, atx_heading, fence_language, heading_of, setext_underline
 from notesite.read.callouts import marker, quote_depth
 from notesite.read.front_matter import has_html_tag, only_styling_html
 from notesite.render.text import escape_markdown
@@ -53,8 +54,10 @@ class NoteText:
         links: Iterable[ResolvedLink] = (),
         link_href: LinkHref | None = None,
         tag_href: TagHref = lambda page, name: None,
+        embeds: Mapping[int, Embed] | None = None,
     ):
         self.note = note
+        self.embeds = embeds or {}  # line → the note text it shows in place (layout/embeds.py)
         self.citation_target = citation_target
         self.link_href = link_href
         self.tag_href = tag_href
@@ -110,6 +113,9 @@ class NoteText:
                     out.append("")
                 if number in self.dataview:
                     out += [f'<p class="ns-dataview">{self.dataview_label}</p>', ""]
+                if number in self.embeds:
+                    out += self._embed(page, self.embeds[number])
+                    continue
                 line, edits = (
                     self.note.lines[number - 1],
                     self._edits(page, number, target, linked, footnotes.cited, number in heading_lines),
@@ -142,6 +148,59 @@ class NoteText:
             )
         return out
 
+    def _embed(self, page: PageSpec, embed: Embed) -> list[str]:
+        """The embedded lines in a box titled with a link to where they come from."""
+        inline = embed.link.inline
+        heading = inline.target.partition("#")[2]
+        if heading.startswith("^"):
+            heading = ""  # a block id names no place a reader would know
+        title = " › ".join(part for part in (embed.note.title, heading) if part)
+        href = self.link_href(page, embed.link, False) if self.link_href else ""
+        text = NoteText(
+            embed.note, lambda page: None, embed.links, self.link_href, self.tag_href, embed.inner
+        )
+        return [
+            "",
+            '<div class="ns-embed" markdown>',
+            f'<p class="ns-embed__title" markdown>[{escape_markdown(title)}]({href})</p>',
+            "",
+            *text.embedded(page, embed.span),
+            "",
+            "</div>",
+            "",
+        ]
+
+    def embedded(self, page: PageSpec, span: LineSpan) -> list[str]:
+        """The note's lines of `span` shown inside another page: headings as bold lines (they
+        are no headings of that page), no footnote definitions, no ids, embeds within followed."""
+        headings = {s.heading.line: s.heading.text for top in self.note.sections for s in top.walk()}
+        underlines: set[int] = set()
+        for block in self.note.blocks():
+            if block.kind is BlockKind.HEADING:
+                headings[block.span.start] = heading_of(block)[1]
+                underlines.update(range(block.span.start + 1, block.span.end + 1))
+        footnotes = {n for lines in self.note.footnotes.values() for n in range(lines.start, lines.end + 1)}
+        out: list[str] = []
+        for number in range(span.start, span.end + 1):
+            if number == self.note.title_line or number in underlines or number in footnotes:
+                continue
+            if number in headings:
+                shown = html.escape(plain(headings[number]))
+                out += ["", f'<p class="ns-embed__heading"><strong>{shown}</strong></p>', ""]
+            elif number in self.embeds:
+                out += self._embed(page, self.embeds[number])
+            else:
+                if number in self.blank_before:
+                    out.append("")
+                edits = self._edits(page, number, None, {}, set(), heading=False, own_page=False)
+                edits += [
+                    (inline.start, inline.end, f"<sup>{html.escape(inline.text)}</sup>")
+                    for inline in self.note.inlines.get(number, [])
+                    if inline.kind is InlineKind.FOOTNOTE  # its definition is not shown here
+                ]
+                out.append(self.callouts.shown(number, _apply(self.note.lines[number - 1], edits)))
+        return out
+
     def inline_markdown(self, page: PageSpec, number: int, column: int) -> str:
         """Source line `number` from `column` as Markdown for one line of a page's own making
         (a reference entry): links and tags pointing where their targets are, comments gone."""
@@ -157,6 +216,7 @@ class NoteText:
         linked: dict[str, tuple[str, str]],
         cited: set[str],
         heading: bool,
+        own_page: bool = True,
     ) -> list[_Edit]:
         edits: list[_Edit] = [(start, end, "") for start, end in self.note.comments.get(number, [])]
         if target is not None:
@@ -175,6 +235,11 @@ class NoteText:
                 edits.append((inline.start, inline.end + 1, f"<sup>{html.escape(inline.text)}</sup>"))
             elif inline.kind is InlineKind.TAG and not heading:
                 edits.append((inline.start, inline.end, _tag(inline.text, self.tag_href(page, inline.text))))
+            elif inline.kind is InlineKind.BLOCK_ID:
+                # `[[note#^id]]` lands here (render/hrefs.py), on the page that owns the line;
+                # its text is not for reading.
+                anchor = f'<a id="^{html.escape(inline.text)}"></a>' if own_page else ""
+                edits.append((inline.start, inline.end, anchor))
         if self.link_href is not None:
             edits += [
                 _link_edit(link, self.link_href(page, link, False), self.link_href(page, link, True))
@@ -224,12 +289,23 @@ def _link_edit(link: ResolvedLink, markdown_href: str, html_href: str) -> _Edit:
         # As Obsidian shows it: the alias, else "note > heading".
         shown = inline.text or " > ".join(part for part in (posixpath.basename(name), heading) if part)
         image = inline.kind is InlineKind.EMBED and isinstance(link.target, FileTarget)
+        size = _image_size(inline.text) if image else ""
+        if size:  # `![[pic.png|120x80]]`: the text is its size, the name its alternative text
+            shown = posixpath.basename(name)
         return (
             inline.start,
             inline.end,
-            f"{'!' if image else ''}[{escape_markdown(shown)}]({markdown_href})",
+            f"{'!' if image else ''}[{escape_markdown(shown)}]({markdown_href}){size}",
         )
     return (inline.target_start, inline.target_end, markdown_href)
+
+
+def _image_size(text: str) -> str:
+    """Obsidian's `|120` (width) or `|120x80` (width and height) as attr_list attributes."""
+    width, _, height = text.strip().partition("x")
+    if not (width + height).isascii() or not width.isdigit() or not (height.isdigit() or not height):
+        return ""
+    return f'{{ width="{width}"' + (f' height="{height}"' if height else "") + " }"
 
 
 def _tag(name: str, href: str | None) -> str:

@@ -24,7 +24,7 @@ from notesite.model.plain_text import plain
 # The same anchors as the toc extension in mkdocs.yml, so links reach subsection headings.
 toc_slug = slugify(case="lower")
 # Characters a path keeps in a link; everything else (spaces, parentheses) is escaped.
-_SAFE = "/#:?=&%~.-_!$'*+,;@"
+_SAFE = "/#:?=&%~.-_!$'*+,;@^"  # `^`: Obsidian's block ids, `#^id`
 
 
 class Hrefs:
@@ -73,6 +73,8 @@ class Hrefs:
         # The whole-note page holds every line of its own note.
         whole = page.kind is PageKind.WHOLE and other is layout
         holder = page if whole else other.page_for_line(target.line)
+        if target.block:
+            return holder, "^" + target.block  # the id the block's anchor has (render/body.py)
         if holder.section is not None and holder.section.heading.line == target.line:
             return holder, ""
         return holder, self.heading_ids(other, holder).get(target.line, "")

@@ -12,6 +12,7 @@ from typing import Any
 from notesite.analyse.comparisons import Comparison
 from notesite.knowledge.base import KnowledgeBase
 from notesite.knowledge.tags import tag_key
+from notesite.layout.embeds import Embed
 from notesite.layout.links import NoteTarget, ResolvedLink
 from notesite.layout.pages import NoteLayout, PageKind, PageSpec
 from notesite.linkcheck import LinkResult
@@ -49,10 +50,11 @@ def render_note(
     downloads: Mapping[str, str],
     resolved: Iterable[ResolvedLink] = (),
     knowledge: KnowledgeBase | None = None,
+    embeds: Mapping[int, Embed] | None = None,
 ) -> dict[str, str]:
     """src_uri → Markdown, for every page of one note; `knowledge` adds its tags, related notes
-    and backlinks."""
-    renderer = _NoteRenderer(layout, links, link_results, downloads, resolved, knowledge)
+    and backlinks; `embeds` shows other notes' text in place of the lines that embed them."""
+    renderer = _NoteRenderer(layout, links, link_results, downloads, resolved, knowledge, embeds)
     pages = [*layout.pages, *([layout.whole] if layout.whole else [])]
     return {page.src_uri: renderer.page(page) for page in pages}
 
@@ -66,6 +68,7 @@ class _NoteRenderer:
         downloads: Mapping[str, str],
         resolved: Iterable[ResolvedLink],
         knowledge: KnowledgeBase | None = None,
+        embeds: Mapping[int, Embed] | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.layout = layout
@@ -81,6 +84,7 @@ class _NoteRenderer:
             resolved,
             lambda page, link, html: hrefs.href(page, layout, link.target, html),
             self._tag_href,
+            embeds,
         )
         self._tables: dict[tuple[int, str], str] = {}  # see _comparison_html
         self._entries: list[str] | None = None  # see _bibliography
