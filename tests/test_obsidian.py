@@ -343,3 +343,22 @@ def test_an_embed_cycle_is_shown_once_round_and_told_at_its_line(tmp_path):
     told = sorted((d.path, d.line) for d in site.diagnostics if "inside itself" in d.message)
     assert told == [("notes/A.md", 3), ("notes/B.md", 5)]
     assert all(d.severity is Severity.INFO for d in site.diagnostics if "inside itself" in d.message)
+
+
+def test_formulas_become_mathml_at_build_time_and_a_bad_one_stays_as_written(tmp_path):
+    text = (
+        "# 公式\n\n质能 $E=mc^2$ 与 $a_1 * b_2 * c$，价格 $5 与 $10。\n\n代码 `$x$`。\n\n"
+        "$$\n\\frac{a}{b} [1]\n$$\n\n坏的 $\\begin{matrix} 1$ 在此。\n\n"
+        "```\n$$\nnot math\n$$\n```\n"
+    )
+    site = _build(tmp_path, {"m.md": text})
+    page = _one_page(site, "m.md")
+    energy, product, display = page.select("math")
+    assert energy["display"] == "inline" and energy.get_text() == "E=mc2"
+    assert product.get_text() == "a1*b2*c" and not page.select("em")  # no emphasis from `*`
+    assert display["display"] == "block" and display.select_one("mfrac") is not None
+    shown = page.get_text()
+    assert "$5 与 $10" in shown and "$x$" in shown and "$\\begin{matrix} 1$" in shown
+    assert "$$\nnot math\n$$" in shown
+    told = [(d.line, d.severity) for d in site.diagnostics if "formula" in d.message]
+    assert told == [(11, Severity.WARNING)]

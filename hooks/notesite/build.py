@@ -259,7 +259,7 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
     for layout in site.layouts:
         site.links[layout.note.path], problems = resolver.links_of(layout.note)
         site.link_problems += problems
-    embeds = plan_embeds(notes, site.links)
+    embeds = plan_embeds(_by_path(site.layouts), site.links)
     site.embeds, site.link_problems = embeds.by_note, site.link_problems + embeds.problems
     site.knowledge = knowledge_base(
         site.layouts, site.links, options.today or date.today(), options.show_hidden_tags

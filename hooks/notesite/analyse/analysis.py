@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from notesite.analyse.comparisons import Comparison, ComparisonKind, find_comparisons
 from notesite.analyse.context import NoteContext, note_context
+from notesite.analyse.formulas import convert_formulas
 from notesite.analyse.subjects import Subject, Subjects
 from notesite.analyse.timeline import Timeline, build_timeline
 from notesite.model.diagnostics import Diagnostic, Severity
@@ -23,6 +24,8 @@ class NoteAnalysis:
     comparisons: list[Comparison] = field(default_factory=list)
     timeline: Timeline | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The note's formulas as MathML, by where each starts (analyse/formulas.py).
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def derived_tables(self) -> list[Comparison]:
@@ -35,8 +38,13 @@ def analyse(note: Note) -> NoteAnalysis:
     comparisons = find_comparisons(context)
     timeline, problems = build_timeline(context)
     unpaired = unpaired_sections(context, comparisons)
+    formulas = convert_formulas(note)
     return NoteAnalysis(
-        context.subjects, comparisons, timeline, [*context.subjects.diagnostics, *problems, *unpaired]
+        context.subjects,
+        comparisons,
+        timeline,
+        [*context.subjects.diagnostics, *problems, *unpaired, *formulas.diagnostics],
+        formulas.mathml,
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from notesite.layout.links import NoteTarget, ResolvedLink
+from notesite.layout.pages import NoteLayout
 from notesite.model.diagnostics import Diagnostic, Severity
 from notesite.model.inline import InlineKind
 from notesite.model.note import BlockKind, LineSpan, Note
@@ -31,6 +32,7 @@ class Embed:
     span: LineSpan  # its lines shown
     links: tuple[ResolvedLink, ...]  # its resolved links on those lines
     inner: Mapping[int, Embed]  # embeds inside the span that are shown, by line
+    formulas: Mapping[tuple[int, int], str]  # its formulas as MathML (analyse/formulas.py)
 
 
 @dataclass
@@ -39,12 +41,14 @@ class EmbedPlan:
     problems: list[Diagnostic]
 
 
-def plan_embeds(notes: Mapping[str, Note], links: Mapping[str, list[ResolvedLink]]) -> EmbedPlan:
+def plan_embeds(layouts: Mapping[str, NoteLayout], links: Mapping[str, list[ResolvedLink]]) -> EmbedPlan:
     """The embeds of every note, expanded to `MAX_DEPTH`, and one message per embed left a link."""
     plan = EmbedPlan({}, [])
+    notes = {path: layout.note for path, layout in layouts.items()}
+    formulas = {path: layout.analysis.formulas for path, layout in layouts.items()}
     told: set[tuple[str, int]] = set()
     for path, note in notes.items():
-        found = _expand(note, links, notes, LineSpan(1, len(note.lines)), (path,), plan, told)
+        found = _expand(note, links, notes, formulas, LineSpan(1, len(note.lines)), (path,), plan, told)
         if found:
             plan.by_note[path] = found
     return plan
@@ -54,6 +58,7 @@ def _expand(
     note: Note,
     links: Mapping[str, list[ResolvedLink]],
     notes: Mapping[str, Note],
+    formulas: Mapping[str, Mapping[tuple[int, int], str]],
     span: LineSpan,
     chain: tuple[str, ...],
     plan: EmbedPlan,
@@ -85,9 +90,9 @@ def _expand(
                 )
             continue
         lines = embedded_span(embedded, target)
-        inner = _expand(embedded, links, notes, lines, (*chain, target.path), plan, told)
+        inner = _expand(embedded, links, notes, formulas, lines, (*chain, target.path), plan, told)
         own = tuple(each for each in links.get(target.path, []) if each.line in lines)
-        shown[link.line] = Embed(link.line, link, embedded, lines, own, inner)
+        shown[link.line] = Embed(link.line, link, embedded, lines, own, inner, formulas[target.path])
     return shown
 
 

@@ -16,6 +16,7 @@ from notesite.read.comments import find_comments
 from notesite.read.footnotes import footnote_definitions
 from notesite.read.front_matter import front_matter_span, has_html_tag, only_styling_html, read_front_matter
 from notesite.read.headings import split_number
+from notesite.read.math import find_math_blocks
 from notesite.read.references import is_reference_heading, parse_references
 from notesite.read.source_text import read_source
 
@@ -244,8 +245,11 @@ def _check_blocks(note: Note, blocks: list[Block], fenced: set[int]) -> None:
 def _scan_inlines(note: Note, fenced: set[int]) -> None:
     unfenced = [n for n in range(note.body_start, len(note.lines) + 1) if n not in fenced]
     note.comments = find_comments(note.lines, unfenced)
+    note.math_blocks = find_math_blocks(note.lines, unfenced)
+    # A formula's lines are TeX: no link, tag or citation is in them.
+    formula = {n for span in note.math_blocks.values() for n in range(span.start, span.end + 1)}
     tags: dict[str, None] = {}
-    for number in unfenced:
+    for number in (n for n in unfenced if n not in formula):
         found = scan_inline(note.lines[number - 1])
         hidden = note.comments.get(number)
         if hidden:  # what a comment holds is no link, tag or citation

@@ -55,9 +55,11 @@ class NoteText:
         link_href: LinkHref | None = None,
         tag_href: TagHref = lambda page, name: None,
         embeds: Mapping[int, Embed] | None = None,
+        formulas: Mapping[tuple[int, int], str] | None = None,
     ):
         self.note = note
         self.embeds = embeds or {}  # line → the note text it shows in place (layout/embeds.py)
+        self.formulas = formulas or {}  # (line, column) → MathML (analyse/formulas.py)
         self.citation_target = citation_target
         self.link_href = link_href
         self.tag_href = tag_href
@@ -116,6 +118,11 @@ class NoteText:
                 if number in self.embeds:
                     out += self._embed(page, self.embeds[number])
                     continue
+                formula = self._formula_block(number)
+                if formula is not None:
+                    out.append(formula)
+                    skipped.update(range(number + 1, self.note.math_blocks[number].end + 1))
+                    continue
                 line, edits = (
                     self.note.lines[number - 1],
                     self._edits(page, number, target, linked, footnotes.cited, number in heading_lines),
@@ -157,7 +164,13 @@ class NoteText:
         title = " › ".join(part for part in (embed.note.title, heading) if part)
         href = self.link_href(page, embed.link, False) if self.link_href else ""
         text = NoteText(
-            embed.note, lambda page: None, embed.links, self.link_href, self.tag_href, embed.inner
+            embed.note,
+            lambda page: None,
+            embed.links,
+            self.link_href,
+            self.tag_href,
+            embed.inner,
+            embed.formulas,
         )
         return [
             "",
@@ -180,6 +193,13 @@ class NoteText:
                 headings[block.span.start] = heading_of(block)[1]
                 underlines.update(range(block.span.start + 1, block.span.end + 1))
         footnotes = {n for lines in self.note.footnotes.values() for n in range(lines.start, lines.end + 1)}
+        # A converted formula's first line stands for all of its lines.
+        formula_lines = {
+            n
+            for start, lines in self.note.math_blocks.items()
+            if (start, 0) in self.formulas
+            for n in range(start, lines.end + 1)
+        }
         out: list[str] = []
         for number in range(span.start, span.end + 1):
             if number == self.note.title_line or number in underlines or number in footnotes:
@@ -189,6 +209,8 @@ class NoteText:
                 out += ["", f'<p class="ns-embed__heading"><strong>{shown}</strong></p>', ""]
             elif number in self.embeds:
                 out += self._embed(page, self.embeds[number])
+            elif number in formula_lines:
+                out.append(self._formula_block(number) or "")
             else:
                 if number in self.blank_before:
                     out.append("")
@@ -200,6 +222,15 @@ class NoteText:
                 ]
                 out.append(self.callouts.shown(number, _apply(self.note.lines[number - 1], edits)))
         return out
+
+    def _formula_block(self, number: int) -> str | None:
+        """A `$$` formula of several lines as one line of MathML at the first line's indent, if
+        it starts at `number` and was converted; its other lines are left out."""
+        mathml = self.formulas.get((number, 0)) if number in self.note.math_blocks else None
+        if mathml is None:
+            return None
+        line = self.note.lines[number - 1]
+        return line[: len(line) - len(line.lstrip())] + mathml
 
     def inline_markdown(self, page: PageSpec, number: int, column: int) -> str:
         """Source line `number` from `column` as Markdown for one line of a page's own making
@@ -235,6 +266,8 @@ class NoteText:
                 edits.append((inline.start, inline.end + 1, f"<sup>{html.escape(inline.text)}</sup>"))
             elif inline.kind is InlineKind.TAG and not heading:
                 edits.append((inline.start, inline.end, _tag(inline.text, self.tag_href(page, inline.text))))
+            elif inline.kind is InlineKind.MATH and (number, inline.start) in self.formulas:
+                edits.append((inline.start, inline.end, self.formulas[number, inline.start]))
             elif inline.kind is InlineKind.BLOCK_ID:
                 # `[[note#^id]]` lands here (render/hrefs.py), on the page that owns the line;
                 # its text is not for reading.

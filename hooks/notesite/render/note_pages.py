@@ -85,6 +85,7 @@ class _NoteRenderer:
             lambda page, link, html: hrefs.href(page, layout, link.target, html),
             self._tag_href,
             embeds,
+            layout.analysis.formulas,
         )
         self._tables: dict[tuple[int, str], str] = {}  # see _comparison_html
         self._entries: list[str] | None = None  # see _bibliography
