@@ -347,7 +347,7 @@ def test_an_embed_cycle_is_shown_once_round_and_told_at_its_line(tmp_path):
 
 def test_formulas_become_mathml_at_build_time_and_a_bad_one_stays_as_written(tmp_path):
     text = (
-        "# 公式\n\n质能 $E=mc^2$ 与 $a_1 * b_2 * c$，价格 $5 与 $10。\n\n代码 `$x$`。\n\n"
+        "# 公式\n\n质能 $E=mc^2$ 与 $a_1 * b_2 * c$，价格 $5 与 $10，$5/$10。\n\n代码 `$x$`。\n\n"
         "$$\n\\frac{a}{b} [1]\n$$\n\n坏的 $\\begin{matrix} 1$ 在此。\n\n"
         "```\n$$\nnot math\n$$\n```\n"
     )

@@ -324,8 +324,9 @@ class _Scanner:
         return self._runs
 
     def _dollar(self, i: int) -> int:
-        """`$…$` as pymdownx.arithmatex reads it: no space just inside either dollar, so prices
-        like "$5 and $10" stay text; `$$…$$` on one line too."""
+        """`$…$` as Obsidian (and Pandoc) read it: no space just inside either dollar and no digit
+        right after the closing one, so prices like "$5 and $10" or "$5/$10" stay text; `$$…$$`
+        on one line too."""
         s = self.s
         if s.startswith("$$", i):
             close = self.index.find("$$", i + 2)
@@ -335,7 +336,7 @@ class _Scanner:
             return i + 2
         if i + 1 < self.n and not s[i + 1].isspace():
             close = self.index.next_char("$", i + 1)
-            if close > i + 1 and not s[close - 1].isspace():
+            if close > i + 1 and not s[close - 1].isspace() and not s[close + 1 : close + 2].isdigit():
                 self.out.append(Inline(InlineKind.MATH, i, close + 1))
                 return close + 1
         return i + 1
