@@ -12,6 +12,7 @@ from notesite.build import BuildOptions, build_site
 from notesite.layout.vault_links import VaultLinks, check_note
 from notesite.model.diagnostics import Severity
 from notesite.read.callouts import KINDS
+from notesite_mkdocs.diagrams import with_diagram_scripts
 
 from .test_splitter_differential import EXTENSION_CONFIGS, EXTENSIONS
 
@@ -362,3 +363,22 @@ def test_formulas_become_mathml_at_build_time_and_a_bad_one_stays_as_written(tmp
     assert "$$\nnot math\n$$" in shown
     told = [(d.line, d.severity) for d in site.diagnostics if "formula" in d.message]
     assert told == [(11, Severity.WARNING)]
+
+
+def test_a_mermaid_fence_is_marked_for_the_sites_mermaid_and_keeps_its_source(tmp_path):
+    text = "# 图\n\n```mermaid\ngraph LR\n  A --> B\n```\n\n> [!note] 图\n> ~~~mermaid\n> graph TD\n> ~~~\n"
+    page = _one_page(_build(tmp_path, {"g.md": text}), "g.md")
+    assert [d.select_one("code").get_text() for d in page.select("div.ns-mermaid")] == [
+        "graph LR\n  A --> B\n",
+        "graph TD\n",
+    ]
+    assert page.select_one(".admonition div.ns-mermaid") is not None
+
+
+def test_mermaid_is_linked_only_from_pages_with_a_diagram():
+    head = "<html><head><title>t</title></head><body>{}</body></html>"
+    with_diagram = with_diagram_scripts(head.format('<div class="ns-mermaid highlight">'), "notes/g/")
+    assert with_diagram.count("<script") == 2
+    assert '<script src="../../assets/notesite/vendor/mermaid.min.js"></script>' in with_diagram
+    assert with_diagram.index("mermaid.min.js") < with_diagram.index("diagrams/mermaid.js")
+    assert with_diagram_scripts(head.format("<p>text</p>"), "notes/g/") == head.format("<p>text</p>")

@@ -33,6 +33,7 @@ from notesite.read.vault import find_notes, note_file_problems
 from notesite.render.note_pages import SourceLinker
 from notesite.render.text import escape_html
 from notesite_mkdocs.config import SiteOptions
+from notesite_mkdocs.diagrams import DIAGRAM_FILES
 from notesite_mkdocs.incremental import NoteFile, digest, shared_key
 from notesite_mkdocs.note_page import Converter, NotePage
 from notesite_mkdocs.search import SearchCollector
@@ -80,7 +81,8 @@ def link_assets(config: MkDocsConfig, previews: bool = True) -> None:
 
 
 def add_assets(files: Files, config: MkDocsConfig) -> None:
-    for uri, path in ASSETS.items():
+    """The shipped styles and scripts, and Mermaid (linked only from pages with a diagram)."""
+    for uri, path in {**ASSETS, **DIAGRAM_FILES}.items():
         if files.get_file_from_path(uri) is None:  # a site may bring its own copy
             files.append(File.generated(config, uri, abs_src_path=str(path)))
 

@@ -21,6 +21,7 @@ from notesite.analyse.sanitize import HtmlPolicy, sanitize_html
 from notesite_mkdocs import files as note_files
 from notesite_mkdocs import theme
 from notesite_mkdocs.config import NotesiteConfig, SiteOptions, site_options
+from notesite_mkdocs.diagrams import with_diagram_scripts
 from notesite_mkdocs.markdown_extensions import require_extensions
 from notesite_mkdocs.search import SearchCollector, collect_search, mark_generated
 from notesite_mkdocs.serve import ServeState
@@ -85,6 +86,10 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         if self.options.html is HtmlPolicy.SANITIZE:
             html = sanitize_html(html)
         return mark_generated(html)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Mermaid only where a diagram is, loaded before Material's bundle looks for it.
+        return with_diagram_scripts(output, page.url)
 
     def on_build_error(self, *, error: Exception) -> None:
         # Nothing a failed build made is trusted by the next one.

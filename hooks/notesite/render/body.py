@@ -20,7 +20,14 @@ from notesite.model.inline import InlineKind
 from notesite.model.note import BlockKind, LineSpan, Note
 from notesite.model.plain_text import plain
 from notesite.model.words import labels_for
-from notesite.read.blocks import ATX_HEADING, atx_heading, fence_language, heading_of, setext_underline
+from notesite.read.blocks import (
+    ATX_HEADING,
+    atx_heading,
+    fence_language,
+    fence_opener,
+    heading_of,
+    setext_underline,
+)
 from notesite.read.callouts import marker, quote_depth
 from notesite.read.front_matter import has_html_tag, only_styling_html
 from notesite.render.text import escape_markdown
@@ -77,6 +84,12 @@ class NoteText:
             if block.kind is BlockKind.FENCE and fence_language(block.lines[0]) in ("dataview", "dataviewjs")
         }
         self.dataview_label = html.escape(labels_for(note)["dataview"])
+        # Mermaid diagrams: their fences marked for the site's own copy of Mermaid to draw.
+        self.diagrams = {
+            block.span.start
+            for block in note.blocks()
+            if block.kind is BlockKind.FENCE and fence_language(block.lines[0]) == "mermaid"
+        }
         self.blank_before = {
             block.span.start
             for block in note.blocks()
@@ -137,7 +150,7 @@ class NoteText:
                         edits = [(start + setext + 1, end + setext + 1, text) for start, end, text in edits]
                     out.append(_heading(line, shift, edits))
                 else:
-                    out.append(self.callouts.shown(number, _apply(line, edits)))
+                    out.append(self.callouts.shown(number, self._diagram(number, _apply(line, edits))))
                 if number in after:
                     out.extend(after[number])
         # Definitions of the footnotes this page cites that other pages own travel with them.
@@ -220,8 +233,21 @@ class NoteText:
                     for inline in self.note.inlines.get(number, [])
                     if inline.kind is InlineKind.FOOTNOTE  # its definition is not shown here
                 ]
-                out.append(self.callouts.shown(number, _apply(self.note.lines[number - 1], edits)))
+                out.append(
+                    self.callouts.shown(
+                        number, self._diagram(number, _apply(self.note.lines[number - 1], edits))
+                    )
+                )
         return out
+
+    def _diagram(self, number: int, line: str) -> str:
+        """A mermaid fence's opener as one of class `ns-mermaid` (its lines stay code, the text
+        shown without a script); the site's script draws it, and Material's own Mermaid
+        integration, which loads Mermaid from another host, never sees it."""
+        if number not in self.diagrams:
+            return line
+        fence = fence_opener(line) or "```"
+        return line[: line.find(fence)] + fence + "{.text .ns-mermaid}"
 
     def _formula_block(self, number: int) -> str | None:
         """A `$$` formula of several lines as one line of MathML at the first line's indent, if
