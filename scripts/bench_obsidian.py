@@ -9,7 +9,8 @@ NAME/docs/) is copied into docs/notes/ of a scratch project with this repository
 `--roam PYTHON_OR_VENV` names a Python that has mkdocs-material, mkdocs-roamlinks-plugin and
 mkdocs-callouts installed (they are no dependency of this project); without it that column is
 left out. Printed per vault and build: traceback, warnings, whether `--strict` passes, callouts
-rendered, wiki links to existing notes resolved, raw `[^`, dead anchors, raw `[[`, `%%` text, and
+rendered, wiki links to existing notes resolved, raw `[^` (and how many markers the notes never
+define, which Obsidian shows as text too), dead anchors, raw `[[`, `%%` text, and
 inline tags that have a tag page. Read from the built HTML of every page's <article>.
 """
 
@@ -113,6 +114,15 @@ class Vault:
         found = (m.group(1) for text in self.notes.values() for m in WIKI.finditer(text))
         return sum(1 for target in found if self.existing(target))
 
+    def undefined_footnotes(self) -> int:
+        """`[^x]` markers whose note defines no `[^x]:`: text in Obsidian too."""
+        count = 0
+        for text in self.notes.values():
+            defined = set(re.findall(r"(?m)^ {0,3}\[\^([^\]\s]+)\]:", text))
+            used = re.findall(r"\[\^([^\]\s]+)\](?!:)", text)
+            count += sum(1 for label in used if label not in defined)
+        return count
+
     def callouts(self) -> int:
         return sum(len(CALLOUT.findall(text)) for text in self.notes.values())
 
@@ -173,7 +183,7 @@ def measure(python: str, config: Path, vault: Vault) -> Row:
         "yes" if strict == 0 else "NO" if status == 0 else f"NO (exit {status})",
         f"{min(boxes, vault.callouts())}/{vault.callouts()}",
         f"{max(0, linked - unresolved)}/{linked}",
-        str(text.count("[^")),
+        f"{text.count('[^')} ({vault.undefined_footnotes()} never defined)",
         str(broken(site)[2]),
         str(len(left)),
         str(text.count("%%")),
