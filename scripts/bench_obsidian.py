@@ -44,7 +44,8 @@ FENCE = re.compile(r"^([ \t>]*)(```+|~~~+)[^\n]*\n.*?^\1\2[ \t]*$", re.M | re.S)
 # CSS's hex colours (`#fff`, `#00008B`): no tag, as README "Obsidian vaults" says.
 COLOUR = re.compile(r"(?i)[0-9a-f]{6}|[0-9a-f]{8}|(?=[0-9a-f]*\d)[0-9a-f]{3,4}|([0-9a-f])\1\1\1?")
 CODE = re.compile(r"`[^`\n]*`")
-INLINE_TAG = re.compile(r"(?:^|(?<=\s))#([^\s#.,;:!?()\[\]{}'\"`，。；：！？（）、]+)")
+# Obsidian's tag: after a space or at a line's start, letters (any script), digits, `_`, `-`, `/`.
+INLINE_TAG = re.compile(r"(?:^|(?<=\s))#([\w/-]+)")
 
 
 @dataclass
