@@ -382,3 +382,17 @@ def test_mermaid_is_linked_only_from_pages_with_a_diagram():
     assert '<script src="../../assets/notesite/vendor/mermaid.min.js"></script>' in with_diagram
     assert with_diagram.index("mermaid.min.js") < with_diagram.index("diagrams/mermaid.js")
     assert with_diagram_scripts(head.format("<p>text</p>"), "notes/g/") == head.format("<p>text</p>")
+
+
+def test_embeds_are_followed_three_deep_and_the_fourth_is_a_link_told_once(tmp_path):
+    notes = {
+        f"{name}.md": f"# {name}\n\n正文 {name}\n\n![[{after}]]\n" for name, after in zip("ABCD", "BCDE")
+    }
+    site = _build(tmp_path, {**notes, "E.md": "# E\n\n正文 E\n"})
+    page = _one_page(site, "A.md")
+    assert len(page.select("div.ns-embed")) == 3 and "正文 D" in page.get_text()
+    assert (
+        "正文 E" not in page.get_text() and page.select("div.ns-embed")[-1].select("a")[-1].get_text() == "E"
+    )
+    told = [(d.path, d.line) for d in site.diagnostics if "3 deep" in d.message]
+    assert told == [("notes/D.md", 5)]
