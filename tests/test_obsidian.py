@@ -386,7 +386,8 @@ def test_mermaid_is_linked_only_from_pages_with_a_diagram():
 
 def test_embeds_are_followed_three_deep_and_the_fourth_is_a_link_told_once(tmp_path):
     notes = {
-        f"{name}.md": f"# {name}\n\n正文 {name}\n\n![[{after}]]\n" for name, after in zip("ABCD", "BCDE")
+        f"{name}.md": f"# {name}\n\n正文 {name}\n\n![[{after}]]\n"
+        for name, after in zip("ABCD", "BCDE", strict=True)
     }
     site = _build(tmp_path, {**notes, "E.md": "# E\n\n正文 E\n"})
     page = _one_page(site, "A.md")
