@@ -22,6 +22,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 
+from notesite.render.hrefs import toc_slug
+from notesite_mkdocs.markdown_setup import markdown_setup
+from notesite_mkdocs.theme_setup import THEME_OVERRIDES
+
 PLUGIN = "notesite"
 
 
@@ -62,6 +66,10 @@ def _represent_tagged(dumper: _Dumper, data: Tagged) -> yaml.Node:
 _Loader.add_multi_constructor("!", _construct_tagged)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
 _Dumper.add_representer(Tagged, _represent_tagged)
+# notesite.render.hrefs.toc_slug as mkdocs.yml writes it.
+TOC_SLUGIFY = Tagged(
+    "tag:yaml.org,2002:python/object/apply:pymdownx.slugs.slugify", {"kwds": {"case": "lower"}}
+)
 
 
 def raw_config(path: Path) -> dict[str, Any]:
@@ -111,15 +119,20 @@ def export(config_file: Path, out: Path) -> list[str]:
         extra.pop(PLUGIN, None)
     notes = []
     theme = settings.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        custom = Path(config.theme.custom_dir) if hasattr(config.theme, "custom_dir") else None
+    theme = settings["theme"] = {"name": theme} if isinstance(theme, str) else dict(theme or {})
+    # The plugin's template overrides, under the site's own (which win, as in the plugin's build).
+    target = out / "overrides"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(THEME_OVERRIDES, target)
+    if theme.get("custom_dir"):
+        custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         source = Path(config_file).resolve().parent / theme["custom_dir"]
-        source = custom if custom and custom.is_dir() else source
-        target = out / "overrides"
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(source, target)
-        theme["custom_dir"] = "overrides"
+        shutil.copytree(custom if custom and custom.is_dir() else source, target, dirs_exist_ok=True)
+    theme["custom_dir"] = "overrides"
+    if config.theme.get("font") is False:
+        theme["font"] = False
+    settings["markdown_extensions"] = _markdown_extensions(settings.get("markdown_extensions"))
     notes.append(
         "pages are Markdown: the plugin's HTML sanitiser (on rendered pages) does not run under "
         "another engine, so a note's raw HTML is published as written"
@@ -128,6 +141,25 @@ def export(config_file: Path, out: Path) -> list[str]:
         yaml.dump(settings, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     return notes
+
+
+def _markdown_extensions(listed: Any) -> list[Any]:
+    """The site's `markdown_extensions` as written, with what the generated pages need added
+    (notesite_mkdocs.markdown_setup); the heading slugify as a tag MkDocs and Zensical resolve."""
+    names: list[str] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for item in listed or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names.append(name)
+        configs[name] = dict(options or {})
+    setup = markdown_setup(names, configs)
+    written: list[Any] = []
+    for name in setup.extensions:
+        options = {
+            key: TOC_SLUGIFY if value is toc_slug else value for key, value in setup.configs[name].items()
+        }
+        written.append({name: options} if options else name)
+    return written
 
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:

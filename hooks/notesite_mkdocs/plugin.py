@@ -22,6 +22,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from notesite_mkdocs.markdown_setup import markdown_setup
+from notesite_mkdocs.theme_setup import theme_setup
+
 log = logging.getLogger("mkdocs.plugins.notesite")
 
 # Where the hook reads its options, below `extra`.
@@ -66,6 +69,8 @@ class NotesiteConfig(base.Config):
 class NotesitePlugin(BasePlugin[NotesiteConfig]):
     def __init__(self) -> None:
         super().__init__()
+        # Said once per process: serve's rebuilds reuse this plugin and would repeat it.
+        self._said: set[str] = set()
         # The hook's events are the plugin's, as they are (including any `event_priority`).
         for name in dir(notes_hook):
             if name.startswith("on_") and name not in OWN_EVENTS and callable(getattr(notes_hook, name)):
@@ -79,6 +84,8 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         return files
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # The Markdown extensions and theme parts the generated pages rely on, in any site.
+        self._say(configure_site(config))
         # The generated pages' styles and the dashboard's script come with the plugin.
         for uri in ASSETS:
             listed = config.extra_css if uri.endswith(".css") else config.extra_javascript
@@ -92,6 +99,21 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         if hook_on_config is not None:
             return hook_on_config(config)
         return config
+
+    def _say(self, warnings: list[str]) -> None:
+        for warning in warnings:
+            if warning not in self._said:
+                self._said.add(warning)
+                log.warning(warning)
+
+
+def configure_site(config: MkDocsConfig) -> list[str]:
+    """Sets up `config`'s Markdown and theme for the generated pages; returns what the site should
+    change, where its own settings conflict with them."""
+    setup = markdown_setup(config.markdown_extensions, config.mdx_configs)
+    config.markdown_extensions, config.mdx_configs = setup.extensions, setup.configs
+    theme_setup(config.theme)
+    return setup.conflicts
 
 
 def settings(options: dict[str, Any], legacy: Any) -> dict[str, Any]:

@@ -15,7 +15,7 @@ Exit status: 0 when there are only info messages (or none), 1 when there is a wa
 (exactly when `mkdocs build --strict` would stop on the note), 2 for a usage error such as a
 missing file. `--quiet` hides info messages; it does not change the exit status.
 
-Fast enough to run on save: it imports neither MkDocs nor jieba and renders no page.
+Fast enough to run on save: it imports no MkDocs and renders no page.
 """
 
 from __future__ import annotations

@@ -333,7 +333,8 @@ class _NoteRenderer:
     def _meta(self, page: PageSpec) -> str:
         # MkDocs puts page titles into the navigation and <title> unescaped: give it escaped.
         # `title` names the page in the navigation; `html_title` names it in <title> and og:title
-        # (overrides/main.html), with its note's title so pages of different notes differ.
+        # (notesite_mkdocs/theme_overrides/main.html), with its note's title so pages of
+        # different notes differ.
         meta: dict[str, Any] = {
             "title": escape_html(page.title),
             "html_title": escape_html(self._page_title(page)),

@@ -42,12 +42,16 @@ def metadata_card(front_matter: FrontMatter, labels: dict[str, str]) -> list[str
     return [f'<dl class="ns-meta">{items}</dl>', ""]
 
 
+# Paragraphs that are not prose to quote: quotes and callouts, admonitions, tabs, display math.
+_NOT_PROSE = (">", "!!!", "???", "===", "$$")
+
+
 def section_summary(section: Section) -> str:
     """One line about a section: its subsections, else the start of its first paragraph."""
     if section.children:
         return " · ".join(plain(child.title) for child in section.children)
     for block in section.blocks:
-        if block.kind.value in ("paragraph", "list"):
+        if block.kind.value in ("paragraph", "list") and not block.lines[0].lstrip().startswith(_NOT_PROSE):
             return shorten(plain(" ".join(line.strip(" -*") for line in block.lines)))
     return ""
 
