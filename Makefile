@@ -34,10 +34,11 @@ lock: setup
 	$(BIN)/uv pip compile requirements-dev.txt --generate-hashes --python-version 3.11.7 \
 		--python-platform x86_64-manylinux_2_28 --no-header --quiet -o requirements.lock
 
-# --dirty: each edit rebuilds only the pages it changed (notesite_mkdocs/incremental.py keeps the
-# navigation, search and deleted notes right, so MkDocs' warning about dirty builds is dropped).
+# Each edit rebuilds only the pages it changed, as with --dirty: the plugin makes plain `mkdocs
+# serve` incremental (notesite_mkdocs/incremental.py keeps the navigation, search and deleted notes
+# right, so MkDocs' warning about dirty builds is dropped).
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload --dirty
+	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
 build: setup
 	$(BIN)/mkdocs build --strict

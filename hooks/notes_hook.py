@@ -34,7 +34,14 @@ from notesite.read.vault import find_notes, note_file_problems
 from notesite.render.cache import RenderCache
 from notesite.render.text import escape_html
 from notesite_mkdocs import theme
-from notesite_mkdocs.incremental import DIRTY_WARNING, NoteFile, Served, digest, shared_key
+from notesite_mkdocs.incremental import (
+    DIRTY_WARNING,
+    NoteFile,
+    Served,
+    digest,
+    incremental_builder,
+    shared_key,
+)
 from notesite_mkdocs.note_page import Converter, NotePage
 from notesite_mkdocs.search import collect_search, mark_generated, write_search
 
@@ -82,6 +89,10 @@ def on_serve(server, config: MkDocsConfig, builder):
     # `mkdocs serve --clean` starts up as "build"; from its first rebuild on, serve is serve.
     global _command
     _command = "serve"
+    # Plain `mkdocs serve` rebuilds as `serve --dirty` does: only what an edit changed.
+    if not _dirty and (rebuild := incremental_builder(builder)) is not None:
+        server.builder = rebuild
+        on_startup("serve", dirty=True)
     return server
 
 

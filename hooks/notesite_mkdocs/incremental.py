@@ -19,6 +19,7 @@ soon as its pages are written and search catches up a moment later.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import logging
 import multiprocessing
@@ -52,6 +53,35 @@ class KnownDirtyWarning(logging.Filter):
 
 
 DIRTY_WARNING = KnownDirtyWarning()
+
+
+def incremental_builder(builder: Callable[..., None]) -> Callable[..., None] | None:
+    """Plain `mkdocs serve`'s builder made dirty, so that each edit rebuilds only the pages it
+    changed, as `mkdocs serve --dirty` does; None when it cannot be (another engine's server, or
+    `serve --clean`, which builds as `mkdocs build` does).
+
+    MkDocs 1.6 (and ProperDocs, its fork) hands `on_serve` the closure the server calls on each
+    change, `builder(config=None)`: it loads the config afresh and calls `build(config, serve_url=...,
+    dirty=...)`. The closure's own variables say where and how it builds; the rebuild is the same
+    call with `dirty=True` (the first build, already done, started from an empty folder)."""
+    try:
+        found = inspect.getclosurevars(builder)
+    except TypeError:
+        return None
+    get_config = found.nonlocals.get("get_config")
+    serve_url = found.nonlocals.get("serve_url")
+    build = found.globals.get("build")
+    if found.nonlocals.get("is_clean", True) or not (callable(get_config) and callable(build)):
+        return None
+
+    def rebuild(config: Any = None) -> None:
+        log.info("Building documentation...")
+        if config is None:
+            config = get_config()
+            config.site_url = serve_url
+        build(config, serve_url=serve_url, dirty=True)
+
+    return rebuild
 
 
 def digest(*parts: str) -> str:
