@@ -210,10 +210,11 @@ def serve_latency(
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     url = f"{base}/{urllib.parse.quote(urllib.parse.unquote(url_path))}"
-    # Ours as `make serve` runs it: dirty rebuilds, which notesite keeps right (navigation,
-    # search, deleted notes); plain Material as its users run it, since its dirty rebuilds are not.
+    # Both as their users type it, plain `mkdocs serve`: the notesite plugin makes its rebuilds
+    # dirty itself and keeps them right (navigation, search, deleted notes); plain Material's
+    # rebuilds are whole, since its dirty ones are not right.
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr",
-               f"127.0.0.1:{port}", "--livereload", *(["--dirty"] if ours else [])]  # fmt: skip
+               f"127.0.0.1:{port}", "--livereload"]  # fmt: skip
     log = (config.parent / "serve.log").open("w")
     process = subprocess.Popen(command, env=ENV, stdout=log, stderr=subprocess.STDOUT)
     browser: list[float] = []
