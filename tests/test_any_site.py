@@ -6,7 +6,10 @@ the rules); here such a site is built and every page is read with an HTML parser
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -14,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.conftest import FIXTURES, SEED, Built, mkdocs_build
+from tests.conftest import FIXTURES, ROOT, SEED, Built, mkdocs_build
 
 NOTES = FIXTURES / "anysite"
 # Markdown and attribute syntax that must never reach a reader: attribute lists, links to .md
@@ -126,3 +129,47 @@ def test_a_sites_own_templates_win_and_its_conflicting_slugify_is_named(tmp_path
     soup = BeautifulSoup((result.site / "english" / "index.html").read_text("utf-8"), "html.parser")
     assert soup.find("meta", attrs={"name": "own"}) is not None
     assert soup.find("meta", property="og:title") is None
+
+
+@pytest.mark.slow
+def test_properdocs_builds_the_minimal_site(tmp_path):
+    config = minimal_site(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={**os.environ, "NOTESITE_LINK_CHECK": "cache", "PYTHONPATH": str(ROOT / "hooks")},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    soup = BeautifulSoup((tmp_path / "site" / "english" / "index.html").read_text("utf-8"), "html.parser")
+    assert soup.find("meta", property="og:title") is not None
+
+
+@pytest.mark.slow
+def test_materialx_builds_the_minimal_site(tmp_path):
+    # MaterialX (mkdocs-materialx, theme `materialx`) in a virtual environment of its own, beside
+    # the checkout installed as a user installs it.
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    install = subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", str(ROOT), "mkdocs-materialx>=10,<11"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if install.returncode != 0:
+        pytest.skip(f"mkdocs-materialx could not be installed: {install.stderr.strip()[-300:]}")
+    config = minimal_site(tmp_path, theme={"name": "materialx"})
+    result = subprocess.run(
+        [python, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={**os.environ, "NOTESITE_LINK_CHECK": "cache", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    soup = BeautifulSoup((tmp_path / "site" / "english" / "index.html").read_text("utf-8"), "html.parser")
+    assert soup.find("meta", property="og:title") is not None
+    assert "fonts.googleapis.com" not in str(soup)
