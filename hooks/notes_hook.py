@@ -44,6 +44,7 @@ from notesite_mkdocs.incremental import (
 )
 from notesite_mkdocs.note_page import Converter, NotePage
 from notesite_mkdocs.search import collect_search, mark_generated, write_search
+from notesite_mkdocs.site_language import site_words
 
 log = logging.getLogger("mkdocs.plugins.notesite")
 # The config of each build holds which of its pages come from notes, for on_page_content, and
@@ -143,6 +144,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             # Only serve rebuilds: a one-off build has no use for notes kept after it.
             _notes.read if _command == "serve" else read_note,
             _rendered if _command == "serve" else None,
+            site_words(config),
         )
     except LayoutError as error:
         raise PluginError(str(error)) from None

@@ -25,12 +25,12 @@ NOTES = FIXTURES / "anysite"
 RAW = re.compile(r"\{[:#.][^}]*\}|\]\([^)]*\)|\.md\)|^\s*(?:!!!|\?\?\?|===)\s", re.MULTILINE)
 
 
-def minimal_site(root: Path, **settings: object) -> Path:
-    """root/mkdocs.yml as a new user writes it, with the seed and the fixtures' notes."""
+def minimal_site(root: Path, sources: list[Path] | None = None, **settings: object) -> Path:
+    """root/mkdocs.yml as a new user writes it, with `sources` as its notes (by default the
+    seed and the fixtures' notes)."""
     notes = root / "docs" / "notes"
     notes.mkdir(parents=True)
-    (notes / SEED.name).write_text(SEED.read_text("utf-8"), "utf-8")
-    for note in NOTES.glob("*.md"):
+    for note in sources or [SEED, *NOTES.glob("*.md")]:
         (notes / note.name).write_text(note.read_text("utf-8"), "utf-8")
     config = {
         "site_name": "Notes",
@@ -129,6 +129,34 @@ def test_a_sites_own_templates_win_and_its_conflicting_slugify_is_named(tmp_path
     soup = BeautifulSoup((result.site / "english" / "index.html").read_text("utf-8"), "html.parser")
     assert soup.find("meta", attrs={"name": "own"}) is not None
     assert soup.find("meta", property="og:title") is None
+
+
+@pytest.mark.slow
+def test_an_english_site_shows_no_chinese_and_counts_in_the_singular(tmp_path):
+    # The fixture's English note without its link to a Chinese one.
+    note = tmp_path / "english.md"
+    note.write_text(
+        (NOTES / "english.md").read_text("utf-8").replace(" See [[mysql-索引#3.2 最左前缀]].", "")
+    )
+    config = minimal_site(
+        tmp_path,
+        [note],
+        theme={"name": "material", "language": "en"},
+        plugins=["search", {"notesite": {"labels": {"tags_title": "Topics"}}}],
+    )
+    result = mkdocs_build(config, "--strict")
+    assert result.returncode == 0, result.log
+    chinese = re.compile(r"[\u3400-\u9fff\uff08\uff09\uff0c\uff1a]")  # with full-width ( ) , :
+    shown = {
+        path: chinese.findall(soup.get_text())
+        for path, soup in pages(result).items()
+        if chinese.search(soup.get_text())
+    }
+    assert shown == {}
+    soups = pages(result)
+    assert soups["tags/index.html"].find("h1").get_text().rstrip("¶") == "Topics"
+    assert "1 note" in soups["tags/databases/index.html"].get_text()
+    assert "1 notes" not in soups["tags/databases/index.html"].get_text()
 
 
 @pytest.mark.slow

@@ -111,9 +111,9 @@ def test_a_section_nobody_links_to_has_no_backlinks(kb):
     assert kb.html("后端/go-vs-java/section-3/").select("section.ns-backlinks") == []
 
 
-def test_backlinks_are_labelled_in_english_for_english_notes(tmp_path):
+def test_backlinks_are_labelled_in_the_sites_language(tmp_path):
     notes = {"a.md": "# Alpha\n\nSee [Beta](b.md) for more.\n", "b.md": "# Beta\n\nThe second note.\n"}
-    built = build_notes(tmp_path, notes)
+    built = build_notes(tmp_path, notes, config={"theme": {"language": "en"}})
     assert built.html("b/").select_one("section.ns-backlinks h2").get_text() == "Linked from"
 
 

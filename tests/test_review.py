@@ -193,13 +193,15 @@ def test_a_note_that_would_take_the_dashboards_address_stops_the_build(tmp_path)
         core_site(tmp_path, {"review.md": "# Review\n\ntext\n"})
 
 
-def test_english_notes_give_the_dashboard_and_its_script_english_words(tmp_path):
+def test_an_english_site_gives_the_dashboard_and_its_script_english_words(tmp_path):
     notes = {"a.md": "---\nnext_review: 2026-11-20\n---\n# Alpha\n\nThe first note.\n"}
-    built = build_notes(tmp_path, notes, env={"SOURCE_DATE_EPOCH": "1795521600"})
+    config = {"theme": {"language": "en"}}
+    built = build_notes(tmp_path, notes, env={"SOURCE_DATE_EPOCH": "1795521600"}, config=config)
     page = built.html("review/")
     words = json.loads(page.select_one(".ns-table-scroll")["data-ns-words"])
     assert page.select_one(".ns-due").get_text() == "4 days overdue"
     assert words["overdue_days"] == "{count} days overdue"
+    assert words["overdue_days_one"] == "{count} day overdue"
 
 
 def test_the_vaults_own_readme_is_the_front_door_with_what_is_due(tmp_path):

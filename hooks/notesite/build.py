@@ -21,7 +21,7 @@ from notesite.layout.slugs import note_folder
 from notesite.linkcheck import LinkResult
 from notesite.model.diagnostics import Diagnostic
 from notesite.model.note import LineSpan
-from notesite.model.words import labels_for, site_labels
+from notesite.model.words import counted, labels_for, site_labels
 from notesite.read.parser import source_lines
 from notesite.read.source_text import display_text
 from notesite.render.cache import RenderCache, render_key
@@ -64,6 +64,8 @@ class NoteSite:
     link_problems: list[Diagnostic] = field(default_factory=list)
     # Backlinks, related notes, review state and tags, with the site-wide pages made from them.
     knowledge: KnowledgeBase | None = None
+    # The interface words of every generated page (notesite.model.words).
+    labels: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -193,6 +195,7 @@ def build_site(
     whole_note: bool = True,
     read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note,
     rendered: RenderCache | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> NoteSite:
     """Parse each note once, learn what is known of its reference URLs, render all its pages.
 
@@ -201,7 +204,8 @@ def build_site(
     build date the review dashboard counts from (the caller reads the clock, never the core).
     `whole_note` adds each note on one page (full.md) as well, which repeats all its other pages.
     `read` reads one note (a cache under serve: notesite.analyse.note_cache); `rendered` keeps notes'
-    pages between serve's rebuilds (notesite.render.cache).
+    pages between serve's rebuilds (notesite.render.cache). `labels` are the interface words in the
+    site's language (notesite.model.words.interface_labels); without them, the first note's.
     """
     site = NoteSite()
     for path in sorted(note_paths):
@@ -215,12 +219,13 @@ def build_site(
         note = checked.note
         folder = note_folder(relative, note.front_matter.extra.get("slug"))
         if folder == "" and note.titled_by == "file name":
-            note.title = labels_for(note)["notes"]  # the vault's own README, named for what it is
-        layout = layout_note(note, folder, checked.analysis)
+            note.title = (labels or labels_for(note))["notes"]  # the vault's own README, named so
+        layout = layout_note(note, folder, checked.analysis, labels)
         if not whole_note:
             layout.whole = None
         site.layouts.append(layout)
 
+    site.labels = labels or site_labels([layout.note for layout in site.layouts])
     taken_by_files = (other_files or {}).values()
     taken = {dest: f"docs/{src}" for dest, src in (other_files or {}).items()}
     if "index.html" not in taken and not any(entry.folder == "" for entry in site.entries()):
@@ -235,11 +240,13 @@ def build_site(
     for layout in site.layouts:
         site.links[layout.note.path], problems = resolver.links_of(layout.note)
         site.link_problems += problems
-    site.knowledge = knowledge_base(site.layouts, site.links, today or date.today(), show_hidden_tags)
+    site.knowledge = knowledge_base(
+        site.layouts, site.links, today or date.today(), show_hidden_tags, site.labels
+    )
     for page in site.knowledge.pages:
         _claim(taken, page.dest(directory_urls), "the notes' own page '" + page.title + "'")
     if site.home:
-        site.home.title = site_labels([layout.note for layout in site.layouts])["notes"]
+        site.home.title = site.labels["notes"]
     hrefs = Hrefs(_by_path(site.layouts), directory_urls)
     page_links = PageLinks(source_link, directory_urls, hrefs)
 
@@ -248,14 +255,16 @@ def build_site(
     )
     # What every note's rendering depends on besides the vault (see notesite.render.cache).
     source_base = source_link("", LineSpan(1, 1))
-    settings = (directory_urls, whole_note, show_hidden_tags, source_base, site.knowledge.today)
+    settings = (directory_urls, whole_note, show_hidden_tags, source_base, site.knowledge.today, site.labels)
     for layout in site.layouts:
         downloads = _downloads(layout)
         site.downloads.update(downloads)
         resolved = site.links[layout.note.path]
 
         def render(layout=layout, downloads=downloads, resolved=resolved) -> dict[str, str]:
-            return render_note(layout, page_links, site.link_results, downloads, resolved, site.knowledge)
+            return render_note(
+                layout, page_links, site.link_results, downloads, resolved, site.knowledge, site.labels
+            )
 
         if rendered is None:
             site.markdown.update(render())
@@ -354,13 +363,12 @@ def _front_door(site: NoteSite, page_of: NoteLayout | None, directory_urls: bool
         if entry is page_of:
             continue
         if isinstance(entry, NoteLayout):
-            summary = labels_for(entry.note)["sections_count"].format(count=len(entry.sections))
+            summary = counted(site.labels, "sections_count", len(entry.sections))
             card = (entry.note.title, entry.overview.src_uri, summary)
         else:
             card = (entry.page.title, entry.page.src_uri, str(entry.error))
         groups.setdefault(folder, []).append(card)
-    labels = site_labels([layout.note for layout in site.layouts])
-    return front_door(page, site.knowledge, groups, _by_path(site.layouts), labels, directory_urls)
+    return front_door(page, site.knowledge, groups, _by_path(site.layouts), site.labels, directory_urls)
 
 
 def _knowledge_markdown(site: NoteSite, directory_urls: bool) -> dict[str, str]:
@@ -368,7 +376,7 @@ def _knowledge_markdown(site: NoteSite, directory_urls: bool) -> dict[str, str]:
     kb = site.knowledge
     if kb is None or not site.layouts:
         return {}
-    labels = site_labels([layout.note for layout in site.layouts])
+    labels = dict(site.labels)
     layouts = _by_path(site.layouts)
     pages: dict[str, str] = {}
     if kb.review_page:

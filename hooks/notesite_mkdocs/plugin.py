@@ -64,6 +64,8 @@ class NotesiteConfig(base.Config):
     whole_note = c.Optional(c.Type(bool))
     # Tags starting with `_` (bookkeeping) are hidden from readers; true shows them.
     show_hidden_tags = c.Optional(c.Type(bool))
+    # The generated pages' interface follows theme.language; these words replace any of its own.
+    labels = c.Optional(c.DictOfItems(c.Type(str)))
 
 
 class NotesitePlugin(BasePlugin[NotesiteConfig]):

@@ -53,6 +53,7 @@ def knowledge_base(
     links: Mapping[str, list[ResolvedLink]],
     today: date,
     show_hidden_tags: bool = False,
+    labels: Mapping[str, str] | None = None,
 ) -> KnowledgeBase:
     by_path = {layout.note.path: layout for layout in layouts}
     kb = KnowledgeBase(today, show_hidden_tags, Backlinks(links, by_path))
@@ -64,7 +65,7 @@ def knowledge_base(
         kb.reviews[note.path] = review_state(note, today)
     if not layouts:
         return kb
-    labels = site_labels([layout.note for layout in layouts])
+    labels = labels or site_labels([layout.note for layout in layouts])
     kb.review_page = PageSpec(PageKind.REVIEW, REVIEW_URI, labels["review_title"], [])
     kb.tags = tag_tree(
         {path: layout.note.front_matter.tags for path, layout in by_path.items()}, show_hidden_tags

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -135,8 +136,14 @@ def lead_sections(note: Note) -> list[Section]:
     return lead
 
 
-def layout_note(note: Note, folder: str, analysis: NoteAnalysis | None = None) -> NoteLayout:
-    """Assign every source line of `note` to exactly one page; add pages derived from it.
+def layout_note(
+    note: Note,
+    folder: str,
+    analysis: NoteAnalysis | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> NoteLayout:
+    """Assign every source line of `note` to exactly one page; add pages derived from it (titled
+    in the site's interface words, `labels`; by default the note's language).
 
     `folder` is where the note's pages live below the site root ("" for the site root itself).
     """
@@ -165,7 +172,7 @@ def layout_note(note: Note, folder: str, analysis: NoteAnalysis | None = None) -
         else None
     )
     analysis = analysis or NoteAnalysis()
-    titles = labels_for(note)
+    titles = labels or labels_for(note)
     derived = []
     if analysis.comparisons:
         derived.append(

@@ -13,6 +13,7 @@ from notesite.linkcheck import LinkResult, LinkStatus
 from notesite.linkcheck.link_status import status_of
 from notesite.model.note import Reference
 from notesite.model.urls import is_web_url
+from notesite.model.words import bracketed
 from notesite.render.text import escape_html, escape_markdown
 
 
@@ -55,7 +56,7 @@ def _entry(
     if reference.title:
         source = reference.source or ""
         if reference.domain:
-            source += f"（{reference.domain}）"
+            source += bracketed(reference.domain, source or reference.title)
         body = [
             f'{head} {backlinks} <cite class="ns-ref__title">'
             f"{escape_html(reference.title)}</cite>"

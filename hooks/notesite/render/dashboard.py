@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from notesite.knowledge.review import ORDER, DueStatus, ReviewState, activity, schedule, window
 from notesite.layout.pages import NoteLayout, PageSpec
+from notesite.model.words import bracketed, counted
 from notesite.render.text import escape_html
 
 HEATMAP_WEEKS = 26
@@ -46,11 +47,11 @@ def due_text(state: ReviewState, labels: dict[str, str]) -> str:
     if state.next_review is None or state.days is None:
         return time_tag(None)
     if state.days < 0:
-        words = labels["overdue_days"].format(n=-state.days)
+        words = counted(labels, "overdue_days", -state.days)
     elif state.days == 0:
         words = labels["due_today"]
     else:
-        words = labels["due_in_days"].format(n=state.days)
+        words = counted(labels, "due_in_days", state.days)
     return (
         f'{time_tag(state.next_review)} <span class="ns-due ns-due--{state.status.value}" '
         f'data-due="{state.next_review.isoformat()}">{escape_html(words)}</span>'
@@ -84,7 +85,8 @@ def dashboard_markdown(
         members = groups[status]
         if not members:
             continue
-        lines += [f"## {escape_html(labels['review_' + status.value])}（{len(members)}）", ""]
+        heading = labels["review_" + status.value]
+        lines += [f"## {escape_html(heading + bracketed(str(len(members)), heading))}", ""]
         lines += [review_table(page, members, layouts, labels, directory_urls, status), ""]
     return "\n".join(lines)
 
@@ -135,6 +137,8 @@ def review_table(
 def script_words(labels: dict[str, str]) -> str:
     """The words review.js needs to say "due" again, in the notes' language, as an attribute."""
     keys = ("overdue_days", "due_today", "due_in_days", "due_count", "nothing_due", "checked_today")
+    # With each count's singular form, where the language has one (review.js picks it for 1).
+    keys += tuple(f"{key}_one" for key in keys if f"{key}_one" in labels)
     words = {key: labels[key].replace("{n}", "{count}") for key in keys}
     return f'data-ns-words="{escape_html(json.dumps(words, ensure_ascii=False))}"'
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from notesite.knowledge.base import KnowledgeBase
 from notesite.knowledge.review import DueStatus
 from notesite.layout.pages import NoteLayout, PageSpec
+from notesite.model.words import counted
 from notesite.render.dashboard import anchor, script_words, time_tag
 from notesite.render.overview import card_grid
 from notesite.render.text import escape_html, escape_markdown
@@ -33,7 +34,7 @@ def front_door(
     ]
     if kb is not None and kb.review_page is not None:
         due = [s for s in kb.reviews.values() if s.status is DueStatus.DUE]
-        words = labels["due_count"].format(count=len(due)) if due else labels["nothing_due"]
+        words = counted(labels, "due_count", len(due)) if due else labels["nothing_due"]
         # Every planned date, so review.js can count what is due on the reader's today.
         dates = " ".join(sorted(s.next_review.isoformat() for s in kb.reviews.values() if s.next_review))
         review = home.href_to(kb.review_page, directory_urls)

@@ -16,7 +16,7 @@ from notesite.layout.pages import NoteLayout, PageKind, PageSpec
 from notesite.linkcheck import LinkResult
 from notesite.model.note import Block, BlockKind, LineSpan, Section
 from notesite.model.plain_text import plain, shorten
-from notesite.model.words import labels_for
+from notesite.model.words import counted, labels_for
 from notesite.render.backlinks import backlinks_block, related_block
 from notesite.render.bibliography import bibliography_lines
 from notesite.render.body import CitationTarget, NoteText
@@ -48,10 +48,11 @@ def render_note(
     downloads: Mapping[str, str],
     resolved: Iterable[ResolvedLink] = (),
     knowledge: KnowledgeBase | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """src_uri → Markdown, for every page of one note; `knowledge` adds its tags, related notes
-    and backlinks."""
-    renderer = _NoteRenderer(layout, links, link_results, downloads, resolved, knowledge)
+    and backlinks; `labels` are the site's interface words (by default, in the note's language)."""
+    renderer = _NoteRenderer(layout, links, link_results, downloads, resolved, knowledge, labels)
     pages = [*layout.pages, *([layout.whole] if layout.whole else [])]
     return {page.src_uri: renderer.page(page) for page in pages}
 
@@ -65,6 +66,7 @@ class _NoteRenderer:
         downloads: Mapping[str, str],
         resolved: Iterable[ResolvedLink],
         knowledge: KnowledgeBase | None = None,
+        labels: Mapping[str, str] | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.layout = layout
@@ -72,7 +74,7 @@ class _NoteRenderer:
         self.links = links
         self.link_results = link_results
         self.downloads = downloads
-        self.labels = labels_for(self.note)
+        self.labels = dict(labels or labels_for(self.note))
         hrefs = self.hrefs = links.hrefs or Hrefs({self.note.path: layout}, links.directory_urls)
         self.text = NoteText(
             self.note,
@@ -196,7 +198,7 @@ class _NoteRenderer:
         def link_for(line: int) -> str:
             return self.hrefs.href(page, self.layout, NoteTarget(self.note.path, line), html=True)
 
-        html = render_timeline(timeline, link_for, self.note.language)
+        html = render_timeline(timeline, link_for, self.labels)
         return [f"# {escape_markdown(page.title)}", "", html, ""]
 
     def _bibliography(self, page: PageSpec) -> list[str]:
@@ -258,7 +260,7 @@ class _NoteRenderer:
         if page.kind is PageKind.TIMELINE and analysis.timeline:
             return " · ".join(analysis.timeline.subjects)
         if page.kind is PageKind.BIBLIOGRAPHY:
-            return self.labels["references_count"].format(count=len(self.note.references))
+            return counted(self.labels, "references_count", len(self.note.references))
         return section_summary(page.section) if page.section else ""
 
     def _description(self, page: PageSpec) -> str:

@@ -7,6 +7,7 @@ from notesite.knowledge.base import KnowledgeBase
 from notesite.knowledge.review import schedule
 from notesite.knowledge.tags import Tag
 from notesite.layout.pages import NoteLayout, PageSpec
+from notesite.model.words import counted
 from notesite.render.dashboard import anchor, cell, due_text, mastery_meter, row_attributes, script_words
 from notesite.render.text import escape_html, escape_markdown
 
@@ -32,7 +33,7 @@ def tags_index_markdown(
 
     def branch(tag: Tag) -> str:
         href = page.href_to(kb.tag_pages[tag.key], directory_urls)
-        count = labels["tag_notes"].format(count=len(tag.all_notes()))
+        count = counted(labels, "tag_notes", len(tag.all_notes()))
         notes = "".join(
             f'<li><a href="{escape_html(page.href_to(layouts[path].overview, directory_urls))}">'
             f"{escape_html(layouts[path].note.title)}</a></li>"
@@ -96,7 +97,7 @@ def tag_markdown(
         f"{cell(labels['next_review'], due_text(state, labels))}</tr>"
         for state in ordered
     )
-    count = labels["tag_notes"].format(count=len(ordered))
+    count = counted(labels, "tag_notes", len(ordered))
     lines += [
         f"## {escape_markdown(count)}",
         "",

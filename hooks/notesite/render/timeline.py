@@ -11,10 +11,10 @@ own span and links back to the section it came from.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from notesite.analyse.timeline import Lane, Timeline, TimelineItem, Track, TrackKind
-from notesite.model.words import LABELS
+from notesite.model.words import LABELS, bracketed
 from notesite.render.comparison import inline_html
 
 LinkFor = Callable[[int], str]  # source line → relative URL and anchor of the page holding it
@@ -22,9 +22,9 @@ LinkFor = Callable[[int], str]  # source line → relative URL and anchor of the
 _HEAD_ROWS = 2  # lane names, then the tracks' titles
 
 
-def render_timeline(timeline: Timeline, link_for: LinkFor, lang: str = "zh") -> str:
-    """The shared time axis, then the ordered flows, in the order the note brings them up."""
-    words = LABELS.get(lang, LABELS["en"])
+def render_timeline(timeline: Timeline, link_for: LinkFor, words: Mapping[str, str] = LABELS["zh"]) -> str:
+    """The shared time axis, then the ordered flows, in the order the note brings them up, with
+    the interface `words` of the site."""
     flows: dict[str, list[tuple[int, str, Track]]] = {}
     for index, lane in enumerate(timeline.lanes, start=1):
         for track in lane.tracks:
@@ -36,7 +36,7 @@ def render_timeline(timeline: Timeline, link_for: LinkFor, lang: str = "zh") -> 
     return f'<div class="ns-timeline">{body}</div>'
 
 
-def _time_axis(lanes: list[Lane], link_for: LinkFor, words: dict[str, str]) -> str:
+def _time_axis(lanes: list[Lane], link_for: LinkFor, words: Mapping[str, str]) -> str:
     timed = [
         (track.title, track) for lane in lanes for track in lane.tracks if track.kind is not TrackKind.FLOW
     ]
@@ -99,7 +99,7 @@ class _Axis:
         self.bands = len(self.points) - (0 if self.open_ended else 1)
         self.end = self.bands + 1 + _HEAD_ROWS  # the grid line after the last band
 
-    def labels(self, words: dict[str, str], last_row: int) -> list[tuple[int, str]]:
+    def labels(self, words: Mapping[str, str], last_row: int) -> list[tuple[int, str]]:
         """(row, label) down the axis; `last_row` > the end adds the row of unplaced items."""
         rows = []
         for band in range(self.bands):
@@ -137,7 +137,7 @@ class _Axis:
         return merged
 
 
-def _point(months: int, words: dict[str, str]) -> str:
+def _point(months: int, words: Mapping[str, str]) -> str:
     if months == 0:
         return "0"
     if months % 12:
@@ -145,7 +145,9 @@ def _point(months: int, words: dict[str, str]) -> str:
     return words["timeline_years"].format(n=months // 12)
 
 
-def _flow(tracks: list[tuple[int, str, Track]], lanes: int, link_for: LinkFor, words: dict[str, str]) -> str:
+def _flow(
+    tracks: list[tuple[int, str, Track]], lanes: int, link_for: LinkFor, words: Mapping[str, str]
+) -> str:
     """Stages without times, in order: row n holds every lane's n-th stage."""
     depth = max(len(track.items) for _, _, track in tracks)
     cells = [_when(words["timeline_step"], "1", head=True)]
@@ -173,12 +175,13 @@ def _when(label: str, grid_row: str, head: bool = False) -> str:
     return f'<div class="{classes}" style="grid-row: {grid_row}; grid-column: 1">{html.escape(label)}</div>'
 
 
-def _item(item: TimelineItem, ordered: bool, link_for: LinkFor, words: dict[str, str]) -> str:
+def _item(item: TimelineItem, ordered: bool, link_for: LinkFor, words: Mapping[str, str]) -> str:
     """One item: its title linking back to its section, then its lines (numbered for a flow)."""
     href = html.escape(link_for(item.section_line), quote=True)
     unplaced = not ordered and item.span is None
     unplaced_text = words["timeline_unplaced"]
-    marker = f' <span class="ns-tl-item__unplaced">（{unplaced_text}）</span>' if unplaced else ""
+    marker = bracketed(unplaced_text, item.title).removeprefix(" ")
+    marker = f' <span class="ns-tl-item__unplaced">{html.escape(marker)}</span>' if unplaced else ""
     tag = "ol" if ordered else "ul"
     if len(item.details) == 1 and not ordered:
         details = f"<p>{inline_html(item.details[0])}</p>"
