@@ -27,6 +27,8 @@ NEEDED: dict[str, dict[str, Any]] = {
     "tables": {},
     "toc": {"slugify": toc_slug},
     "pymdownx.details": {},
+    # Obsidian's ==highlights== as <mark>.
+    "pymdownx.mark": {},
     "pymdownx.superfences": {},
     # Material styles only the alternate markup of tabs.
     "pymdownx.tabbed": {"alternate_style": True},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -10,13 +10,12 @@ from mkdocs.exceptions import PluginError
 from notesite.model.words import interface_labels
 
 
-def site_words(config: MkDocsConfig) -> dict[str, str]:
+def site_words(config: MkDocsConfig, labels: Mapping[str, str]) -> dict[str, str]:
     """The words in the site's language (Material's `theme.language`, else the theme's locale),
     with the plugin's `labels:` over them."""
     language = config.theme.get("language") or str(config.theme.locale)
-    options: Any = (config.extra or {}).get("notesite") or {}
     try:
-        return interface_labels(language, options.get("labels"))
+        return interface_labels(language, labels)
     except KeyError as error:
         raise PluginError(
             f"mkdocs.yml plugins.notesite.labels: no generated page uses {error.args[0]}"

@@ -6,7 +6,7 @@ from datetime import date
 
 from notesite.model.note import FrontMatter, Section
 from notesite.model.plain_text import plain, shorten
-from notesite.render.text import escape_html, escape_markdown
+from notesite.render.text import escape_html, escape_markdown, line_words
 
 
 def metadata_card(front_matter: FrontMatter, labels: dict[str, str]) -> list[str]:
@@ -42,8 +42,9 @@ def metadata_card(front_matter: FrontMatter, labels: dict[str, str]) -> list[str
     return [f'<dl class="ns-meta">{items}</dl>', ""]
 
 
-# Paragraphs that are not prose to quote: quotes and callouts, admonitions, tabs, display math.
-_NOT_PROSE = (">", "!!!", "???", "===", "$$")
+# Paragraphs that are not prose to quote: admonitions, tabs, display math (a quote or callout is
+# quoted by its words: line_words).
+_NOT_PROSE = ("!!!", "???", "===", "$$")
 
 
 def section_summary(section: Section) -> str:
@@ -52,7 +53,7 @@ def section_summary(section: Section) -> str:
         return " · ".join(plain(child.title) for child in section.children)
     for block in section.blocks:
         if block.kind.value in ("paragraph", "list") and not block.lines[0].lstrip().startswith(_NOT_PROSE):
-            return shorten(plain(" ".join(line.strip(" -*") for line in block.lines)))
+            return shorten(" ".join(line_words(line) for line in block.lines))
     return ""
 
 
