@@ -84,10 +84,10 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
             listed = config.extra_css if uri.endswith(".css") else config.extra_javascript
             if uri not in [str(item) for item in listed]:
                 listed.append(uri)
-        extra = dict(config.extra or {})
+        extra: dict[str, Any] = dict(config.extra or {})
         options = {**self.config, "link_check": dict(self.config.link_check)}
         extra[LEGACY_KEY] = settings(options, extra.get(LEGACY_KEY))
-        config.extra = extra
+        config["extra"] = extra  # a plain dict where MkDocs types a LegacyConfig
         hook_on_config = getattr(notes_hook, "on_config", None)
         if hook_on_config is not None:
             return hook_on_config(config)
