@@ -53,6 +53,7 @@ def test_a_billion_laughs_stops_at_once_with_an_error_naming_the_line():
     assert "aliases expand the front matter to more than 10 times its size" in diagnostic.message
 
 
+@pytest.mark.slow
 def test_a_billion_laughs_stops_before_expanding_so_more_levels_cost_only_their_text():
     # Each level multiplies the expanded size by nine: time that grows with it would not be linear.
     assert_linear(lambda levels: error_of(laughs(levels)), 9)

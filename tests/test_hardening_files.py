@@ -216,6 +216,7 @@ def check(docs: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_the_checker_reports_every_odd_file_and_exits_1_without_a_traceback(vault):
     write(vault / "notes", "gbk.md", NOTE.encode("gbk"))
     write(vault / "notes", "image.md", PNG)
