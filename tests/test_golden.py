@@ -6,7 +6,8 @@ Each folder of tests/golden/ is a case: `note.md` (published as notes/<case>.md)
 - `note`: a fixture the tests own to use as `note.md` (the seed);
 - `html`: pages whose body is also kept as HTML, as Python-Markdown renders it with mkdocs.yml's
   extensions (the comparison tables, the timeline, the bibliography);
-- `today`: the build date (2026-11-24 unless set), for the review dashboard.
+- any other key: a `BuildOptions` field (`whole_note: true`; `today`, the build date the review
+  dashboard counts from, is 2026-11-24 unless set).
 
 `expected/` holds every generated page and download by its path in the site, the selected HTML as
 `<page>.html`, and `messages.txt` (what the build reports). The core builds each case without
@@ -27,7 +28,7 @@ import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
-from notesite.build import NoteSite, build_site
+from notesite.build import BuildOptions, NoteSite, build_site
 from tests.test_splitter_differential import EXTENSION_CONFIGS, EXTENSIONS
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -48,7 +49,8 @@ def build_case(case: Path, docs: Path, options: dict[str, Any]) -> NoteSite:
     source = (case / options["note"]).resolve() if "note" in options else case / "note.md"
     shutil.copyfile(source, notes / f"{case.name}.md")
     paths = sorted(path.relative_to(docs).as_posix() for path in notes.rglob("*.md"))
-    return build_site(docs, paths, today=options.get("today", BUILD_DATE))
+    settings = {key: value for key, value in options.items() if key not in ("note", "html")}
+    return build_site(docs, paths, BuildOptions(**{"today": BUILD_DATE, **settings}))
 
 
 def generated_files(site: NoteSite, options: dict[str, Any]) -> dict[str, str]:
@@ -84,11 +86,14 @@ def test_golden(name: str, tmp_path: Path, request: pytest.FixtureRequest) -> No
             (expected_folder / path).parent.mkdir(parents=True, exist_ok=True)
             (expected_folder / path).write_text(text, "utf-8")
     expected = expected_files(expected_folder)
-    assert sorted(actual) == sorted(expected), "pages generated ≠ expected/ (--update-golden rewrites it)"
-    diffs = [
+    problems = [f"generated, not in expected/: {path}" for path in sorted(actual.keys() - expected.keys())]
+    problems += [f"in expected/, not generated: {path}" for path in sorted(expected.keys() - actual.keys())]
+    problems += [
         "".join(difflib.unified_diff(expected[path].splitlines(True), actual[path].splitlines(True),
                                      f"expected/{path}", f"generated {path}"))
-        for path in sorted(actual)
+        for path in sorted(actual.keys() & expected.keys())
         if actual[path] != expected[path]
     ]  # fmt: skip
-    assert not diffs, "\n".join(diffs) + "\n(pytest tests/test_golden.py --update-golden rewrites expected/)"
+    assert not problems, (
+        "\n".join(problems) + "\n(pytest tests/test_golden.py --update-golden rewrites expected/)"
+    )
