@@ -278,7 +278,11 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
         site.downloads.update(downloads)
         resolved = site.links[layout.note.path]
 
-        def render(layout=layout, downloads=downloads, resolved=resolved) -> dict[str, str]:
+        def render(
+            layout: NoteLayout = layout,
+            downloads: dict[str, str] = downloads,
+            resolved: list[ResolvedLink] = resolved,
+        ) -> dict[str, str]:
             return render_note(layout, page_links, site.link_results, downloads, resolved, site.knowledge)
 
         if options.rendered is None:
