@@ -15,7 +15,7 @@ import yaml
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.sanitize import HtmlPolicy
 from notesite.knowledge.base import KnowledgeBase, knowledge_base
-from notesite.layout.links import LinkResolver, ResolvedLink
+from notesite.layout.links import LinkResolver, ResolvedLink, note_aliases
 from notesite.layout.pages import NoteLayout, PageKind, PageSpec, layout_note
 from notesite.layout.slugs import note_folder
 from notesite.linkcheck import LinkResult
@@ -249,7 +249,10 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
             _claim(taken, page.dest(directory_urls), _owner(entry, page))
 
     notes = {layout.note.path: layout.note for layout in site.layouts}
-    resolver = LinkResolver([*notes, *(b.path for b in site.broken)], taken_by_files, notes.get)
+    aliases = note_aliases(notes.values())
+    resolver = LinkResolver(
+        [*notes, *(b.path for b in site.broken)], taken_by_files, notes.get, aliases=aliases
+    )
     for layout in site.layouts:
         site.links[layout.note.path], problems = resolver.links_of(layout.note)
         site.link_problems += problems
@@ -258,7 +261,7 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
     )
     for page in site.knowledge.pages:
         _claim(taken, page.dest(directory_urls), "the notes' own page '" + page.title + "'")
-    hrefs = Hrefs(_by_path(site.layouts), directory_urls)
+    hrefs = Hrefs(_by_path(site.layouts), directory_urls, {b.path: b.page for b in site.broken})
     page_links = PageLinks(source_link, directory_urls, hrefs)
 
     site.link_results = dict(

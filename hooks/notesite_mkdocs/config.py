@@ -54,6 +54,8 @@ class NotesiteConfig(base.Config):
     whole_note = c.Optional(c.Type(bool))
     # Tags starting with `_` (bookkeeping) are hidden from readers; true shows them.
     show_hidden_tags = c.Optional(c.Type(bool))
+    # Hovering or focusing a link to another page shows its title and first lines (previews.js).
+    previews = c.Optional(c.Type(bool))
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class SiteOptions:
     html: HtmlPolicy = _DEFAULTS.html
     whole_note: bool = _DEFAULTS.whole_note
     show_hidden_tags: bool = _DEFAULTS.show_hidden_tags
+    previews: bool = True
 
 
 def site_options(
@@ -116,6 +119,7 @@ def validated(merged: Mapping[str, Any]) -> SiteOptions:
         policy,
         _flag(merged, "whole_note", _DEFAULTS.whole_note),
         _flag(merged, "show_hidden_tags", _DEFAULTS.show_hidden_tags),
+        _flag(merged, "previews", True),
     )
 
 

@@ -53,6 +53,8 @@ ASSETS = {
     if path.suffix in (".css", ".js")
 }
 
+PREVIEWS_SCRIPT = "assets/notesite/previews.js"
+
 
 @dataclass
 class Generated:
@@ -66,9 +68,12 @@ class Generated:
     page_urls: list[str] = field(default_factory=list)
 
 
-def link_assets(config: MkDocsConfig) -> None:
-    """The generated pages' styles and the dashboard's script, on every page."""
+def link_assets(config: MkDocsConfig, previews: bool = True) -> None:
+    """The generated pages' styles and scripts (the dashboard's, link previews' unless turned
+    off), on every page."""
     for uri in ASSETS:
+        if uri == PREVIEWS_SCRIPT and not previews:
+            continue
         listed = config.extra_css if uri.endswith(".css") else config.extra_javascript
         if uri not in [str(item) for item in listed]:
             listed.append(uri)

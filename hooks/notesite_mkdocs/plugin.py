@@ -21,6 +21,7 @@ from notesite.analyse.sanitize import HtmlPolicy, sanitize_html
 from notesite_mkdocs import files as note_files
 from notesite_mkdocs import theme
 from notesite_mkdocs.config import NotesiteConfig, SiteOptions, site_options
+from notesite_mkdocs.markdown_extensions import require_extensions
 from notesite_mkdocs.search import SearchCollector, collect_search, mark_generated
 from notesite_mkdocs.serve import ServeState
 
@@ -47,7 +48,9 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The options, validated once; the generated pages' styles and scripts on every page.
         self.options = site_options(self.config, config.extra, deprecated=not self.options_in_extra)
-        note_files.link_assets(config)
+        note_files.link_assets(config, self.options.previews)
+        # The Markdown extensions the generated pages are written for, where the site lacks them.
+        require_extensions(config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
