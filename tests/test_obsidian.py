@@ -25,7 +25,7 @@ def _vault(tmp_path: Path, notes: dict[str, str]) -> Path:
 
 def _build(tmp_path: Path, notes: dict[str, str]):
     docs = _vault(tmp_path, notes)
-    return build_site(docs, [f"notes/{name}" for name in notes], whole_note=False)
+    return build_site(docs, [f"notes/{name}" for name in notes])  # whole_note is off by default
 
 
 def _pages(site, note: str) -> dict[str, BeautifulSoup]:
