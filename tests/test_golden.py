@@ -75,7 +75,9 @@ def expected_files(folder: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_golden(name: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_every_generated_page_is_as_the_golden_files_say(
+    name: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     case = GOLDEN / name
     options = options_of(case)
     actual = generated_files(build_case(case, tmp_path / "docs", options), options)
