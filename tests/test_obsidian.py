@@ -7,7 +7,7 @@ from pathlib import Path
 import markdown
 from bs4 import BeautifulSoup
 
-from notesite.build import build_site
+from notesite.build import BuildOptions, build_site
 from notesite.model.diagnostics import Severity
 from notesite.read.callouts import KINDS
 
@@ -25,7 +25,7 @@ def _vault(tmp_path: Path, notes: dict[str, str]) -> Path:
 
 def _build(tmp_path: Path, notes: dict[str, str]):
     docs = _vault(tmp_path, notes)
-    return build_site(docs, [f"notes/{name}" for name in notes])  # whole_note is off by default
+    return build_site(docs, [f"notes/{name}" for name in notes], BuildOptions())
 
 
 def _pages(site, note: str) -> dict[str, BeautifulSoup]:
