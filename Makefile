@@ -49,9 +49,12 @@ test: setup $(JS_STAMP)
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
+# Style, types (pyproject.toml's [tool.mypy]) and the layers of the core ([tool.importlinter]).
 lint: setup
 	$(BIN)/ruff check hooks scripts tests
 	$(BIN)/ruff format --check hooks scripts tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 clean:
-	rm -rf site $(VENV) .pytest_cache node_modules test-output
+	rm -rf site $(VENV) .pytest_cache .mypy_cache node_modules test-output

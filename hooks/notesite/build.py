@@ -287,7 +287,11 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
         site.downloads.update(downloads)
         resolved = site.links[layout.note.path]
 
-        def render(layout=layout, downloads=downloads, resolved=resolved) -> dict[str, str]:
+        def render(
+            layout: NoteLayout = layout,
+            downloads: dict[str, str] = downloads,
+            resolved: list[ResolvedLink] = resolved,
+        ) -> dict[str, str]:
             return render_note(
                 layout, page_links, site.link_results, downloads, resolved, site.knowledge, site.labels
             )
@@ -394,7 +398,7 @@ def _front_door(site: NoteSite, page_of: NoteLayout | None, directory_urls: bool
         else:
             card = (entry.page.title, entry.page.src_uri, str(entry.error))
         groups.setdefault(folder, []).append(card)
-    return front_door(page, site.knowledge, groups, _by_path(site.layouts), site.labels, directory_urls)
+    return front_door(page, site.knowledge, groups, _by_path(site.layouts), dict(site.labels), directory_urls)
 
 
 def _knowledge_markdown(site: NoteSite, directory_urls: bool) -> dict[str, str]:

@@ -14,7 +14,7 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from mergedeep import merge
@@ -51,7 +51,7 @@ def _construct_tagged(loader: _Loader, suffix: str, node: yaml.Node) -> Tagged:
     elif isinstance(node, yaml.SequenceNode):
         value = loader.construct_sequence(node, deep=True)
     else:
-        value = loader.construct_mapping(node, deep=True)
+        value = loader.construct_mapping(cast(yaml.MappingNode, node), deep=True)
     return Tagged(node.tag, value)
 
 
@@ -126,7 +126,8 @@ def export(config_file: Path, out: Path) -> list[str]:
         shutil.rmtree(target)
     shutil.copytree(THEME_OVERRIDES, target)
     if theme.get("custom_dir"):
-        custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        custom_dir = getattr(config.theme, "custom_dir", None)
+        custom = Path(custom_dir) if custom_dir else None
         source = Path(config_file).resolve().parent / theme["custom_dir"]
         shutil.copytree(custom if custom and custom.is_dir() else source, target, dirs_exist_ok=True)
     theme["custom_dir"] = "overrides"

@@ -82,7 +82,7 @@ def parse_range(text: str) -> NumberRange | None:
 def range_chart(comparison: Comparison) -> RangeChart | None:
     """The comparison as ranges on one scale, when every cell it has is a range in one unit."""
     rows = []
-    units = set()
+    units: set[str] = set()
     for row in comparison.rows:
         cells = {name: parse_range(text) if text else None for name, text in row.cells.items()}
         filled = [text for text in row.cells.values() if text]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import math
 import re
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 import yaml
@@ -13,6 +15,9 @@ import yaml
 from notesite.model.diagnostics import Diagnostic, NoteError, Severity
 from notesite.model.note import FrontMatter, LineSpan
 from notesite.read import safe_yaml
+
+# Reports a problem with one front-matter value.
+Warn = Callable[[str], None]
 
 _DELIMITER = re.compile(r"^-{3,}\s*$")
 _DATE_KEYS = ("created", "last_reviewed", "next_review")
@@ -91,7 +96,7 @@ def read_front_matter(
         if _contains_html(value):
             warn(key, "contains HTML; it is shown as plain text")
         if key in _DATE_KEYS:
-            setattr(result, key, _as_date(value, lambda m, k=key: warn(k, m)))
+            setattr(result, key, _as_date(value, partial(warn, key)))
         elif key == "review_count":
             result.review_count = _as_count(value, lambda m: warn("review_count", m))
         elif key == "mastery_level":
@@ -128,7 +133,7 @@ def _contains_html(value: Any) -> bool:
     return False
 
 
-def _as_date(value: Any, warn) -> date | None:
+def _as_date(value: Any, warn: Warn) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -142,7 +147,7 @@ def _as_date(value: Any, warn) -> date | None:
         return None
 
 
-def _as_count(value: Any, warn) -> int | None:
+def _as_count(value: Any, warn: Warn) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -151,7 +156,7 @@ def _as_count(value: Any, warn) -> int | None:
     return value
 
 
-def _as_fraction(value: Any, warn) -> float | None:
+def _as_fraction(value: Any, warn: Warn) -> float | None:
     if value is None:
         return None
     try:
@@ -169,7 +174,7 @@ def _as_fraction(value: Any, warn) -> float | None:
     return number
 
 
-def _as_tags(value: Any, warn) -> list[str]:
+def _as_tags(value: Any, warn: Warn) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from notesite.model.diagnostics import Diagnostic, Severity
@@ -302,7 +303,7 @@ def _last_or(note: Note, line: int) -> int:
     return max(1, min(line, len(note.lines)))
 
 
-def _warner(note: Note, severity: Severity = Severity.WARNING):
+def _warner(note: Note, severity: Severity = Severity.WARNING) -> Callable[[int, str], None]:
     def warn(line: int, message: str) -> None:
         note.diagnostics.append(Diagnostic(note.path, line, message, severity))
 

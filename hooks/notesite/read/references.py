@@ -74,10 +74,10 @@ def parse_references(
                 )
             )
     references = []
-    for position, (own, line, column, parts) in enumerate(entries, start=1):
-        link = _leading_link((inlines or {}).get(line, ()), column)
-        number = own if own is not None else position
-        references.append(_parse_entry(path, number, line, parts, link, diagnostics))
+    for position, (written, start, column, parts) in enumerate(entries, start=1):
+        link = _leading_link((inlines or {}).get(start, ()), column)
+        own_number = written if written is not None else position
+        references.append(_parse_entry(path, own_number, start, parts, link, diagnostics))
     _report_duplicates(path, references, diagnostics)
     return references
 

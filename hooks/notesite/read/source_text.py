@@ -74,11 +74,11 @@ def decode_source(data: bytes, shown: str) -> SourceText:
         stray = _with_stray_bytes(data, first_bad, shown)
         if stray is not None:
             return _checked(stray, shown)
-    codec = _detect(data)
-    if codec is None or (b"\0" in data and not codec.startswith("utf")):
+    detected = _detect(data)
+    if detected is None or (b"\0" in data and not detected.startswith("utf")):
         raise NoteError(_not_text(shown, "it holds NUL bytes" if b"\0" in data else "no text encoding fits"))
-    text = data.decode(codec, errors="replace").lstrip("\ufeff")
-    return _checked(SourceText(text, codec, [_read_as(shown, codec, "detection")]), shown)
+    text = data.decode(detected, errors="replace").lstrip("\ufeff")
+    return _checked(SourceText(text, detected, [_read_as(shown, detected, "detection")]), shown)
 
 
 def display_text(path: Path) -> str:

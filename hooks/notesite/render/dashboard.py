@@ -137,7 +137,14 @@ def review_table(
 
 def script_words(labels: dict[str, str]) -> str:
     """The words review.js needs to say "due" again, in the notes' language, as an attribute."""
-    keys = ("overdue_days", "due_today", "due_in_days", "due_count", "nothing_due", "checked_today")
+    keys: tuple[str, ...] = (
+        "overdue_days",
+        "due_today",
+        "due_in_days",
+        "due_count",
+        "nothing_due",
+        "checked_today",
+    )
     # With each count's singular form, where the language has one (review.js picks it for 1).
     keys += tuple(f"{key}_one" for key in keys if f"{key}_one" in labels)
     words = {key: labels[key].replace("{n}", "{count}") for key in keys}

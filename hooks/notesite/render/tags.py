@@ -66,8 +66,9 @@ def tag_markdown(
     for depth in range(1, len(parts)):
         above = kb.tag_pages["/".join(parts[:depth])]
         parents.append(anchor(page.href_to(above, directory_urls), names[depth - 1]))
+    # Tag pages come with the index of tags (knowledge/base.py).
     index = kb.tags_page
-    trail = [anchor(page.href_to(index, directory_urls), labels["tags_title"])]
+    trail = [anchor(page.href_to(index, directory_urls), labels["tags_title"])] if index else []
     lines = [f"# {escape_markdown(page.title)}", ""]
     crumbs = " / ".join([*trail, *parents, f"<span>{escape_html(tag.label)}</span>"])
     lines += [
