@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from notesite.analyse.comparisons import Comparison, ComparisonKind, find_comparisons
 from notesite.analyse.context import NoteContext, note_context
+from notesite.analyse.reference_checks import ReferenceCheck, check_reference
 from notesite.analyse.subjects import Subject, Subjects
 from notesite.analyse.timeline import Timeline, build_timeline
 from notesite.model.diagnostics import Diagnostic, Severity
@@ -24,6 +25,7 @@ class NoteAnalysis:
     timeline: Timeline | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     context: NoteContext | None = field(default=None, repr=False, compare=False)
+    references: dict[int, ReferenceCheck] = field(default_factory=dict)  # by reference number
 
     @property
     def derived_tables(self) -> list[Comparison]:
@@ -39,6 +41,7 @@ def analyse(note: Note) -> NoteAnalysis:
         context.subjects, comparisons, timeline, [*context.subjects.diagnostics, *problems]
     )
     analysis.context = context
+    analysis.references = {reference.number: check_reference(reference) for reference in note.references}
     analysis.diagnostics.extend(unpaired_sections(note, analysis))
     return analysis
 

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from notesite.model.urls import is_web_url
+from notesite.render.text import escape_markdown
 
 
 class Html(Markup):
@@ -32,6 +33,12 @@ class Html(Markup):
 
 EMPTY = Html("")
 NONE = Html('<span class="ns-none">—</span>')  # a value not recorded
+
+
+def markdown_text(text: str) -> Html:
+    """Text for Markdown inside an HTML block that md_in_html renders (a `markdown` attribute):
+    `escape_markdown` lets no HTML through, so it goes in as it is."""
+    return Html(escape_markdown(text))
 
 
 def attributes(values: Mapping[str, object]) -> Html:
