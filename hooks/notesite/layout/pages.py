@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from notesite.analyse.analysis import NoteAnalysis
+from notesite.layout.links import heading_texts
 from notesite.layout.slugs import section_slugs
 from notesite.model.diagnostics import Diagnostic
 from notesite.model.note import LineSpan, Note, Section
@@ -98,6 +99,8 @@ class NoteLayout:
     analysis: NoteAnalysis = field(default_factory=NoteAnalysis)
     derived: list[PageSpec] = field(default_factory=list)  # comparison and timeline pages
     whole: PageSpec | None = None
+    # (line, text) of every heading below the title, by line: what links to a heading reach.
+    headings: list[tuple[int, str]] = field(default_factory=list)
     _by_start: list[tuple[int, int, PageSpec]] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -178,4 +181,7 @@ def layout_note(note: Note, folder: str, analysis: NoteAnalysis | None = None) -
         if own_pages
         else None
     )
-    return NoteLayout(note, folder, overview, lead, sections, bibliography, analysis, derived, whole)
+    headings = [heading for heading in heading_texts(note) if heading[0] != note.title_line]
+    return NoteLayout(
+        note, folder, overview, lead, sections, bibliography, analysis, derived, whole, headings
+    )
