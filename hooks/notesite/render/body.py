@@ -7,7 +7,6 @@ notes, headings and files point where those now are.
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from bisect import bisect_left, bisect_right
@@ -19,6 +18,7 @@ from notesite.model.inline import InlineKind
 from notesite.model.note import BlockKind, LineSpan, Note
 from notesite.read.blocks import ATX_HEADING, atx_heading, setext_underline
 from notesite.read.front_matter import has_html_tag
+from notesite.render.html import Html
 from notesite.render.text import escape_markdown
 
 # reference number → (Markdown link target, hover text)
@@ -164,7 +164,7 @@ def _link_edit(link: ResolvedLink, markdown_href: str, html_href: str) -> _Edit:
     if isinstance(link.target, MissingTarget) and inline.kind is InlineKind.HTML:
         return (inline.start, inline.start, "")  # raw HTML is not checked by MkDocs: as written
     if inline.kind is InlineKind.HTML:
-        return (inline.target_start, inline.target_end, html.escape(html_href, quote=True))
+        return (inline.target_start, inline.target_end, str(Html.escape(html_href)))  # spliced into a line
     if inline.kind in (InlineKind.WIKILINK, InlineKind.EMBED):
         name, _, heading = inline.target.partition("#")
         # As Obsidian shows it: the alias, else "note > heading".
