@@ -16,7 +16,7 @@ from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.sanitize import HtmlPolicy
 from notesite.knowledge.base import KnowledgeBase, knowledge_base
 from notesite.layout.links import LinkResolver, ResolvedLink
-from notesite.layout.pages import NoteLayout, PageKind, PageSpec, layout_note
+from notesite.layout.pages import HomePage, NoteLayout, OverviewPage, PageKind, PageSpec, layout_note
 from notesite.layout.slugs import note_folder
 from notesite.linkcheck import LinkResult
 from notesite.model.diagnostics import Diagnostic
@@ -55,7 +55,7 @@ class LayoutError(Exception):
 class NoteSite:
     layouts: list[NoteLayout] = field(default_factory=list)
     broken: list[BrokenNote] = field(default_factory=list)
-    home: PageSpec | None = None
+    home: HomePage | None = None
     markdown: dict[str, str] = field(default_factory=dict)  # src_uri → generated Markdown
     downloads: dict[str, str] = field(default_factory=dict)  # src_uri → other generated files
     link_results: dict[str, LinkResult] = field(default_factory=dict)  # URL → latest check
@@ -224,7 +224,7 @@ def build_site(
     taken_by_files = (other_files or {}).values()
     taken = {dest: f"docs/{src}" for dest, src in (other_files or {}).items()}
     if "index.html" not in taken and not any(entry.folder == "" for entry in site.entries()):
-        site.home = PageSpec(PageKind.HOME, "index.md", "Notes", [])
+        site.home = HomePage.in_folder("", site_labels([layout.note for layout in site.layouts])["notes"])
         taken["index.html"] = "the notes home page"
     for entry in site.entries():
         for page in _all_pages(entry):
@@ -238,8 +238,6 @@ def build_site(
     site.knowledge = knowledge_base(site.layouts, site.links, today or date.today(), show_hidden_tags)
     for page in site.knowledge.pages:
         _claim(taken, page.dest(directory_urls), "the notes' own page '" + page.title + "'")
-    if site.home:
-        site.home.title = site_labels([layout.note for layout in site.layouts])["notes"]
     hrefs = Hrefs(_by_path(site.layouts), directory_urls)
     page_links = PageLinks(source_link, directory_urls, hrefs)
 
@@ -307,9 +305,8 @@ def _downloads(layout: NoteLayout) -> dict[str, str]:
 
 def _broken(path: str, folder: str, error: Diagnostic, docs_dir: Path) -> BrokenNote:
     text = display_text(docs_dir / path)
-    uri = f"{folder}/index.md" if folder else "index.md"
     title = posixpath.basename(path)
-    page = PageSpec(PageKind.OVERVIEW, uri, title, [LineSpan(1, max(1, len(source_lines(text))))])
+    page = OverviewPage.in_folder(folder, title, [LineSpan(1, max(1, len(source_lines(text))))])
     return BrokenNote(path, folder, error, text, page)
 
 

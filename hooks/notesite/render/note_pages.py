@@ -12,7 +12,17 @@ from typing import Any
 from notesite.analyse.comparisons import Comparison
 from notesite.knowledge.base import KnowledgeBase
 from notesite.layout.links import NoteTarget, ResolvedLink
-from notesite.layout.pages import NoteLayout, PageKind, PageSpec
+from notesite.layout.pages import (
+    BibliographyPage,
+    ComparisonsPage,
+    NoteLayout,
+    OverviewPage,
+    PageKind,
+    PageSpec,
+    SectionPage,
+    TimelinePage,
+    WholeNotePage,
+)
 from notesite.linkcheck import LinkResult
 from notesite.model.note import Block, BlockKind, LineSpan, Section
 from notesite.model.plain_text import plain, shorten
@@ -89,14 +99,15 @@ class _NoteRenderer:
         }
 
     def page(self, page: PageSpec) -> str:
-        body = {
-            PageKind.OVERVIEW: self._overview,
-            PageKind.SECTION: self._section,
-            PageKind.COMPARISON: self._comparisons,
-            PageKind.TIMELINE: self._timeline,
-            PageKind.BIBLIOGRAPHY: self._bibliography,
-            PageKind.WHOLE: self._whole,
-        }[page.kind](page)
+        renderers: dict[type[PageSpec], Callable[[PageSpec], list[str]]] = {
+            OverviewPage: self._overview,
+            SectionPage: self._section,
+            ComparisonsPage: self._comparisons,
+            TimelinePage: self._timeline,
+            BibliographyPage: self._bibliography,
+            WholeNotePage: self._whole,
+        }
+        body = renderers[type(page)](page)
         return self._meta(page) + "\n".join([*body, *self._source_line(page)]) + "\n"
 
     # --- the kinds of page ---------------------------------------------------------------------
@@ -248,14 +259,6 @@ class _NoteRenderer:
         )
         return backlinks_block(page, found, self.labels["linked_from"], self.links.directory_urls)
 
-    def _page_title(self, page: PageSpec) -> str:
-        """The browser tab's title: the page's own, then its note's, so every tab tells them apart."""
-        if page.kind is PageKind.OVERVIEW:
-            return self.note.title
-        if page.kind is PageKind.WHOLE:
-            return f"{self.labels['whole_title']} · {self.note.title}"
-        return f"{page.title} · {self.note.title}"
-
     def _summary(self, page: PageSpec) -> str:
         analysis = self.layout.analysis
         if page.kind is PageKind.COMPARISON:
@@ -343,7 +346,7 @@ class _NoteRenderer:
         # (overrides/main.html), with its note's title so pages of different notes differ.
         meta: dict[str, Any] = {
             "title": escape_html(page.title),
-            "html_title": escape_html(self._page_title(page)),
+            "html_title": escape_html(page.tab_title(self.note.title, self.labels)),
         }
         description = self._description(page)
         if description:
