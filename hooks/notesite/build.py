@@ -10,8 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.sanitize import HtmlPolicy
 from notesite.knowledge.base import KnowledgeBase, knowledge_base
@@ -25,12 +23,11 @@ from notesite.model.words import labels_for, site_labels
 from notesite.read.parser import source_lines
 from notesite.read.source_text import display_text
 from notesite.render.cache import RenderCache, render_key
-from notesite.render.dashboard import dashboard_markdown
 from notesite.render.home import front_door
 from notesite.render.hrefs import Hrefs
 from notesite.render.note_pages import PageLinks, SourceLinker, render_note
 from notesite.render.reference_files import to_bibtex, to_csl_json
-from notesite.render.tags import tag_markdown, tags_index_markdown
+from notesite.render.site_pages import SitePages
 from notesite.render.text import escape_html, escape_markdown
 
 NOTES_FOLDER = "notes/"
@@ -362,30 +359,7 @@ def _front_door(site: NoteSite, page_of: NoteLayout | None, directory_urls: bool
 
 def _knowledge_markdown(site: NoteSite, directory_urls: bool) -> dict[str, str]:
     """src_uri → Markdown of the review dashboard, the tag index and each tag's page."""
-    kb = site.knowledge
-    if kb is None or not site.layouts:
+    if site.knowledge is None or not site.layouts:
         return {}
     labels = site_labels([layout.note for layout in site.layouts])
-    layouts = _by_path(site.layouts)
-    pages: dict[str, str] = {}
-    if kb.review_page:
-        states = list(kb.reviews.values())
-        pages[kb.review_page.src_uri] = _site_meta(kb.review_page) + dashboard_markdown(
-            kb.review_page, states, layouts, labels, kb.today, directory_urls
-        )
-    if kb.tags_page:
-        pages[kb.tags_page.src_uri] = _site_meta(kb.tags_page) + tags_index_markdown(
-            kb.tags_page, kb, layouts, labels, directory_urls
-        )
-    tags = kb.tag_by_key()
-    for key, page in kb.tag_pages.items():
-        pages[page.src_uri] = _site_meta(page) + tag_markdown(
-            page, tags[key], kb, layouts, labels, directory_urls
-        )
-    return pages
-
-
-def _site_meta(page: PageSpec) -> str:
-    # MkDocs puts page titles into the navigation and <title> unescaped: give it escaped.
-    meta = {"title": escape_html(page.title)}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"
+    return SitePages(site.knowledge, _by_path(site.layouts), labels, directory_urls).markdown()

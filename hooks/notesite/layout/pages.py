@@ -194,14 +194,16 @@ class TagIndexPage(PageSpec):
     file_name = "tags/index.md"
 
 
+@dataclass
 class TagPage(PageSpec):
     """One tag: its place in the tree and the notes under it."""
 
     kind = PageKind.TAG
+    key: str = ""  # the tag's key in the tree, as in its address
 
     @classmethod
     def of(cls, key: str, title: str) -> TagPage:
-        return cls(f"tags/{key}.md", title)
+        return cls(f"tags/{key}.md", title, key=key)
 
 
 @dataclass
