@@ -210,13 +210,13 @@ class TagPage(PageSpec):
 class NoteLayout:
     note: Note
     folder: str  # where its pages live below the site root; "" for the root itself
-    overview: PageSpec
+    overview: OverviewPage
     lead_sections: list[Section]
-    sections: list[PageSpec]
-    bibliography: PageSpec | None
+    sections: list[SectionPage]
+    bibliography: BibliographyPage | None
     analysis: NoteAnalysis = field(default_factory=NoteAnalysis)
     derived: list[PageSpec] = field(default_factory=list)  # comparison and timeline pages
-    whole: PageSpec | None = None
+    whole: WholeNotePage | None = None
     # (line, text) of every heading below the title, by line: what links to a heading reach.
     headings: list[tuple[int, str]] = field(default_factory=list)
     _by_start: list[tuple[int, int, PageSpec]] | None = field(default=None, init=False, repr=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from notesite.knowledge.backlinks import Backlink
 from notesite.layout.pages import PageKind, PageSpec
 from notesite.render.html import EMPTY, Html, link
@@ -29,7 +31,7 @@ def backlinks_block(page: PageSpec, backlinks: list[Backlink], label: str, direc
 
 
 def related_block(
-    page: PageSpec, related: list[tuple[str, PageSpec]], label: str, directory_urls: bool
+    page: PageSpec, related: Sequence[tuple[str, PageSpec]], label: str, directory_urls: bool
 ) -> list[str]:
     """Links to the notes the front matter names as related: (title, overview) each."""
     if not related:

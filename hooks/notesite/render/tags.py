@@ -72,6 +72,7 @@ def tag_markdown(
         above = kb.tag_pages["/".join(parts[:depth])]
         parents.append(link(page.href_to(above, directory_urls), names[depth - 1]))
     index = kb.tags_page
+    assert index is not None  # a tag page is made only with the index
     trail = [link(page.href_to(index, directory_urls), labels["tags_title"])]
     lines = [f"# {escape_markdown(page.title)}", ""]
     crumbs = Html(" / ").join([*trail, *parents, Html("<span>{}</span>").format(tag.label)])
