@@ -6,6 +6,7 @@ import pytest
 
 from notesite.layout.links import FileTarget, LinkResolver, MissingTarget, NoteTarget
 from notesite.read.parser import parse_note
+from tests.knowledge_vault import core_site
 
 GC = "# GC\n\n## 标记清除\n\ntext\n\n## 复制算法\n\n### 优缺点\n\ntext\n\n### 优缺点\n\nagain\n"
 HEAP = "# 堆\n\n## 新生代\n\ntext\n"
@@ -84,3 +85,10 @@ def test_an_unknown_wikilink_is_reported() -> None:
     targets, problems = resolve("[[nowhere]]")
     assert targets == []
     assert "link to 'nowhere' leads to no note or file" in problems[0]
+
+
+def test_a_link_to_a_note_that_could_not_be_read_leads_to_the_page_that_says_why(tmp_path) -> None:
+    notes = {"broken.md": "---\na: b: c\n---\n# Broken\n", "reader.md": "# Reader\n\nSee [[broken]].\n"}
+    site = core_site(tmp_path, notes)
+    assert [broken.path for broken in site.broken] == ["notes/broken.md"]
+    assert "See [broken](../broken/index.md)." in site.markdown["reader/index.md"].splitlines()

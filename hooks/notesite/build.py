@@ -235,7 +235,9 @@ def build_site(
     site.knowledge = knowledge_base(site.layouts, site.links, today or date.today(), show_hidden_tags)
     for page in site.knowledge.pages:
         _claim(taken, page.dest(directory_urls), "the notes' own page '" + page.title + "'")
-    hrefs = Hrefs(_by_path(site.layouts), directory_urls)
+    hrefs = Hrefs(
+        _by_path(site.layouts), directory_urls, {broken.path: broken.page for broken in site.broken}
+    )
     page_links = PageLinks(source_link, directory_urls, hrefs)
 
     site.link_results = dict(

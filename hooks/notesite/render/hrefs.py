@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from bisect import bisect_left
+from collections.abc import Mapping
 from urllib.parse import quote
 
 from markdown.extensions.toc import unique
@@ -22,9 +23,16 @@ _SAFE = "/#:?=&%~.-_!$'*+,;@"
 class Hrefs:
     """Where each note's lines ended up, for links from one generated page to another."""
 
-    def __init__(self, layouts: dict[str, NoteLayout], directory_urls: bool) -> None:
+    def __init__(
+        self,
+        layouts: dict[str, NoteLayout],
+        directory_urls: bool,
+        unread: Mapping[str, PageSpec] | None = None,
+    ) -> None:
         self.layouts = layouts  # docs-relative note path → its layout
         self.directory_urls = directory_urls
+        # Notes that could not be read → the page that shows why: links to them lead there.
+        self.unread = unread or {}
         self._ids: dict[str, dict[int, str]] = {}  # page src_uri → heading line → id
 
     def href(self, page: PageSpec, layout: NoteLayout, target: Target, html: bool) -> str:
@@ -47,7 +55,9 @@ class Hrefs:
 
     def place(self, page: PageSpec, layout: NoteLayout, target: NoteTarget) -> tuple[PageSpec, str]:
         """The page that shows the target, and the anchor of its heading there."""
-        other = self.layouts[target.path]
+        other = self.layouts.get(target.path)
+        if other is None:
+            return self.unread[target.path], ""
         if target.line is None:
             return other.overview, ""
         # The whole-note page holds every line of its own note.
