@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from typing import Any
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.sanitize import HtmlPolicy
 from notesite.knowledge.base import KnowledgeBase, knowledge_base
-from notesite.layout.links import LinkResolver, ResolvedLink
+from notesite.layout.links import LinkResolver, ResolvedLink, note_aliases
 from notesite.layout.pages import HomePage, NoteLayout, OverviewPage, PageKind, PageSpec, layout_note
 from notesite.layout.slugs import note_folder
 from notesite.linkcheck import LinkResult
@@ -177,33 +177,48 @@ def _all_pages(entry: NoteLayout | BrokenNote) -> list[PageSpec]:
     return [*entry.pages, *([entry.whole] if entry.whole else [])]
 
 
-def build_site(
-    docs_dir: Path,
-    note_paths: list[str],
-    other_files: Mapping[str, str] | None = None,
-    source_link: SourceLinker = lambda path, span: None,
-    statuses: Callable[[list[str]], Mapping[str, LinkResult]] = lambda urls: {},
-    directory_urls: bool = True,
-    html: HtmlPolicy = HtmlPolicy.SANITIZE,
-    today: date | None = None,
-    show_hidden_tags: bool = False,
-    whole_note: bool = True,
-    read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note,
-    rendered: RenderCache | None = None,
-) -> NoteSite:
-    """Parse each note once, learn what is known of its reference URLs, render all its pages.
+def _no_source_link(path: str, span: LineSpan) -> str | None:
+    return None
 
-    `other_files` maps the files of docs/ that are no notes, by the path MkDocs writes them to
-    in the site, to their source: a note that would replace one stops the build. `today` is the
-    build date the review dashboard counts from (the caller reads the clock, never the core).
-    `whole_note` adds each note on one page (full.md) as well, which repeats all its other pages.
-    `read` reads one note (a cache under serve: notesite.analyse.note_cache); `rendered` keeps notes'
-    pages between serve's rebuilds (notesite.render.cache).
-    """
+
+def _nothing_known(urls: list[str]) -> Mapping[str, LinkResult]:
+    return {}
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How one build runs: the site's settings, with their one set of defaults (the plugin's
+    options fall back to these), and what the caller brings of the world outside the notes."""
+
+    # The files of docs/ that are no notes, by the path MkDocs writes them to in the site, to
+    # their source: a note that would replace one stops the build.
+    other_files: Mapping[str, str] = field(default_factory=dict)
+    # Where a note's lines are in the repository's web view, if anywhere.
+    source_link: SourceLinker = _no_source_link
+    # What is known of reference URLs: URL → latest check (a link cache, or the network).
+    statuses: Callable[[list[str]], Mapping[str, LinkResult]] = _nothing_known
+    directory_urls: bool = True
+    html: HtmlPolicy = HtmlPolicy.SANITIZE
+    # The build date the review dashboard counts from (the caller reads the clock, never the
+    # core); None: today.
+    today: date | None = None
+    # Tags starting with `_` shown to readers.
+    show_hidden_tags: bool = False
+    # Each note on one page (full.md) as well, which repeats all its other pages.
+    whole_note: bool = False
+    # Reads one note (a cache under serve: notesite.analyse.note_cache).
+    read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note
+    # Keeps notes' pages between serve's rebuilds (notesite.render.cache).
+    rendered: RenderCache | None = None
+
+
+def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = BuildOptions()) -> NoteSite:
+    """Parse each note once, learn what is known of its reference URLs, render all its pages
+    (`options`: see `BuildOptions`)."""
     site = NoteSite()
     for path in sorted(note_paths):
         # The same reading as scripts/check_notes.py, so both report the same messages.
-        checked = read(docs_dir / path, docs_dir, html)
+        checked = options.read(docs_dir / path, docs_dir, options.html)
         relative = path.removeprefix(NOTES_FOLDER)
         if checked.note is None or checked.analysis is None:
             assert checked.error is not None
@@ -212,40 +227,52 @@ def build_site(
         note = checked.note
         folder = note_folder(relative, note.front_matter.extra.get("slug"))
         if folder == "" and note.titled_by == "file name":
-            note.title = labels_for(note)["notes"]  # the vault's own README, named for what it is
+            # The vault's own README, named for what it is (a copy: the read note may be cached).
+            note = replace(note, title=labels_for(note)["notes"])
         layout = layout_note(note, folder, checked.analysis)
-        if not whole_note:
+        if not options.whole_note:
             layout.whole = None
         site.layouts.append(layout)
 
-    taken_by_files = (other_files or {}).values()
-    taken = {dest: f"docs/{src}" for dest, src in (other_files or {}).items()}
+    directory_urls, source_link = options.directory_urls, options.source_link
+    taken_by_files = options.other_files.values()
+    taken = {dest: f"docs/{src}" for dest, src in options.other_files.items()}
     if "index.html" not in taken and not any(entry.folder == "" for entry in site.entries()):
-        site.home = HomePage.in_folder("", site_labels([layout.note for layout in site.layouts])["notes"])
+        title = site_labels([layout.note for layout in site.layouts])["notes"]
+        site.home = HomePage.in_folder("", title)
         taken["index.html"] = "the notes home page"
     for entry in site.entries():
         for page in _all_pages(entry):
             _claim(taken, page.dest(directory_urls), _owner(entry, page))
 
     notes = {layout.note.path: layout.note for layout in site.layouts}
-    resolver = LinkResolver([*notes, *(b.path for b in site.broken)], taken_by_files, notes.get)
+    aliases = note_aliases(notes.values())
+    resolver = LinkResolver(
+        [*notes, *(b.path for b in site.broken)], taken_by_files, notes.get, aliases=aliases
+    )
     for layout in site.layouts:
         site.links[layout.note.path], problems = resolver.links_of(layout.note)
         site.link_problems += problems
-    site.knowledge = knowledge_base(site.layouts, site.links, today or date.today(), show_hidden_tags)
+    site.knowledge = knowledge_base(
+        site.layouts, site.links, options.today or date.today(), options.show_hidden_tags
+    )
     for page in site.knowledge.pages:
         _claim(taken, page.dest(directory_urls), "the notes' own page '" + page.title + "'")
-    hrefs = Hrefs(
-        _by_path(site.layouts), directory_urls, {broken.path: broken.page for broken in site.broken}
-    )
+    hrefs = Hrefs(_by_path(site.layouts), directory_urls, {b.path: b.page for b in site.broken})
     page_links = PageLinks(source_link, directory_urls, hrefs)
 
     site.link_results = dict(
-        statuses([ref.url for layout in site.layouts for ref in layout.note.references if ref.url])
+        options.statuses([ref.url for layout in site.layouts for ref in layout.note.references if ref.url])
     )
     # What every note's rendering depends on besides the vault (see notesite.render.cache).
     source_base = source_link("", LineSpan(1, 1))
-    settings = (directory_urls, whole_note, show_hidden_tags, source_base, site.knowledge.today)
+    settings = (
+        directory_urls,
+        options.whole_note,
+        options.show_hidden_tags,
+        source_base,
+        site.knowledge.today,
+    )
     for layout in site.layouts:
         downloads = _downloads(layout)
         site.downloads.update(downloads)
@@ -254,11 +281,11 @@ def build_site(
         def render(layout=layout, downloads=downloads, resolved=resolved) -> dict[str, str]:
             return render_note(layout, page_links, site.link_results, downloads, resolved, site.knowledge)
 
-        if rendered is None:
+        if options.rendered is None:
             site.markdown.update(render())
         else:
             key = render_key(layout, resolved, hrefs, site.knowledge, site.link_results, settings)
-            site.markdown.update(rendered.pages(key, render))
+            site.markdown.update(options.rendered.pages(key, render))
     for broken in site.broken:
         site.markdown[broken.page.src_uri] = _broken_markdown(broken)
     if site.home:

@@ -58,7 +58,8 @@ def dashboard_markdown(
         "",
         _summary(groups, labels),
         "",
-        Html('<div class="ns-figures">{}{}</div>').format(
+        # Review data, as on each note's review card: never a search excerpt (nor the tables').
+        Html('<div class="ns-figures" data-search-exclude>{}{}</div>').format(
             mastery_chart(states, labels), heatmap(states, today, labels)
         ),
         "",
@@ -108,7 +109,7 @@ def review_table(
         )
         rows.append(Html("<tr{}>{}</tr>").format(row_attributes(state), row))
     return Html(
-        '<div class="ns-table-scroll" tabindex="0" role="region" aria-label="{}" {}>'
+        '<div class="ns-table-scroll" data-search-exclude tabindex="0" role="region" aria-label="{}" {}>'
         '<table class="ns-review-table"{}><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
     ).format(
         labels["review_title"],

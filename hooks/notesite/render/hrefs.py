@@ -10,7 +10,7 @@ from urllib.parse import quote
 from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
 
-from notesite.layout.links import FileTarget, MissingTarget, NoteTarget, Target
+from notesite.layout.links import FileTarget, MissingTarget, NoteTarget, Target, UnresolvedTarget
 from notesite.layout.pages import NoteLayout, PageKind, PageSpec, relative_path
 from notesite.model.plain_text import plain
 
@@ -30,14 +30,16 @@ class Hrefs:
         unread: Mapping[str, PageSpec] | None = None,
     ) -> None:
         self.layouts = layouts  # docs-relative note path → its layout
-        self.directory_urls = directory_urls
-        # Notes that could not be read → the page that shows why: links to them lead there.
+        # Notes that could not be read, by path → the one page that says why: links still reach it.
         self.unread = unread or {}
+        self.directory_urls = directory_urls
         self._ids: dict[str, dict[int, str]] = {}  # page src_uri → heading line → id
 
     def href(self, page: PageSpec, layout: NoteLayout, target: Target, html: bool) -> str:
         """`html`: a finished URL (raw HTML is not rewritten by MkDocs); else a Markdown link
         to the target's source, which MkDocs resolves and checks."""
+        if isinstance(target, UnresolvedTarget):
+            return ""  # shown as text (render/body.py): there is nothing to link to
         if isinstance(target, MissingTarget):
             # From the site's root: MkDocs leaves it as written instead of warning a second time.
             anchor = f"#{target.anchor}" if target.anchor else ""
