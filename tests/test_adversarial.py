@@ -28,7 +28,7 @@ from notesite.model import inline, plain_text
 from notesite.read import blocks, citations, headings, references
 from notesite.read.front_matter import has_html_tag
 from notesite.read.parser import parse_note
-from notesite.render.comparison import inline_html
+from notesite.render.inline_html import inline_html
 
 from .growth import assert_linear
 

@@ -10,13 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.sanitize import HtmlPolicy
 from notesite.knowledge.base import KnowledgeBase, knowledge_base
 from notesite.layout.links import LinkResolver, ResolvedLink, note_aliases
-from notesite.layout.pages import NoteLayout, PageKind, PageSpec, layout_note
+from notesite.layout.pages import HomePage, NoteLayout, OverviewPage, PageKind, PageSpec, layout_note
 from notesite.layout.slugs import note_folder
 from notesite.linkcheck import LinkResult
 from notesite.model.diagnostics import Diagnostic
@@ -25,12 +23,11 @@ from notesite.model.words import counted, labels_for, site_labels
 from notesite.read.parser import source_lines
 from notesite.read.source_text import display_text
 from notesite.render.cache import RenderCache, render_key
-from notesite.render.dashboard import dashboard_markdown
 from notesite.render.home import front_door
 from notesite.render.hrefs import Hrefs
 from notesite.render.note_pages import PageLinks, SourceLinker, render_note
 from notesite.render.reference_files import to_bibtex, to_csl_json
-from notesite.render.tags import tag_markdown, tags_index_markdown
+from notesite.render.site_pages import SitePages
 from notesite.render.text import escape_html, escape_markdown
 
 NOTES_FOLDER = "notes/"
@@ -55,7 +52,7 @@ class LayoutError(Exception):
 class NoteSite:
     layouts: list[NoteLayout] = field(default_factory=list)
     broken: list[BrokenNote] = field(default_factory=list)
-    home: PageSpec | None = None
+    home: HomePage | None = None
     markdown: dict[str, str] = field(default_factory=dict)  # src_uri → generated Markdown
     downloads: dict[str, str] = field(default_factory=dict)  # src_uri → other generated files
     link_results: dict[str, LinkResult] = field(default_factory=dict)  # URL → latest check
@@ -247,7 +244,7 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
     taken_by_files = options.other_files.values()
     taken = {dest: f"docs/{src}" for dest, src in options.other_files.items()}
     if "index.html" not in taken and not any(entry.folder == "" for entry in site.entries()):
-        site.home = PageSpec(PageKind.HOME, "index.md", site.labels["notes"], [])
+        site.home = HomePage.in_folder("", site.labels["notes"])
         taken["index.html"] = "the notes home page"
     for entry in site.entries():
         for page in _all_pages(entry):
@@ -346,9 +343,8 @@ def _downloads(layout: NoteLayout) -> dict[str, str]:
 
 def _broken(path: str, folder: str, error: Diagnostic, docs_dir: Path) -> BrokenNote:
     text = display_text(docs_dir / path)
-    uri = f"{folder}/index.md" if folder else "index.md"
     title = posixpath.basename(path)
-    page = PageSpec(PageKind.OVERVIEW, uri, title, [LineSpan(1, max(1, len(source_lines(text))))])
+    page = OverviewPage.in_folder(folder, title, [LineSpan(1, max(1, len(source_lines(text))))])
     return BrokenNote(path, folder, error, text, page)
 
 
@@ -403,30 +399,6 @@ def _front_door(site: NoteSite, page_of: NoteLayout | None, directory_urls: bool
 
 def _knowledge_markdown(site: NoteSite, directory_urls: bool) -> dict[str, str]:
     """src_uri → Markdown of the review dashboard, the tag index and each tag's page."""
-    kb = site.knowledge
-    if kb is None or not site.layouts:
+    if site.knowledge is None or not site.layouts:
         return {}
-    labels = dict(site.labels)
-    layouts = _by_path(site.layouts)
-    pages: dict[str, str] = {}
-    if kb.review_page:
-        states = list(kb.reviews.values())
-        pages[kb.review_page.src_uri] = _site_meta(kb.review_page) + dashboard_markdown(
-            kb.review_page, states, layouts, labels, kb.today, directory_urls
-        )
-    if kb.tags_page:
-        pages[kb.tags_page.src_uri] = _site_meta(kb.tags_page) + tags_index_markdown(
-            kb.tags_page, kb, layouts, labels, directory_urls
-        )
-    tags = kb.tag_by_key()
-    for key, page in kb.tag_pages.items():
-        pages[page.src_uri] = _site_meta(page) + tag_markdown(
-            page, tags[key], kb, layouts, labels, directory_urls
-        )
-    return pages
-
-
-def _site_meta(page: PageSpec) -> str:
-    # MkDocs puts page titles into the navigation and <title> unescaped: give it escaped.
-    meta = {"title": escape_html(page.title)}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"
+    return SitePages(site.knowledge, _by_path(site.layouts), dict(site.labels), directory_urls).markdown()

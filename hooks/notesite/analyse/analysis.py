@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from notesite.analyse.comparisons import Comparison, ComparisonKind, find_comparisons
 from notesite.analyse.context import NoteContext, note_context
+from notesite.analyse.reference_checks import ReferenceCheck, check_reference
 from notesite.analyse.subjects import Subject, Subjects
 from notesite.analyse.timeline import Timeline, build_timeline
 from notesite.model.diagnostics import Diagnostic, Severity
@@ -23,6 +24,7 @@ class NoteAnalysis:
     comparisons: list[Comparison] = field(default_factory=list)
     timeline: Timeline | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    references: dict[int, ReferenceCheck] = field(default_factory=dict)  # by reference number
 
     @property
     def derived_tables(self) -> list[Comparison]:
@@ -36,7 +38,11 @@ def analyse(note: Note) -> NoteAnalysis:
     timeline, problems = build_timeline(context)
     unpaired = unpaired_sections(context, comparisons)
     return NoteAnalysis(
-        context.subjects, comparisons, timeline, [*context.subjects.diagnostics, *problems, *unpaired]
+        context.subjects,
+        comparisons,
+        timeline,
+        [*context.subjects.diagnostics, *problems, *unpaired],
+        {reference.number: check_reference(reference) for reference in note.references},
     )
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from notesite.analyse.comparisons import Comparison
+if TYPE_CHECKING:  # comparisons.py reads its figures with this module
+    from notesite.analyse.comparisons import Comparison
 
 _STARS = re.compile(r"[★☆]{2,}")
 _FRACTION = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*/\s*(\d{1,2})(?![\d.])")
@@ -77,6 +79,14 @@ def parse_range(text: str) -> NumberRange | None:
         if low <= high:
             return NumberRange(low, high, (match.group("prefix") or "") + unit, match.group(0).strip())
     return None
+
+
+def cell_ratings(comparison: Comparison) -> dict[str, Rating]:
+    """Each line of the comparison's cells that holds a rating → that rating."""
+    lines = {
+        line for row in comparison.rows for text in row.cells.values() if text for line in text.split("\n")
+    }
+    return {line: rating for line in lines if (rating := parse_rating(line))}
 
 
 def range_chart(comparison: Comparison) -> RangeChart | None:

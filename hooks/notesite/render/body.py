@@ -7,7 +7,6 @@ notes, headings and files point where those now are.
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from bisect import bisect_left, bisect_right
@@ -21,6 +20,7 @@ from notesite.model.words import labels_for
 from notesite.read.blocks import ATX_HEADING, atx_heading, fence_language, setext_underline
 from notesite.read.callouts import marker, quote_depth
 from notesite.read.front_matter import has_html_tag
+from notesite.render.html import Html, link
 from notesite.render.text import escape_markdown
 
 # reference number → (Markdown link target, hover text)
@@ -59,8 +59,8 @@ class NoteText:
         # Citations come in reading order, so a line's are one slice of them, found by bisection.
         self.citation_lines = [citation.line for citation in note.citations]
         self.links: dict[int, list[ResolvedLink]] = {}
-        for link in links:
-            self.links.setdefault(link.line, []).append(link)
+        for resolved in links:
+            self.links.setdefault(resolved.line, []).append(resolved)
         # Python-Markdown needs a blank line before a list that CommonMark lets follow text.
         self.callouts = _CalloutLines(note)
         # Dataview queries run only inside Obsidian: each is labelled, its fence kept as written.
@@ -69,7 +69,7 @@ class NoteText:
             for block in note.blocks()
             if block.kind is BlockKind.FENCE and fence_language(block.lines[0]) in ("dataview", "dataviewjs")
         }
-        self.dataview_label = html.escape(labels_for(note)["dataview"])
+        self.dataview_label = labels_for(note)["dataview"]
         self.blank_before = {
             block.span.start
             for block in note.blocks()
@@ -107,7 +107,7 @@ class NoteText:
                 if number in self.blank_before:
                     out.append("")
                 if number in self.dataview:
-                    out += [f'<p class="ns-dataview">{self.dataview_label}</p>', ""]
+                    out += [Html('<p class="ns-dataview">{}</p>').format(self.dataview_label), ""]
                 line, edits = (
                     self.note.lines[number - 1],
                     self._edits(page, number, target, linked, footnotes.cited, number in heading_lines),
@@ -163,7 +163,7 @@ class NoteText:
         for inline in self.note.inlines.get(number, []):
             if inline.kind is InlineKind.FOOTNOTE_DEFINITION and inline.text not in cited:
                 # Defined here, cited on other pages: a numbered line, with no dead back-link.
-                edits.append((inline.start, inline.end + 1, f"<sup>{html.escape(inline.text)}</sup>"))
+                edits.append((inline.start, inline.end + 1, Html("<sup>{}</sup>").format(inline.text)))
             elif inline.kind is InlineKind.TAG and not heading:
                 edits.append((inline.start, inline.end, _tag(inline.text, self.tag_href(page, inline.text))))
         if self.link_href is not None:
@@ -190,7 +190,7 @@ def _apply(line: str, edits: list[_Edit]) -> str:
     """Replacements of disjoint columns, joined once: linear in the line however many there are."""
     if len(edits) == 1:  # the common cases: none, one link or citation
         start, end, text = edits[0]
-        return line[:start] + text + line[end:]
+        return "".join((line[:start], text, line[end:]))  # not `+`: an Html edit would escape the line
     if not edits:
         return line
     parts, position = [], 0
@@ -205,11 +205,11 @@ def _link_edit(link: ResolvedLink, markdown_href: str, html_href: str) -> _Edit:
     inline = link.inline
     if isinstance(link.target, UnresolvedTarget):
         shown = inline.text or link.target.name
-        return (inline.start, inline.end, f'<span class="ns-unresolved">{html.escape(shown)}</span>')
+        return (inline.start, inline.end, Html('<span class="ns-unresolved">{}</span>').format(shown))
     if isinstance(link.target, MissingTarget) and inline.kind is InlineKind.HTML:
         return (inline.start, inline.start, "")  # raw HTML is not checked by MkDocs: as written
     if inline.kind is InlineKind.HTML:
-        return (inline.target_start, inline.target_end, html.escape(html_href, quote=True))
+        return (inline.target_start, inline.target_end, Html.escape(html_href))
     if inline.kind in (InlineKind.WIKILINK, InlineKind.EMBED):
         name, _, heading = inline.target.partition("#")
         # As Obsidian shows it: the alias, else "note > heading".
@@ -225,10 +225,9 @@ def _link_edit(link: ResolvedLink, markdown_href: str, html_href: str) -> _Edit:
 
 def _tag(name: str, href: str | None) -> str:
     """A tag written in the text, linked to its page (as HTML: `#x` must not start a heading)."""
-    shown = html.escape("#" + name)
     if href is None:
-        return f'<span class="ns-tag">{shown}</span>'
-    return f'<a class="ns-tag" href="{html.escape(href, quote=True)}">{shown}</a>'
+        return Html('<span class="ns-tag">{}</span>').format("#" + name)
+    return link(href, "#" + name, "ns-tag")
 
 
 def _linked_text(text: str, target: CitationTarget) -> tuple[str, str]:

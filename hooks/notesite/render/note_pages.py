@@ -13,7 +13,17 @@ from notesite.analyse.comparisons import Comparison
 from notesite.knowledge.base import KnowledgeBase
 from notesite.knowledge.tags import tag_key
 from notesite.layout.links import NoteTarget, ResolvedLink
-from notesite.layout.pages import NoteLayout, PageKind, PageSpec
+from notesite.layout.pages import (
+    BibliographyPage,
+    ComparisonsPage,
+    NoteLayout,
+    OverviewPage,
+    PageKind,
+    PageSpec,
+    SectionPage,
+    TimelinePage,
+    WholeNotePage,
+)
 from notesite.linkcheck import LinkResult
 from notesite.model.note import Block, BlockKind, LineSpan, Section
 from notesite.model.plain_text import plain, shorten
@@ -23,6 +33,7 @@ from notesite.render.bibliography import bibliography_lines
 from notesite.render.body import CitationTarget, NoteText
 from notesite.render.comparison import render_comparison
 from notesite.render.hrefs import Hrefs
+from notesite.render.html import Html, markdown_text
 from notesite.render.overview import card_grid, metadata_card, section_summary
 from notesite.render.tags import tag_chips
 from notesite.render.text import escape_html, escape_markdown, line_words
@@ -84,7 +95,7 @@ class _NoteRenderer:
             lambda page, link, html: hrefs.href(page, layout, link.target, html),
             self._tag_href,
         )
-        self._tables: dict[tuple[int, str], str] = {}  # see _comparison_html
+        self._tables: dict[tuple[int, str], Html] = {}  # see _comparison_html
         self._entries: list[str] | None = None  # see _bibliography
         self.hover = {
             ref.number: " — ".join(part for part in (ref.title or ref.raw, ref.source) if part)
@@ -92,14 +103,15 @@ class _NoteRenderer:
         }
 
     def page(self, page: PageSpec) -> str:
-        body = {
-            PageKind.OVERVIEW: self._overview,
-            PageKind.SECTION: self._section,
-            PageKind.COMPARISON: self._comparisons,
-            PageKind.TIMELINE: self._timeline,
-            PageKind.BIBLIOGRAPHY: self._bibliography,
-            PageKind.WHOLE: self._whole,
-        }[page.kind](page)
+        renderers: dict[type[PageSpec], Callable[[PageSpec], list[str]]] = {
+            OverviewPage: self._overview,
+            SectionPage: self._section,
+            ComparisonsPage: self._comparisons,
+            TimelinePage: self._timeline,
+            BibliographyPage: self._bibliography,
+            WholeNotePage: self._whole,
+        }
+        body = renderers[type(page)](page)
         return self._meta(page) + "\n".join([*body, *self._source_line(page)]) + "\n"
 
     # --- the kinds of page ---------------------------------------------------------------------
@@ -110,7 +122,7 @@ class _NoteRenderer:
         lines += self._tags(page)
         declared = self._declared_description()
         if declared and not self._lead_blocks():
-            lines += [f'<p class="ns-description">{escape_html(declared)}</p>', ""]
+            lines += [Html('<p class="ns-description">{}</p>').format(declared), ""]
         heading_lines = {s.heading.line for top in self.layout.lead_sections for s in top.walk()}
         body = [LineSpan(note.body_start, span.end) for span in page.spans if span.end >= note.body_start]
         lines += self.text.lines(page, body, heading_lines, 0, skip=[note.title_line or 0])
@@ -118,9 +130,11 @@ class _NoteRenderer:
         if cards:
             lines += ["", f"## {self.labels['contents']}", "", *card_grid(cards)]
         if self.layout.whole:
+            label = markdown_text(self.labels["read_whole"])
             lines += [
-                f'<p class="ns-whole" markdown>[{escape_markdown(self.labels["read_whole"])}]'
-                f"({page.link_to(self.layout.whole)})</p>",
+                Html('<p class="ns-whole" markdown>[{}]({})</p>').format(
+                    label, page.link_to(self.layout.whole)
+                ),
                 "",
             ]
         return [*lines, *self._related(page), *self._backlinks(page)]
@@ -165,29 +179,29 @@ class _NoteRenderer:
     def _derived_tables(self, page: PageSpec, span: LineSpan) -> dict[int, list[str]]:
         """Generated comparison tables, keyed by the source line they follow."""
         tables: dict[int, list[str]] = {}
-        title = escape_html(self.labels["generated_table"])
+        title = self.labels["generated_table"]
         for comparison in self.layout.analysis.derived_tables:
             if comparison.insert_after_line in span:
-                html = self._comparison_html(page, comparison)
+                table = self._comparison_html(page, comparison)
                 tables.setdefault(comparison.insert_after_line, []).extend(
-                    ["", f'<div class="ns-derived" title="{title}">{html}</div>', ""]
+                    ["", Html('<div class="ns-derived" title="{}">{}</div>').format(title, table), ""]
                 )
         return tables
 
     def _comparisons(self, page: PageSpec) -> list[str]:
         lines = [f"# {escape_markdown(page.title)}", ""]
         for comparison in self.layout.analysis.comparisons:
-            sources = " · ".join(
-                f"[{escape_markdown(plain(s.title))}]({self._link_to_section(page, s)})"
+            sources = Html(" · ").join(
+                Html("[{}]({})").format(markdown_text(plain(s.title)), self._link_to_section(page, s))
                 for s in comparison.sections
             )
-            html = self._comparison_html(page, comparison)
+            label = markdown_text(self.labels["derived_from"])
             lines += [
                 f"## {escape_markdown(plain(comparison.title))}",
                 "",
-                f'<p class="ns-from" markdown>{escape_markdown(self.labels["derived_from"])}: {sources}</p>',
+                Html('<p class="ns-from" markdown>{}: {}</p>').format(label, sources),
                 "",
-                html,
+                self._comparison_html(page, comparison),
                 "",
             ]
         return lines
@@ -200,8 +214,12 @@ class _NoteRenderer:
         def link_for(line: int) -> str:
             return self.hrefs.href(page, self.layout, NoteTarget(self.note.path, line), html=True)
 
-        html = render_timeline(timeline, link_for, self.labels)
-        return [f"# {escape_markdown(page.title)}", "", html, ""]
+        return [
+            f"# {escape_markdown(page.title)}",
+            "",
+            render_timeline(timeline, link_for, self.labels),
+            "",
+        ]
 
     def _bibliography(self, page: PageSpec) -> list[str]:
         # The whole note repeats this page (`_whole`): its back-links, one per citation, are
@@ -249,14 +267,6 @@ class _NoteRenderer:
         )
         return backlinks_block(page, found, self.labels["linked_from"], self.links.directory_urls)
 
-    def _page_title(self, page: PageSpec) -> str:
-        """The browser tab's title: the page's own, then its note's, so every tab tells them apart."""
-        if page.kind is PageKind.OVERVIEW:
-            return self.note.title
-        if page.kind is PageKind.WHOLE:
-            return f"{self.labels['whole_title']} · {self.note.title}"
-        return f"{page.title} · {self.note.title}"
-
     def _summary(self, page: PageSpec) -> str:
         analysis = self.layout.analysis
         if page.kind is PageKind.COMPARISON:
@@ -303,7 +313,7 @@ class _NoteRenderer:
             page, self.layout, NoteTarget(self.note.path, section.heading.line), html=False
         )
 
-    def _comparison_html(self, page: PageSpec, comparison: Comparison) -> str:
+    def _comparison_html(self, page: PageSpec, comparison: Comparison) -> Html:
         """A comparison's table, rendered once for all pages that reach the bibliography alike
         (a section page, the comparison page and the whole note sit at one depth)."""
         bibliography = self.layout.bibliography
@@ -345,7 +355,7 @@ class _NoteRenderer:
         # different notes differ.
         meta: dict[str, Any] = {
             "title": escape_html(page.title),
-            "html_title": escape_html(self._page_title(page)),
+            "html_title": escape_html(page.tab_title(self.note.title, self.labels)),
         }
         description = self._description(page)
         if description:

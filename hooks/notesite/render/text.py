@@ -13,6 +13,8 @@ _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}#!])")
 
 
 def escape_html(text: object) -> str:
+    """Text for the values MkDocs puts into HTML unescaped (page titles in the navigation and
+    `<title>`); the HTML of generated pages is `render.html.Html`, which escapes the same way."""
     return html.escape(str(text), quote=True)
 
 
