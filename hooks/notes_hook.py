@@ -28,6 +28,7 @@ from notesite.knowledge.review import build_date
 from notesite.linkcheck.link_status import LinkCheckSettings, broken, reference_statuses
 from notesite.model.diagnostics import Severity
 from notesite.model.note import LineSpan
+from notesite.model.urls import url_path
 from notesite.publish.notes_json import site_index
 from notesite.publish.search_index import build_index
 from notesite.read.vault import find_notes, note_file_problems
@@ -155,6 +156,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # MkDocs puts titles into the navigation and <title> unescaped: pages are given them escaped.
     titles = {page.src_uri: escape_html(page.title) for page, _, _ in generated}
     ordinary = files.documentation_pages()
+    for file in ordinary:  # MkDocs writes a page's path into its edit link as it is
+        file.edit_uri = url_path(file.src_uri)
     shared = shared_key(
         config.nav, titles.items(), ordinary, config.config_file_path, config.theme.custom_dir
     )
@@ -170,7 +173,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = NoteFile.generated(config, page.src_uri, content=markdown)
         span = page.source_span
         # Generated files have no edit URI of their own: point "edit" at the note's lines.
-        file.edit_uri = f"{note_path}#L{span.start}-L{span.end}" if span and note_path else None
+        file.edit_uri = f"{url_path(note_path)}#L{span.start}-L{span.end}" if span and note_path else None
         file.key, file.written = digest(markdown, file.edit_uri or "", shared), _served.keys
         NotePage(file, config, converter, nav_titles.get(page.src_uri) or titles[page.src_uri])
         files.append(file)
@@ -297,7 +300,7 @@ def _source_linker(config: MkDocsConfig):
     base = repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
 
     def link(path: str, span: LineSpan) -> str:
-        return f"{base}{path}#L{span.start}-L{span.end}"
+        return f"{base}{url_path(path)}#L{span.start}-L{span.end}"
 
     return link
 

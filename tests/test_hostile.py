@@ -51,6 +51,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "splitter-fence-ends-with-list-item.md": (BUILT, ""),
     "smaller-bidi-zero-width-heading.md": (BUILT, ""),
     "many-identical-warnings.md": (BUILT, "(1,000 times on this line)"),
+    "names-script-in-file-name.md": (BUILT, ""),
 }
 
 

@@ -21,6 +21,7 @@ from notesite.layout.slugs import note_folder
 from notesite.linkcheck import LinkResult
 from notesite.model.diagnostics import Diagnostic
 from notesite.model.note import LineSpan
+from notesite.model.plain_text import visible
 from notesite.model.words import labels_for, site_labels
 from notesite.read.parser import source_lines
 from notesite.read.source_text import display_text
@@ -130,7 +131,9 @@ class _NavFolder:
             (name, pages[0] if len(pages) == 1 else {escape_html(title): _grouped(pages)})
             for name, title, pages in self.notes
         ]
-        items += [(name, {escape_html(sub.title or name): sub.nav()}) for name, sub in self.folders.items()]
+        items += [
+            (name, {escape_html(visible(sub.title or name)): sub.nav()}) for name, sub in self.folders.items()
+        ]
         own = _grouped(self.own) if self.own else []
         return [*own, *(item for _, item in sorted(items, key=lambda pair: pair[0]))]
 
@@ -308,7 +311,7 @@ def _downloads(layout: NoteLayout) -> dict[str, str]:
 def _broken(path: str, folder: str, error: Diagnostic, docs_dir: Path) -> BrokenNote:
     text = display_text(docs_dir / path)
     uri = f"{folder}/index.md" if folder else "index.md"
-    title = posixpath.basename(path)
+    title = visible(posixpath.basename(path))
     page = PageSpec(PageKind.OVERVIEW, uri, title, [LineSpan(1, max(1, len(source_lines(text))))])
     return BrokenNote(path, folder, error, text, page)
 

@@ -14,6 +14,7 @@ from notesite.analyse.analysis import NoteAnalysis, analyse
 from notesite.analyse.sanitize import HtmlPolicy, unsafe_html
 from notesite.model.diagnostics import Diagnostic, NoteError, collapse_repeats, sort_diagnostics
 from notesite.model.note import Note
+from notesite.read.file_names import file_name_problems
 from notesite.read.parser import parse_note_file
 
 
@@ -49,6 +50,7 @@ def read_note(path: Path, docs_dir: Path, html: HtmlPolicy = HtmlPolicy.SANITIZE
     # build logs `NoteLayout.diagnostics`) logs them too.
     if html is HtmlPolicy.SANITIZE:
         analysis.diagnostics.extend(unsafe_html(note))
+    analysis.diagnostics.extend(file_name_problems(shown))
     # Every message about the note is now known: a construct repeated a thousand times is told once.
     note.diagnostics[:] = collapse_repeats(note.diagnostics)
     analysis.diagnostics[:] = collapse_repeats(analysis.diagnostics)

@@ -13,9 +13,15 @@ _HTML_TAG = re.compile(r"<[^<>]*>")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
+def visible(text: str) -> str:
+    """`text` without bidi overrides and zero-width characters: for every name a reader sees
+    (titles, tags, file paths)."""
+    return _INVISIBLE.sub("", text)
+
+
 def plain(text: str) -> str:
     """Inline Markdown reduced to its words: for summaries, titles and attributes."""
-    text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), _INVISIBLE.sub("", text))
+    text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), visible(text))
     text = _HTML_TAG.sub("", _MD_LINK.sub(r"\1", text))
     return " ".join(_INLINE_MARKUP.sub("", text).split())
 

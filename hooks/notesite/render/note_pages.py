@@ -15,7 +15,7 @@ from notesite.layout.links import NoteTarget, ResolvedLink
 from notesite.layout.pages import NoteLayout, PageKind, PageSpec
 from notesite.linkcheck import LinkResult
 from notesite.model.note import Block, BlockKind, LineSpan, Section
-from notesite.model.plain_text import plain, shorten
+from notesite.model.plain_text import plain, shorten, visible
 from notesite.model.words import labels_for
 from notesite.render.backlinks import backlinks_block, related_block
 from notesite.render.bibliography import bibliography_lines
@@ -324,7 +324,7 @@ class _NoteRenderer:
         if span is None:
             return []
         where = self.labels["source_lines"].format(start=span.start, end=span.end)
-        text = escape_markdown(f"{self.labels['source']}: {self.note.path} {where}")
+        text = escape_markdown(f"{self.labels['source']}: {visible(self.note.path)} {where}")
         link = self.links.source(self.note.path, span)
         shown = f"[{text}]({link})" if link else text
         # A paragraph with attr_list's class, not HTML for md_in_html: that reads every page twice.
