@@ -13,6 +13,7 @@ from notesite.analyse.checked_note import read_note
 from notesite.analyse.sanitize import sanitize_html
 from notesite.build import build_site
 from notesite.model.diagnostics import Severity
+from notesite.read.source_text import decode_source
 
 from .conftest import FIXTURES
 
@@ -52,6 +53,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "smaller-bidi-zero-width-heading.md": (BUILT, ""),
     "many-identical-warnings.md": (BUILT, "(1,000 times on this line)"),
     "names-script-in-file-name.md": (BUILT, ""),
+    "lines-lone-cr.md": (BUILT, ""),
 }
 
 
@@ -118,3 +120,18 @@ def test_injected_html_in_a_table_leaves_nothing_that_runs_on_the_page(tmp_path)
     text = (docs / "notes" / "injection-table.md").read_text("utf-8")
     page = BeautifulSoup(sanitize_html(text), "html.parser")
     assert all(not attribute.startswith("on") for tag in page.find_all(True) for attribute in tag.attrs)
+
+
+def test_lone_and_mixed_carriage_returns_end_lines_numbered_as_an_editor_shows_them(tmp_path):
+    docs = _docs(tmp_path, "lines-lone-cr.md")
+    note = read_note(docs / "notes" / "lines-lone-cr.md", docs).note
+    assert note.title == "Written on an old Mac"
+    assert note.front_matter.tags == ["classic"]
+    assert [(s.title, s.heading.line) for s in note.sections] == [("First", 9), ("Second", 12), ("Third", 16)]
+    assert note.sections[-1].span.end == 18
+
+
+def test_a_stray_byte_after_lone_carriage_returns_is_warned_about_at_its_line():
+    data = "a\rb\r\nc\né\r".encode() * 20 + b"x\ry\r\xff\r"
+    [warning] = decode_source(data, "n.md").diagnostics
+    assert warning.line == 20 * 4 + 3
