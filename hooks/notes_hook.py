@@ -135,6 +135,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             _rendered if _command == "serve" else None,
         )
     except LayoutError as error:
+        for diagnostic in error.plan.diagnostics:  # every message, as `notesite check` gives them
+            log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
         raise PluginError(str(error)) from None
     for diagnostic in site.diagnostics:
         log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))

@@ -11,7 +11,7 @@ URL from whichever generated page shows the link.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -59,7 +59,16 @@ class MissingTarget:
     anchor: str = ""
 
 
-Target = NoteTarget | FileTarget | MissingTarget
+@dataclass(frozen=True)
+class BrokenNoteTarget:
+    """A note that could not be read: its page says why and shows its text, so every link to it,
+    to a heading of it or not, leads there."""
+
+    path: str  # docs-relative path of the note
+    page: str  # src_uri of its page
+
+
+Target = NoteTarget | FileTarget | MissingTarget | BrokenNoteTarget
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,7 @@ class LinkResolver:
 
     `notes` are the docs-relative paths of the notes; `load` gives the model of one when a link
     names one of its headings (the build has them all parsed; the checker parses on demand).
+    `broken` maps the notes that could not be read to their pages.
     """
 
     def __init__(
@@ -93,8 +103,10 @@ class LinkResolver:
         files: Iterable[str],
         load: Callable[[str], Note | None],
         notes_folder: str = "notes/",
+        broken: Mapping[str, str] | None = None,
     ) -> None:
-        self.notes = set(notes)
+        self.broken = dict(broken or {})
+        self.notes = set(notes) | set(self.broken)
         self.files = set(files)  # docs-relative paths of the other files (images, pages…)
         self.load = load
         self.notes_folder = notes_folder
@@ -147,6 +159,8 @@ class LinkResolver:
                 return None, problem
             missing = posixpath.normpath(posixpath.join(posixpath.dirname(note.path), path))
             return MissingTarget(missing, anchor), problem
+        if found in self.broken:
+            return BrokenNoteTarget(found, self.broken[found]), ""
         if found in self.notes:
             return self._in_note(found, anchor, raw)
         return FileTarget(found), ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _INLINE_MARKUP = re.compile(r"\*\*|__|~~|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 # Each pattern stops at the next bracket it could start again from, so it runs in linear time.
@@ -28,3 +29,9 @@ def plain(text: str) -> str:
 
 def shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def shown(text: str) -> str:
+    """`text` quoted for a message, its control and invisible characters written as escapes
+    (`\x1b` would drive the terminal the message is printed on)."""
+    return repr(text) if any(unicodedata.category(char) in ("Cc", "Cf") for char in text) else f"'{text}'"

@@ -9,7 +9,14 @@ from urllib.parse import quote
 from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
 
-from notesite.layout.links import FileTarget, MissingTarget, NoteTarget, Target, heading_texts
+from notesite.layout.links import (
+    BrokenNoteTarget,
+    FileTarget,
+    MissingTarget,
+    NoteTarget,
+    Target,
+    heading_texts,
+)
 from notesite.layout.pages import NoteLayout, PageKind, PageSpec, relative_path
 from notesite.model.plain_text import plain
 
@@ -41,7 +48,10 @@ class Hrefs:
                 folder = here if here.endswith("/") or not here else posixpath.dirname(here)
                 return quote(relative_path(target.path, folder), safe=_SAFE)
             return quote(relative_path(target.path, posixpath.dirname(page.src_uri)), safe=_SAFE)
-        holder, anchor = self.place(page, layout, target)
+        if isinstance(target, BrokenNoteTarget):
+            holder, anchor = PageSpec(PageKind.OVERVIEW, target.page, "", []), ""
+        else:
+            holder, anchor = self.place(page, layout, target)
         if html:
             return quote(page.href_to(holder, self.directory_urls, anchor), safe=_SAFE)
         return quote(page.link_to(holder, anchor), safe=_SAFE)
