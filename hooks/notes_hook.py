@@ -198,7 +198,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # notes.json is published at the site root, next to the pages it describes; unindented, as
     # it is for programs (indenting takes json's slow path, and a tenth of a serve rebuild).
     docs_dir = Path(os.path.relpath(config.docs_dir, base)).as_posix()
-    index = json.dumps(site_index(site, urls, docs_dir), ensure_ascii=False, separators=(",", ":")) + "\n"
+    more_keys = ((config.extra or {}).get("notesite") or {}).get("publish_front_matter") or []
+    published = site_index(site, urls, docs_dir, more_keys)
+    index = json.dumps(published, ensure_ascii=False, separators=(",", ":")) + "\n"
     downloads.append(File.generated(config, "notes.json", content=index))
     for file in downloads:
         files.append(file)

@@ -61,6 +61,8 @@ class NotesiteConfig(base.Config):
     whole_note = c.Optional(c.Type(bool))
     # Tags starting with `_` (bookkeeping) are hidden from readers; true shows them.
     show_hidden_tags = c.Optional(c.Type(bool))
+    # Front-matter keys notes.json publishes besides its own list (publish/notes_json.py).
+    publish_front_matter = c.Optional(c.ListOfItems(c.Type(str)))
 
 
 class NotesitePlugin(BasePlugin[NotesiteConfig]):
