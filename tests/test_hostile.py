@@ -135,3 +135,31 @@ def test_a_stray_byte_after_lone_carriage_returns_is_warned_about_at_its_line():
     data = "a\rb\r\nc\né\r".encode() * 20 + b"x\ry\r\xff\r"
     [warning] = decode_source(data, "n.md").diagnostics
     assert warning.line == 20 * 4 + 3
+
+
+def _built(tmp_path, text: str):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "n.md").write_text(text, "utf-8")
+    return build_site(tmp_path, ["notes/n.md"])
+
+
+def test_ten_thousand_citations_on_a_line_become_html_anchors_not_markdown_links(tmp_path):
+    # Python-Markdown's link pattern is quadratic in a line of `[n](url)` runs; an HTML tag is not.
+    count = 10_000
+    cited = "".join(f"[{n}]" for n in range(1, count + 1))
+    references = "".join(f"{n}. [S{n}](https://example.com/s{n})\n" for n in range(1, count + 1))
+    site = _built(tmp_path, f"# T\n\n## A\n\n见 {cited}。\n\n## 参考资料\n\n{references}")
+    lines = [line for page in site.markdown.values() for line in page.split("\n") if line.startswith("见 ")]
+    assert lines and all("](" not in line for line in lines)
+    assert lines[0].count('<a class="ns-cite"') == count
+    assert 'id="cite-1" href="../references/#ref-1"' in lines[0]
+
+
+@pytest.mark.parametrize(
+    "heading", ["##" + " " * 1_000_000, "## A" + " " * 1_000_000 + "B", "## A" + " " * 1_000_000]
+)
+def test_a_heading_of_a_megabyte_of_spaces_is_generated_without_its_run_of_spaces(tmp_path, heading):
+    # Python-Markdown's heading and attr_list patterns are quadratic in a long run of spaces.
+    site = _built(tmp_path, f"# T\n\nintro\n\n{heading}\n\ntext\n\n## Other\n\nmore\n")
+    headings = [line for page in site.markdown.values() for line in page.split("\n") if line.startswith("#")]
+    assert headings and all("  " not in line for line in headings)

@@ -76,7 +76,7 @@ class _NoteRenderer:
         hrefs = self.hrefs = links.hrefs or Hrefs({self.note.path: layout}, links.directory_urls)
         self.text = NoteText(
             self.note,
-            lambda page: self._citation_target(page, html=False),
+            self._citation_target,
             resolved,
             lambda page, link, html: hrefs.href(page, layout, link.target, html),
         )
@@ -302,17 +302,18 @@ class _NoteRenderer:
         base = page.href_to(bibliography, self.links.directory_urls) if bibliography else ""
         key = (id(comparison), base)
         if key not in self._tables:
-            self._tables[key] = render_comparison(comparison, self._citation_target(page, html=True))
+            self._tables[key] = render_comparison(comparison, self._citation_target(page))
         return self._tables[key]
 
-    def _citation_target(self, page: PageSpec, html: bool) -> CitationTarget | None:
-        """Markdown links for the page body; finished URLs inside generated HTML."""
+    def _citation_target(self, page: PageSpec) -> CitationTarget | None:
+        """Finished URLs from `page` to the bibliography: citations are raw HTML (render/body.py),
+        which MkDocs does not rewrite."""
         bibliography = self.layout.bibliography
         if bibliography is None:
             return None
 
         # One address from this page to the bibliography; each citation adds its anchor.
-        base = page.href_to(bibliography, self.links.directory_urls) if html else page.link_to(bibliography)
+        base = page.href_to(bibliography, self.links.directory_urls)
 
         def target(number: int) -> tuple[str, str]:
             return f"{base}#ref-{number}", self.hover.get(number, f"[{number}]")
