@@ -116,13 +116,16 @@ class _NavFolder:
             (name, {escape_html(visible(sub.title or name)): sub.nav()}) for name, sub in self.folders.items()
         ]
         own = _grouped(self.own) if self.own else []
-        return [*own, *(item for _, item in sorted(items, key=lambda pair: pair[0]))]
+        # A folder of thousands of notes is grouped as a long note's pages are, so the navigation
+        # every page carries stays a few dozen entries however full the folder.
+        return [*own, *_groups([item for _, item in sorted(items, key=lambda pair: pair[0])], 1)]
 
 
 # Material renders the open branch of the navigation into every page, and each entry it shows
-# costs as many steps as the entry has children. A note's pages beyond NAV_FLAT are grouped in
-# nested runs of at most NAV_GROUP, so a page of a note with 25,000 sections carries a few
-# dozen entries, not all of them, and building such a note stays linear in its sections.
+# costs as many steps as the entry has children. A note's pages (and a folder's notes) beyond
+# NAV_FLAT are grouped in nested runs of at most NAV_GROUP, so a page of a note with 25,000
+# sections, or of a folder of 5,000 notes, carries a few dozen entries, not all of them, and
+# building it stays linear in its sections or notes.
 NAV_FLAT = 40
 NAV_GROUP = 20
 
@@ -132,7 +135,7 @@ def _grouped(pages: list[str]) -> list[Any]:
     return pages[:1] + _groups(pages[1:], 1)
 
 
-def _groups(pages: list[str], first: int) -> list[Any]:
+def _groups(pages: list[Any], first: int) -> list[Any]:
     if len(pages) <= NAV_FLAT:
         return list(pages)
     size = NAV_GROUP
