@@ -7,7 +7,7 @@ import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from notesite.build import NoteSite, build_site
+from notesite.build import BuildOptions, NoteSite, build_site
 from tests.conftest import FIXTURES, Built, build_notes
 
 KB = FIXTURES / "kb"
@@ -41,4 +41,5 @@ def core_site(tmp: Path, notes: dict[str, str] | None = None, **kwargs) -> NoteS
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
     paths = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    return build_site(docs, paths, today=kwargs.pop("today", BUILD_DATE), **kwargs)
+    kwargs.setdefault("today", BUILD_DATE)
+    return build_site(docs, paths, BuildOptions(**kwargs))

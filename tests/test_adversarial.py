@@ -20,7 +20,7 @@ from notesite.analyse import comparisons, ratings, subjects, timeline
 from notesite.analyse import groups as labelled
 from notesite.analyse.analysis import analyse
 from notesite.analyse.sanitize import sanitize_html, unsafe_html
-from notesite.build import build_site
+from notesite.build import BuildOptions, build_site
 from notesite.layout import links, slugs
 from notesite.model import inline, plain_text
 from notesite.read import blocks, citations, headings, references
@@ -172,7 +172,7 @@ MEGABYTE_NOTES = {
 def test_a_megabyte_note_builds(tmp_path: Path, shape):
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "n.md").write_text(MEGABYTE_NOTES[shape], encoding="utf-8")
-    site = build_site(tmp_path, ["notes/n.md"])
+    site = build_site(tmp_path, ["notes/n.md"], BuildOptions(whole_note=True))
     assert site.layouts and not site.broken
 
 

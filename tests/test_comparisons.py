@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from notesite.analyse.comparisons import Comparison, ComparisonKind, find_comparisons
+from notesite.analyse.context import note_context
 from notesite.analyse.ratings import parse_range, parse_rating, range_chart
 from notesite.read.parser import parse_note_file
 
@@ -16,11 +17,11 @@ A, B = "模型推理优化", "高性能算子开发"
 
 @pytest.fixture(scope="module")
 def seed() -> list[Comparison]:
-    return find_comparisons(parse_note_file(SEED))
+    return find_comparisons(note_context(parse_note_file(SEED)))
 
 
 def comparisons_of(name: str) -> list[Comparison]:
-    return find_comparisons(parse_note_file(COMPARE / name))
+    return find_comparisons(note_context(parse_note_file(COMPARE / name)))
 
 
 def from_section(comparisons: list[Comparison], number: str) -> Comparison:

@@ -16,17 +16,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import notes_hook
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from notesite.analyse.note_cache import NoteCache
 from notesite.publish.search_index import SearchDoc, build_index
-from notesite.render.cache import RenderCache
-from notesite_mkdocs import theme
 from notesite_mkdocs.incremental import DIRTY_WARNING, Served, Stopped
+from notesite_mkdocs.plugin import NotesitePlugin
+from notesite_mkdocs.serve import ServeState
+from tests.conftest import ROOT
 from tests.test_fast_paths import project
 
 pytestmark = pytest.mark.slow
@@ -116,45 +115,38 @@ def _files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() if p.is_file() else b"/" for p in site.rglob("*")}
 
 
-def _fresh_state() -> dict[str, object]:
-    """What the hook keeps for the life of a process, as a new process starts with it."""
-    return {
-        "_notes": NoteCache(),
-        "_rendered": RenderCache(),
-        "_served": Served(),
-        "_templates": theme.CompiledTemplates(),
-    }
+def _plugin() -> NotesitePlugin:
+    """The plugin instance MkDocs keeps for the life of this process, as serve's builds share it."""
+    plugin = load_config(str(ROOT / "mkdocs.yml")).plugins["notesite"]
+    assert isinstance(plugin, NotesitePlugin)
+    return plugin
 
 
 @pytest.fixture
 def serve_state(monkeypatch: pytest.MonkeyPatch):
-    """The hook's serve state, fresh for this test and put back after it."""
+    """The plugin, its serve state fresh for this test and put back after it."""
     monkeypatch.setenv("NOTESITE_LINK_CHECK", "cache")
-    for name, value in _fresh_state().items():
-        monkeypatch.setattr(notes_hook, name, value)
-    monkeypatch.setattr(notes_hook, "_command", notes_hook._command)
-    monkeypatch.setattr(notes_hook, "_dirty", notes_hook._dirty)
-    yield notes_hook
-    notes_hook._served.close()
+    plugin = _plugin()
+    monkeypatch.setattr(plugin, "serve", ServeState())
+    yield plugin
+    plugin.serve.close()
 
 
 def _build(config_file: Path, site: Path, command: str, dirty: bool) -> None:
     config = load_config(str(config_file), site_dir=str(site))
     config.plugins.on_startup(command=command, dirty=dirty)
     build(config, dirty=dirty)
-    notes_hook._served.settle()
+    _plugin().serve.served.settle()
 
 
 def _fresh_build(config_file: Path, site: Path) -> None:
     """`mkdocs build` as another process would run it, leaving the server's state as it was."""
-    kept = {name: getattr(notes_hook, name) for name in [*_fresh_state(), "_command", "_dirty"]}
-    for name, value in _fresh_state().items():
-        setattr(notes_hook, name, value)
+    plugin = _plugin()
+    kept, plugin.serve = plugin.serve, ServeState()
     try:
         _build(config_file, site, "build", dirty=False)
     finally:
-        for name, value in kept.items():
-            setattr(notes_hook, name, value)
+        plugin.serve = kept
 
 
 def test_each_dirty_rebuild_publishes_what_a_fresh_build_does(tmp_path: Path, serve_state):
@@ -168,10 +160,10 @@ def test_each_dirty_rebuild_publishes_what_a_fresh_build_does(tmp_path: Path, se
         before = list(served.rglob("*.html"))
         for page in before:
             os.utime(page, ns=(0, 0))
-        hits = notes_hook._rendered.hits
-        notes_hook.on_startup("serve", True)
+        hits = serve_state.serve.rendered.hits
+        serve_state.on_startup(command="serve", dirty=True)
         build(load_config(str(config_file), site_dir=str(served)), dirty=True)
-        notes_hook._served.settle()
+        serve_state.serve.served.settle()
         fresh = tmp_path / f"fresh-{number}"
         _fresh_build(config_file, fresh)
         got, want = _files(served), _files(fresh)
@@ -182,7 +174,7 @@ def test_each_dirty_rebuild_publishes_what_a_fresh_build_does(tmp_path: Path, se
             # and the other notes' Markdown is the last build's.
             rewritten = [p for p in before if p.exists() and p.stat().st_mtime_ns != 0]
             assert 0 < len(rewritten) < len(before) // 4, rewritten
-            assert notes_hook._rendered.hits - hits >= 4
+            assert serve_state.serve.rendered.hits - hits >= 4
 
 
 def test_mkdocs_warning_that_dirty_builds_are_wrong_is_not_shown(
@@ -197,14 +189,14 @@ def test_mkdocs_warning_that_dirty_builds_are_wrong_is_not_shown(
         caplog.clear()
         with caplog.at_level("WARNING"):
             build(load_config(str(config_file), site_dir=str(site)), dirty=True)
-        notes_hook._served.settle()
+        serve_state.serve.served.settle()
         return [r.getMessage() for r in caplog.records if "'dirty' build" in r.getMessage()]
 
     build_log.removeFilter(DIRTY_WARNING)
     try:
         assert warned(), "MkDocs no longer warns on dirty builds: the filter has nothing to do"
     finally:
-        notes_hook.on_startup("serve", True)
+        serve_state.on_startup(command="serve", dirty=True)
     assert warned() == []
 
 
@@ -314,9 +306,11 @@ def test_a_build_stops_the_index_of_the_last_one_before_it_reads_the_notes(
             time.sleep(0.01)
         events.append("never told")
 
-    notes_hook._served.later(index)
-    on_files = notes_hook.on_files
-    monkeypatch.setattr(notes_hook, "on_files", lambda *args: events.append("files") or on_files(*args))
+    serve_state.serve.served.later(index)
+    on_files = serve_state.on_files
+    monkeypatch.setattr(
+        serve_state, "on_files", lambda *args, **kwargs: events.append("files") or on_files(*args, **kwargs)
+    )
     build(load_config(str(config_file), site_dir=str(served)), dirty=True)
-    notes_hook._served.settle()
+    serve_state.serve.served.settle()
     assert events[:2] == ["index stopped", "files"]

@@ -120,7 +120,18 @@ def test_a_reference_style_link_is_not_reported():
 
 
 def test_a_footnote_reference_is_no_link():
-    assert scan_inline("text[^1] more") == []
+    assert [(i.kind, i.start, i.end, i.text) for i in scan_inline("text[^1] more")] == [
+        (InlineKind.FOOTNOTE, 4, 8, "1")
+    ]
+
+
+def test_a_footnote_definition_starts_its_line():
+    found = scan_inline("   [^注]: 见 [x](y.md)")
+    assert [(i.kind, i.text) for i in found] == [
+        (InlineKind.FOOTNOTE_DEFINITION, "注"),
+        (InlineKind.LINK, "x"),
+    ]
+    assert [i.kind for i in scan_inline("a [^1]: b")] == [InlineKind.FOOTNOTE]
 
 
 # Wikilinks and embeds
@@ -188,7 +199,7 @@ def test_a_definition_line_reports_its_label_and_destination():
 
 
 def test_a_footnote_definition_is_no_definition():
-    assert scan_inline("[^1]: a note") == []
+    assert [found.kind for found in scan_inline("[^1]: a note")] == [K.FOOTNOTE_DEFINITION]
 
 
 def test_a_definition_followed_by_more_text_is_no_definition():

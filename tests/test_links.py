@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from notesite.layout.links import FileTarget, LinkResolver, MissingTarget, NoteTarget
+from notesite.layout.links import FileTarget, LinkResolver, MissingTarget, NoteTarget, UnresolvedTarget
 from notesite.read.parser import parse_note
 
 GC = "# GC\n\n## 标记清除\n\ntext\n\n## 复制算法\n\n### 优缺点\n\ntext\n\n### 优缺点\n\nagain\n"
@@ -80,7 +80,13 @@ def test_a_missing_heading_is_reported_and_links_to_the_note() -> None:
     assert problems == ["link 'gc.md#不存在': 'notes/java/jvm/gc.md' has no heading '不存在'"]
 
 
-def test_an_unknown_wikilink_is_reported() -> None:
-    targets, problems = resolve("[[nowhere]]")
-    assert targets == []
-    assert "link to 'nowhere' leads to no note or file" in problems[0]
+def test_an_unknown_wikilink_is_a_note_not_written_yet_told_once() -> None:
+    targets, problems = resolve("[[nowhere]] [[Nowhere|其他]]")
+    assert targets == [UnresolvedTarget("nowhere"), UnresolvedTarget("Nowhere")]
+    assert problems == ["'[[nowhere]]' names no note of the vault yet; it is shown as unresolved text"]
+
+
+def test_a_windows_path_is_read_as_a_browser_reads_it() -> None:
+    targets, problems = resolve("![p](.\\gc.md) [q](..\\jvm\\gc.md)")
+    assert targets == [NoteTarget("notes/java/jvm/gc.md"), NoteTarget("notes/java/jvm/gc.md")]
+    assert problems == []

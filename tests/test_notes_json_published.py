@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from notesite.build import build_site
+from notesite.build import BuildOptions, build_site
 from notesite.publish.notes_json import PUBLISHED_FRONT_MATTER, site_index
 
 NOTE = """---
@@ -27,7 +27,7 @@ text
 def _front_matter(tmp_path: Path, show_hidden_tags: bool = False, more: tuple[str, ...] = ()) -> dict:
     (tmp_path / "notes").mkdir(exist_ok=True)
     (tmp_path / "notes" / "p.md").write_text(NOTE, "utf-8")
-    site = build_site(tmp_path, ["notes/p.md"], show_hidden_tags=show_hidden_tags)
+    site = build_site(tmp_path, ["notes/p.md"], BuildOptions(show_hidden_tags=show_hidden_tags))
     urls = {page.src_uri: page.url(True) for page, _, _ in site.generated()}
     return site_index(site, urls, more_keys=more)["notes"][0]["front_matter"]
 

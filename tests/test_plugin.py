@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pytest
+from mkdocs.exceptions import PluginError
 
-from notesite_mkdocs.plugin import settings
-from tests.conftest import build_notes
+from notesite.analyse.sanitize import HtmlPolicy
+from notesite.linkcheck.link_status import LinkCheckSettings
+from notesite_mkdocs.config import SiteOptions, merged_options, validated
+from tests.conftest import ROOT, build_notes
 
 NOTE = "# T\n\n## S\n\n<b onclick='x()'>bold</b>\n"
 
@@ -16,7 +20,7 @@ NOTE = "# T\n\n## S\n\n<b onclick='x()'>bold</b>\n"
 def test_plugin_options_win_over_legacy_ones_key_by_key():
     options = {"link_check": {"mode": "cache", "budget": None}, "html": None, "show_hidden_tags": False}
     legacy = {"link_check": {"budget": 3}, "html": "trusted"}
-    assert settings(options, legacy) == {
+    assert merged_options(options, legacy) == {
         "link_check": {"mode": "cache", "budget": 3},
         "html": "trusted",
         "show_hidden_tags": False,
@@ -24,15 +28,39 @@ def test_plugin_options_win_over_legacy_ones_key_by_key():
 
 
 def test_options_set_nowhere_are_left_to_the_hooks_defaults():
-    assert settings({"link_check": {"mode": None}, "html": None}, None) == {}
+    assert merged_options({"link_check": {"mode": None}, "html": None}, None) == {}
 
 
 def test_the_environment_decides_link_checks_over_the_config(monkeypatch):
     monkeypatch.setenv("NOTESITE_LINK_CHECK", "cache")
     monkeypatch.setenv("NOTESITE_FAIL_ON_BROKEN", "true")
-    assert settings({"link_check": {"mode": "auto", "budget": 10}}, None) == {
+    assert merged_options({"link_check": {"mode": "auto", "budget": 10}}, None) == {
         "link_check": {"mode": "cache", "budget": 10, "fail_on_broken": True}
     }
+
+
+def test_options_set_nowhere_are_the_documented_defaults():
+    assert validated({}) == SiteOptions(
+        LinkCheckSettings(mode="auto", budget=10.0),
+        HtmlPolicy.SANITIZE,
+        whole_note=False,
+        show_hidden_tags=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("merged", "message"),
+    [
+        ({"whole_note": "yes"}, "extra.notesite.whole_note: expected true or false, got 'yes'"),
+        ({"show_hidden_tags": None}, "extra.notesite.show_hidden_tags: expected true or false, got None"),
+        ({"html": "raw"}, "extra.notesite.html: expected sanitize or trusted, got 'raw'"),
+        ({"link_check": {"mode": "always"}}, "extra.notesite.link_check: link_check mode must be one of"),
+    ],
+)
+def test_a_wrong_legacy_value_is_named_by_its_key(merged, message):
+    with pytest.raises(PluginError) as raised:
+        validated(merged)
+    assert str(raised.value).startswith(f"mkdocs.yml {message}")
 
 
 @pytest.mark.slow
@@ -69,3 +97,15 @@ def test_the_plugin_brings_the_styles_and_script_of_its_pages(tmp_path):
         assert any(href.endswith(f"assets/notesite/{name}") for href in styles), name
         assert (built.site / "assets" / "notesite" / name).is_file()
     assert any(src.endswith("assets/notesite/review.js") for src in scripts)
+
+
+@pytest.mark.slow
+def test_a_site_that_lists_the_hook_file_builds_with_its_extra_options(tmp_path):
+    # `hooks:` instead of `plugins:`: the options are extra.notesite, read without a warning.
+    hook = str(ROOT / "hooks" / "notes_hook.py")
+    config = {"plugin": False, "hooks": [hook], "extra": {"notesite": {"html": "trusted"}}}
+    built = build_notes(tmp_path, {"t.md": NOTE}, config=config)
+    assert built.returncode == 0, built.log
+    assert "deprecated" not in built.log
+    assert built.html("t/s/").find("b", onclick="x()") is not None
+    assert json.loads((built.site / "notes.json").read_text("utf-8"))["notes"][0]["title"] == "T"

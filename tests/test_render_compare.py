@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from notesite.analyse.comparisons import find_comparisons
+from notesite.analyse.context import note_context
 from notesite.analyse.timeline import build_timeline
 from notesite.read.parser import parse_note, parse_note_file
 from notesite.render.charts import nice_ceiling
@@ -22,7 +23,7 @@ def soup(markup: str) -> BeautifulSoup:
 
 
 def comparison(path, title):
-    return next(c for c in find_comparisons(parse_note_file(path)) if c.title == title)
+    return next(c for c in find_comparisons(note_context(parse_note_file(path))) if c.title == title)
 
 
 def test_table_has_caption_subject_columns_and_row_headers():
@@ -111,8 +112,8 @@ def test_chart_scale_ends_on_a_round_number(value, top):
 
 
 def test_no_script_and_no_external_resource():
-    markup = "".join(render_comparison(c) for c in find_comparisons(parse_note_file(SEED)))
-    timeline, _ = build_timeline(parse_note_file(SEED))
+    markup = "".join(render_comparison(c) for c in find_comparisons(note_context(parse_note_file(SEED))))
+    timeline, _ = build_timeline(note_context(parse_note_file(SEED)))
     markup += render_timeline(timeline, lambda line: f"#L{line}")
     page = soup(markup)
     assert page.find("script") is None
@@ -125,7 +126,7 @@ def test_no_script_and_no_external_resource():
 
 @pytest.fixture(scope="module")
 def seed_timeline() -> BeautifulSoup:
-    timeline, _ = build_timeline(parse_note_file(SEED))
+    timeline, _ = build_timeline(note_context(parse_note_file(SEED)))
     return soup(render_timeline(timeline, lambda line: f"page-of-{line}/#line-{line}"))
 
 
@@ -179,7 +180,7 @@ def test_timeline_items_link_back_to_their_section(seed_timeline):
 
 
 def test_unplaced_item_is_shown_and_marked():
-    timeline, _ = build_timeline(parse_note_file(COMPARE / "unparseable-span.md"))
+    timeline, _ = build_timeline(note_context(parse_note_file(COMPARE / "unparseable-span.md")))
     page = soup(render_timeline(timeline, lambda line: "#", lang="zh"))
     item = page.select_one(".ns-tl-item--unplaced")
     assert item.find("a").get_text() == "入职初期之后"
@@ -194,7 +195,7 @@ def test_an_unplaced_item_after_an_open_end_gets_a_row_of_its_own():
         "**后端方向**：\n- 前6个月：熟悉服务架构\n- 6-12个月：独立负责接口\n",
         "notes/t.md",
     )
-    timeline, _ = build_timeline(note)
+    timeline, _ = build_timeline(note_context(note))
     page = soup(render_timeline(timeline, lambda line: "#", lang="zh"))
     axis = [w.get_text() for w in page.select(".ns-tl-when")][1:]
     assert axis == ["0", "6个月", "1年", "2年+", "时间未注明"]
@@ -221,7 +222,7 @@ CELLS = """\
 
 def _cells_page(target=None):
     note = parse_note(CELLS, "notes/t.md")
-    return soup(render_comparison(find_comparisons(note)[0], target))
+    return soup(render_comparison(find_comparisons(note_context(note))[0], target))
 
 
 def test_a_bracketed_number_naming_no_reference_in_a_cell_stays_text():

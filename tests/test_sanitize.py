@@ -241,7 +241,9 @@ def test_each_removed_construct_is_reported_at_its_line(body, expected):
 
 def test_the_message_says_how_to_trust_the_notes_html():
     (_, message), *_ = findings("<script>x</script>")
-    assert message.endswith("set `extra.notesite.html: trusted` in mkdocs.yml to trust the notes' HTML")
+    assert message.endswith(
+        "set the notesite plugin's option `html: trusted` in mkdocs.yml to trust the notes' HTML"
+    )
 
 
 def test_findings_in_table_cells_and_section_headings_name_their_line():

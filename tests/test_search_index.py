@@ -10,7 +10,7 @@ import pytest
 
 from notesite.publish.search_index import (
     CHUNK_DOCS,
-    PREVIEW,
+    TEXT_KEPT,
     SearchDoc,
     build_index,
     han_shard,
@@ -103,11 +103,40 @@ def test_a_latin_word_is_filed_by_its_first_two_letters_so_a_prefix_finds_it():
     assert latin_file("tensorrt") == latin_file("te") == "l-74_65"
 
 
-def test_previews_end_on_a_sentence():
-    text = "第一句话。" * 80
+def test_the_text_kept_for_excerpts_ends_on_a_sentence():
+    text = "第一句话。" * 400
     files = build_index([doc("a/", "长", text)], {})
-    preview = json.loads(files["d-0"])[0][2]
-    assert preview.endswith("。") and len(preview) <= PREVIEW
+    kept = json.loads(files["d-0"])[0][2]
+    assert kept.endswith("。") and len(kept) <= TEXT_KEPT
+
+
+def test_an_overview_without_text_of_its_own_shows_its_pages_titles_but_is_not_found_by_them():
+    note = [
+        SearchDoc("n/", "线程池", "", "线程池", "线程池", "overview"),
+        SearchDoc("n/a/", "核心参数", "构造参数。", "核心参数", "线程池", "section"),
+        SearchDoc("n/b/", "拒绝策略", "四种策略。", "拒绝策略", "线程池", "section"),
+        SearchDoc("m/", "索引", "", "索引", "索引", "overview"),
+    ]
+    files = build_index(note, {})
+    records = json.loads(files["d-0"])
+    assert records[0][2] == "核心参数 · 拒绝策略"
+    assert records[3][2] == ""  # nothing follows it: no excerpt to make
+    postings = {t: p for n, text in files.items() if n.startswith("h-") for t, p in json.loads(text).items()}
+    assert postings["策略"][0::2] == [2]  # only the section holds 策略, not the overview
+
+
+def test_the_manifest_groups_a_notes_pages_and_marks_site_pages():
+    docs = [
+        SearchDoc("", "首页", "笔记", "首页", "", "site"),
+        SearchDoc("n/", "线程池", "复用", "线程池", "线程池", "overview"),
+        SearchDoc("n/a/", "核心参数", "参数", "核心参数", "线程池", "section"),
+        SearchDoc("m/", "索引", "B+ 树", "索引", "索引", "overview"),
+        SearchDoc("tags/", "标签", "线程池", "标签", "", "site"),
+    ]
+    manifest = json.loads(build_index(docs, {})["manifest"])
+    expand = lambda deltas: [sum(deltas[: i + 1]) for i in range(len(deltas))]  # noqa: E731
+    assert expand(manifest["runs"]) == [0, 1, 3, 4]  # pages starting a run
+    assert expand(manifest["site"]) == [0, 3]  # runs that are site pages
 
 
 def test_docs_of_a_page_share_its_titles_and_note():

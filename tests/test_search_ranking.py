@@ -87,7 +87,22 @@ def test_a_mixed_query_finds_the_phrase_in_the_text(site):
 
 def test_each_result_names_its_page_and_its_note(site):
     group = ask(site, "拒绝策略")["拒绝策略"][0]
-    assert group[0][1] == "三、<mark>拒绝策略</mark> · Java 线程池"
+    # One result for the page: its own title marked, its note named quietly and never marked.
+    assert len(group) == 1
+    assert group[0][1] == (
+        '<span class="ns-result__title">三、<mark>拒绝策略</mark></span> '
+        '<small class="ns-result__note">Java 线程池</small>'
+    )
+
+
+def test_site_pages_are_listed_after_the_notes_and_each_result_has_an_excerpt(site):
+    groups = ask(site, "推理优化")["推理优化"]
+    pages = [group[0][0] for group in groups]
+    assert pages[0] == "inference-vs-operator-dev/"
+    site_pages = [i for i, page in enumerate(pages) if page in ("", "review/") or page.startswith("tags/")]
+    assert site_pages and min(site_pages) > max(i for i in range(len(pages)) if i not in site_pages)
+    assert all('<p class="ns-result__excerpt">' in group[0][2] for group in groups)
+    assert not any("掌握程度" in group[0][2] or "上次复习" in group[0][2] for group in groups)
 
 
 def test_a_result_marks_the_query_in_a_preview_that_starts_at_a_sentence(site):

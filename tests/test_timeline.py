@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from notesite.analyse.context import note_context
 from notesite.analyse.timeline import Timeline, TrackKind, build_timeline, parse_span
 from notesite.read.parser import parse_note, parse_note_file
 
@@ -14,7 +15,7 @@ COMPARE = FIXTURES / "compare"
 
 @pytest.fixture(scope="module")
 def seed() -> Timeline:
-    timeline, diagnostics = build_timeline(parse_note_file(SEED))
+    timeline, diagnostics = build_timeline(note_context(parse_note_file(SEED)))
     assert diagnostics == []
     assert timeline is not None
     return timeline
@@ -87,7 +88,7 @@ def test_seed_arrow_flows_are_ordered_steps(seed):
 
 
 def test_english_plan_and_arrow_flow():
-    timeline, diagnostics = build_timeline(parse_note_file(COMPARE / "english.md"))
+    timeline, diagnostics = build_timeline(note_context(parse_note_file(COMPARE / "english.md")))
     assert diagnostics == []
     data, ml = timeline.lanes
     assert [(i.title, i.span.start, i.span.end) for i in data.track(TrackKind.PLAN).items] == [
@@ -104,7 +105,7 @@ def test_english_plan_and_arrow_flow():
 
 
 def test_unreadable_span_is_reported_with_file_and_line_and_still_shown():
-    timeline, diagnostics = build_timeline(parse_note_file(COMPARE / "unparseable-span.md"))
+    timeline, diagnostics = build_timeline(note_context(parse_note_file(COMPARE / "unparseable-span.md")))
     assert [(d.path.endswith("unparseable-span.md"), d.line) for d in diagnostics] == [(True, 9)]
     assert "入职初期之后" in diagnostics[0].message
     items = timeline.lanes[0].track(TrackKind.PLAN).items
@@ -138,7 +139,7 @@ def test_stage_like_label_without_a_span_is_reported():
             "- Role: junior B",
         ]
     )
-    timeline, diagnostics = build_timeline(parse_note(text, "notes/t.md"))
+    timeline, diagnostics = build_timeline(note_context(parse_note(text, "notes/t.md")))
     titles = [i.title for i in timeline.lanes[0].track(TrackKind.STAGES).items]
     assert titles == ["Junior (0-2 years)", "Senior (2-5 years)", "Principal (eventually)"]
     assert [d.line for d in diagnostics] == [10]
@@ -147,4 +148,4 @@ def test_stage_like_label_without_a_span_is_reported():
 
 @pytest.mark.parametrize("name", ["no-parallel.md", "sections-zh.md", "keyed-bullets-zh.md"])
 def test_note_without_a_learning_path_has_no_timeline(name):
-    assert build_timeline(parse_note_file(COMPARE / name)) == (None, [])
+    assert build_timeline(note_context(parse_note_file(COMPARE / name))) == (None, [])

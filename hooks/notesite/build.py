@@ -157,45 +157,75 @@ def _folder_of_path(folder: str) -> str:
     return note_folder(posixpath.join(folder, "README.md"))
 
 
-def build_site(
-    docs_dir: Path,
-    note_paths: list[str],
-    other_files: Mapping[str, str] | None = None,
-    source_link: SourceLinker = lambda path, span: None,
-    statuses: Callable[[list[str]], Mapping[str, LinkResult]] = lambda urls: {},
-    directory_urls: bool = True,
-    html: HtmlPolicy = HtmlPolicy.SANITIZE,
-    today: date | None = None,
-    show_hidden_tags: bool = False,
-    whole_note: bool = True,
-    read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note,
-    rendered: RenderCache | None = None,
-) -> NoteSite:
-    """Parse each note once, learn what is known of its reference URLs, render all its pages.
+def _no_source_link(path: str, span: LineSpan) -> str | None:
+    return None
 
-    `other_files` maps the files of docs/ that are no notes, by the path MkDocs writes them to
-    in the site, to their source: a note that would replace one stops the build. `today` is the
-    build date the review dashboard counts from (the caller reads the clock, never the core).
-    `whole_note` adds each note on one page (full.md) as well, which repeats all its other pages.
-    `read` reads one note (a cache under serve: notesite.analyse.note_cache); `rendered` keeps notes'
-    pages between serve's rebuilds (notesite.render.cache).
-    """
+
+def _nothing_known(urls: list[str]) -> Mapping[str, LinkResult]:
+    return {}
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How one build runs: the site's settings, with their one set of defaults (the plugin's
+    options fall back to these), and what the caller brings of the world outside the notes."""
+
+    # The files of docs/ that are no notes, by the path MkDocs writes them to in the site, to
+    # their source: a note that would replace one stops the build.
+    other_files: Mapping[str, str] = field(default_factory=dict)
+    # Where a note's lines are in the repository's web view, if anywhere.
+    source_link: SourceLinker = _no_source_link
+    # What is known of reference URLs: URL → latest check (a link cache, or the network).
+    statuses: Callable[[list[str]], Mapping[str, LinkResult]] = _nothing_known
+    directory_urls: bool = True
+    html: HtmlPolicy = HtmlPolicy.SANITIZE
+    # The build date the review dashboard counts from (the caller reads the clock, never the
+    # core); None: today.
+    today: date | None = None
+    # Tags starting with `_` shown to readers.
+    show_hidden_tags: bool = False
+    # Each note on one page (full.md) as well, which repeats all its other pages.
+    whole_note: bool = False
+    # Reads one note (a cache under serve: notesite.analyse.note_cache).
+    read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note
+    # Keeps notes' pages between serve's rebuilds (notesite.render.cache).
+    rendered: RenderCache | None = None
+
+
+def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = BuildOptions()) -> NoteSite:
+    """Parse each note once, learn what is known of its reference URLs, render all its pages
+    (`options`: see `BuildOptions`)."""
     plan = plan_site(
-        docs_dir, note_paths, other_files, directory_urls, html, today, show_hidden_tags, whole_note, read
+        docs_dir,
+        note_paths,
+        options.other_files,
+        options.directory_urls,
+        options.html,
+        options.today,
+        options.show_hidden_tags,
+        options.whole_note,
+        options.read,
     )
     if plan.collisions:
         raise LayoutError(plan)
     site = NoteSite(**{f.name: getattr(plan, f.name) for f in fields(SitePlan)})
     assert site.knowledge is not None
-    hrefs = Hrefs(_by_path(site.layouts), directory_urls)
+    directory_urls, source_link = options.directory_urls, options.source_link
+    hrefs = Hrefs(_by_path(site.layouts), directory_urls, {b.path: b.page for b in site.broken})
     page_links = PageLinks(source_link, directory_urls, hrefs)
 
     site.link_results = dict(
-        statuses([ref.url for layout in site.layouts for ref in layout.note.references if ref.url])
+        options.statuses([ref.url for layout in site.layouts for ref in layout.note.references if ref.url])
     )
     # What every note's rendering depends on besides the vault (see notesite.render.cache).
     source_base = source_link("", LineSpan(1, 1))
-    settings = (directory_urls, whole_note, show_hidden_tags, source_base, site.knowledge.today)
+    settings = (
+        directory_urls,
+        options.whole_note,
+        options.show_hidden_tags,
+        source_base,
+        site.knowledge.today,
+    )
     for layout in site.layouts:
         downloads = _downloads(layout)
         site.downloads.update(downloads)
@@ -204,11 +234,11 @@ def build_site(
         def render(layout=layout, downloads=downloads, resolved=resolved) -> dict[str, str]:
             return render_note(layout, page_links, site.link_results, downloads, resolved, site.knowledge)
 
-        if rendered is None:
+        if options.rendered is None:
             site.markdown.update(render())
         else:
             key = render_key(layout, resolved, hrefs, site.knowledge, site.link_results, settings)
-            site.markdown.update(rendered.pages(key, render))
+            site.markdown.update(options.rendered.pages(key, render))
     for broken in site.broken:
         site.markdown[broken.page.src_uri] = _broken_markdown(broken)
     if site.home:

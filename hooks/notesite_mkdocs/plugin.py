@@ -1,133 +1,102 @@
-"""The `notesite` plugin: typed options in mkdocs.yml, events handed to the hook module.
+"""The `notesite` plugin: MkDocs' build events, each handed to the module that does the work.
 
 `plugins: [search, notesite]` in any mkdocs.yml (MkDocs 1.6 or ProperDocs) turns its docs/notes/
-into notes. The build logic stays in `notes_hook` (still usable as `hooks: [notes_hook.py]`),
-which reads its options from `extra.notesite`: the plugin validates its own options, takes
-anything a site still keeps in `extra.notesite` (with a deprecation warning), and hands the
-result to the hook there. Every `on_*` function the hook module defines is this plugin's event.
+into notes. Options: notesite_mkdocs.config; the notes as files: notesite_mkdocs.files; what
+serve's rebuilds reuse: notesite_mkdocs.serve; search: notesite_mkdocs.search. The plugin owns its
+state: MkDocs keeps one instance for the life of the process (it handles `on_startup`), so serve's
+rebuilds share its `ServeState`, and what one build generated is remade in `on_files`.
 """
 
 from __future__ import annotations
 
-import logging
-import os
-from pathlib import Path
 from typing import Any
 
-import notes_hook
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
-log = logging.getLogger("mkdocs.plugins.notesite")
-
-# Where the hook reads its options, below `extra`.
-LEGACY_KEY = "notesite"
-# The plugin's own events, which call the hook's.
-OWN_EVENTS = ("on_config", "on_files")
-# Styles and scripts of the generated pages: site path → file shipped in this package.
-_ASSET_DIR = Path(__file__).parent / "assets"
-ASSETS = {
-    f"assets/notesite/{path.name}": path
-    for path in sorted(_ASSET_DIR.glob("*/*"))
-    if path.suffix in (".css", ".js")
-}
-
-
-class LinkCheckConfig(base.Config):
-    """`link_check:` (None: not set here, so a legacy `extra.notesite` value or the default)."""
-
-    # auto: `build` checks missing or stale reference URLs within `budget` seconds; `serve` only
-    # reads the cache. cache: never checks. off: shows no status.
-    mode = c.Optional(c.Choice(("auto", "cache", "off")))
-    budget = c.Optional(c.Type((int, float)))
-    timeout = c.Optional(c.Type((int, float)))
-    cache = c.Optional(c.Type(str))
-    max_age_days = c.Optional(c.Type((int, float)))
-    allow_private = c.Optional(c.Type(bool))
-    fail_on_broken = c.Optional(c.Type(bool))
-
-
-class NotesiteConfig(base.Config):
-    link_check = c.SubConfig(LinkCheckConfig)
-    # Search indexes Chinese as character pairs now, with no dictionary to guide.
-    search_dictionary = c.Deprecated(message="has no effect (search needs no dictionary now); remove it")
-    # sanitize: note HTML is cleaned (no scripts, handlers, frames...); trusted: kept as written.
-    html = c.Optional(c.Choice(("sanitize", "trusted")))
-    # Each note also on one page (`full/`), for reading or printing in one piece.
-    whole_note = c.Optional(c.Type(bool))
-    # Tags starting with `_` (bookkeeping) are hidden from readers; true shows them.
-    show_hidden_tags = c.Optional(c.Type(bool))
-    # Front-matter keys notes.json publishes besides its own list (publish/notes_json.py).
-    publish_front_matter = c.Optional(c.ListOfItems(c.Type(str)))
+from notesite.analyse.sanitize import HtmlPolicy, sanitize_html
+from notesite_mkdocs import files as note_files
+from notesite_mkdocs import theme
+from notesite_mkdocs.config import NotesiteConfig, SiteOptions, site_options
+from notesite_mkdocs.markdown_extensions import require_extensions
+from notesite_mkdocs.search import SearchCollector, collect_search, mark_generated
+from notesite_mkdocs.serve import ServeState
 
 
 class NotesitePlugin(BasePlugin[NotesiteConfig]):
-    def __init__(self) -> None:
+    def __init__(self, options_in_extra: bool = False) -> None:
         super().__init__()
-        # The hook's events are the plugin's, as they are (including any `event_priority`).
-        for name in dir(notes_hook):
-            if name.startswith("on_") and name not in OWN_EVENTS and callable(getattr(notes_hook, name)):
-                setattr(self, name, getattr(notes_hook, name))
+        # True when run from hooks/notes_hook.py, whose options are `extra.notesite`.
+        self.options_in_extra = options_in_extra
+        self.options = SiteOptions()
+        self.serve = ServeState()
+        self.generated = note_files.Generated()
+        self.collector: SearchCollector | None = None
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        files = notes_hook.on_files(files, config)
-        for uri, path in ASSETS.items():
-            if files.get_file_from_path(uri) is None:  # a site may bring its own copy
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
-        return files
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # How MkDocs was started decides whether notes are kept between builds.
+        self.serve.start(command, dirty)
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        # The generated pages' styles and the dashboard's script come with the plugin.
-        for uri in ASSETS:
-            listed = config.extra_css if uri.endswith(".css") else config.extra_javascript
-            if uri not in [str(item) for item in listed]:
-                listed.append(uri)
-        extra = dict(config.extra or {})
-        options = {**self.config, "link_check": dict(self.config.link_check)}
-        extra[LEGACY_KEY] = settings(options, extra.get(LEGACY_KEY))
-        config.extra = extra
-        hook_on_config = getattr(notes_hook, "on_config", None)
-        if hook_on_config is not None:
-            return hook_on_config(config)
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # `mkdocs serve --clean` starts up as "build"; from its first rebuild on, serve is serve.
+        self.serve.command = "serve"
+        return server
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # The options, validated once; the generated pages' styles and scripts on every page.
+        self.options = site_options(self.config, config.extra, deprecated=not self.options_in_extra)
+        note_files.link_assets(config, self.options.previews)
+        # The Markdown extensions the generated pages are written for, where the site lacks them.
+        require_extensions(config)
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # The last serve rebuild's search index stops before this build cleans or remakes it.
+        self.serve.before_build()
 
-def settings(options: dict[str, Any], legacy: Any) -> dict[str, Any]:
-    """The hook's `extra.notesite`: the plugin's options over the legacy ones; options set in
-    neither place are left out, so the hook's own defaults and checks apply."""
-    if legacy is None:
-        legacy = {}
-    if not isinstance(legacy, dict):
-        raise PluginError(f"mkdocs.yml extra.notesite: expected a mapping, got {legacy!r}")
-    if legacy:
-        log.warning(
-            "mkdocs.yml extra.notesite is deprecated: move %s under `plugins: - notesite:`",
-            ", ".join(sorted(legacy)),
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # The notes replaced by their pages; Material's search hands each page to our collector.
+        sources = note_files.note_sources(files, config)
+        self.collector = collect_search(config)
+        self.generated = note_files.Generated()
+        if sources:
+            site = note_files.build_notes(files, config, sources, self.options, self.serve)
+            self.generated = note_files.publish_notes(
+                files, config, sources, site, self.serve, self.collector, self.options.publish_front_matter
+            )
+        note_files.add_assets(files, config)
+        return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Templates without their indentation, and the navigation's entries rendered once per build.
+        theme.install(env, self.serve.templates)
+        self.generated.page_urls = [f.page.url for f in files.documentation_pages() if f.page is not None]
+        # Whatever this build writes is never deleted as gone (a docs/index.md that takes the home).
+        self.generated.written = {file.abs_dest_path for file in files}
+        return env
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Only what notes wrote is cleaned: docs/ pages and the theme's own scripts stay the site's.
+        if page.file.src_uri not in self.generated.note_pages:
+            return html
+        if self.options.html is HtmlPolicy.SANITIZE:
+            html = sanitize_html(html)
+        return mark_generated(html)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # Nothing a failed build made is trusted by the next one.
+        self.serve.failed()
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # What was written is remembered for a dirty rebuild, and the search index written.
+        made = self.generated
+        self.serve.finished(
+            config.site_dir, made.note_files, made.outputs, made.written, made.page_urls, self.collector
         )
-    merged = dict(legacy)
-    checks = {key: value for key, value in options.pop("link_check").items() if value is not None}
-    old = legacy.get("link_check")
-    checks = {**(old if isinstance(old, dict) else {}), **checks, **_from_environment()}
-    if checks:
-        merged["link_check"] = checks
-    merged.update({key: value for key, value in options.items() if value is not None})
-    return merged
 
-
-def _from_environment() -> dict[str, Any]:
-    """What the environment says of link checks, under whatever mkdocs.yml says: a deploy sets
-    NOTESITE_LINK_CHECK=auto and NOTESITE_FAIL_ON_BROKEN=true, a test NOTESITE_LINK_CHECK=cache."""
-    found: dict[str, Any] = {}
-    if os.environ.get("NOTESITE_LINK_CHECK"):
-        found["mode"] = os.environ["NOTESITE_LINK_CHECK"]
-    if os.environ.get("NOTESITE_FAIL_ON_BROKEN"):
-        found["fail_on_broken"] = os.environ["NOTESITE_FAIL_ON_BROKEN"].strip().lower() in (
-            "1",
-            "true",
-            "yes",
-        )
-    return found
+    def on_shutdown(self) -> None:
+        # The search index being made is given up: serve deletes the site.
+        self.serve.close()

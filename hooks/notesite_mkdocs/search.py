@@ -27,8 +27,13 @@ from mkdocs.structure.pages import Page
 from notesite.publish.search_index import SearchDoc, build_index, plain_text
 from notesite.publish.search_sections import page_sections
 
-# Generated text that describes the site or repeats the note: out of the index.
-_GENERATED = ("ns-source", "ns-whole", "ns-ref__backlinks", "ns-status", "ns-ref__domain-ok", "ns-downloads")
+# Generated text that describes the site or repeats the note, out of the index (and so out of
+# search excerpts and link previews): the source line, the review card, tag chips, tables and
+# charts made from a section's own lists, backlinks and related notes (other notes' words).
+_GENERATED = (
+    "ns-source", "ns-whole", "ns-ref__backlinks", "ns-status", "ns-ref__domain-ok", "ns-downloads",
+    "ns-meta", "md-tags ns-tags", "ns-derived", "ns-chart", "ns-backlinks", "ns-related",
+)  # fmt: skip
 _CARDS = '<div class="grid cards ns-cards">'
 # What makes the index files from the docs and the traditional → simplified table.
 Indexer = Callable[[list[SearchDoc], Mapping[str, str]], dict[str, str]]

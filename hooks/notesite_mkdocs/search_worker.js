@@ -14,7 +14,9 @@ const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}"
 const TOKEN = new RegExp(`([${HAN}]+)|((?:(?![${HAN}])[\\p{L}\\p{N}])+)`, "gu")
 const PAGES_LISTED = 20     // pages returned for one query
-const SECTIONS_LISTED = 3   // headings of a page listed under it
+const NOTE_PAGES_LISTED = 4 // pages of one note listed together under it
+const FOLLOW = 0.6          // share of a note's best score a page needs to be listed under it
+const EXCERPT = 160         // characters of an excerpt, about a sentence or two
 const PREFIX_WEIGHT = 0.6   // a Latin word found by its beginning, against found whole
 const LONG_RUN = 8          // characters of a Chinese run beyond which its pairs don't overlap
 const MAX_PAIRS = 12        // pairs asked for one run: each may be another file to fetch
@@ -36,7 +38,10 @@ function setup(config) {
   const t2s = new Map()
   const chars = [...m.t2s]
   for (let i = 0; i + 1 < chars.length; i += 2) t2s.set(chars[i], chars[i + 1])
-  manifest = { docs: m.docs, shards: m.shards, pages: expand(m.pages), chunks: expand(m.chunks), t2s }
+  manifest = {
+    docs: m.docs, shards: m.shards, pages: expand(m.pages), chunks: expand(m.chunks), t2s,
+    runs: expand(m.runs || [0]), site: new Set(expand(m.site || []))
+  }
 }
 
 function load(name) {
@@ -176,17 +181,49 @@ function mark(text, runs) {
   return out + escape(text.slice(at))
 }
 
-/* A preview that starts at the sentence holding the first match. */
-function snippet(text, runs) {
+const STOPS = "。！？；.!?;"
+
+/* The sentence(s) around the first match in `text`; "" when nothing in it matches. */
+function excerpt(text, runs) {
   const { merged } = ranges(text, runs)
-  let start = 0
-  if (merged.length && merged[0][0] > 80) {
-    const head = text.slice(0, merged[0][0])
-    const stop = Math.max(...[..."。！？；.!?;"].map(c => head.lastIndexOf(c)))
-    start = stop >= merged[0][0] - 80 ? stop + 1 : merged[0][0] - 40
+  if (!merged.length) return ""
+  const [at, end] = merged[0]
+  const head = text.slice(Math.max(0, at - EXCERPT / 2), at)
+  const stop = Math.max(...[...STOPS].map(c => head.lastIndexOf(c)))
+  const start = stop >= 0 ? at - head.length + stop + 1 : Math.max(0, at - EXCERPT / 3)
+  return cut(text, start, end)
+}
+
+/* `text` from `start` to the end of a sentence past `least`, when one ends soon enough. */
+function cut(text, start, least = start) {
+  const limit = Math.max(start + EXCERPT, least + 20)
+  let stop = -1
+  for (const c of STOPS) {
+    const found = text.indexOf(c, least)
+    if (found >= 0 && found < limit && (stop < 0 || found < stop)) stop = found
   }
-  const shown = text.slice(start, start + 180)
-  return (start ? "…" : "") + mark(shown.trim(), runs) + (start + 180 < text.length ? "…" : "")
+  const finish = stop >= 0 ? stop + 1 : Math.min(text.length, limit)
+  return { start, text: text.slice(start, finish) }
+}
+
+/* A listed page's excerpt: around the match in the best of its docs whose text holds one, else
+   the beginning of its text (the query was found in a title); "…" where the text goes on. */
+async function pageExcerpt(page, runs) {
+  const found = []
+  for (const { doc } of page.docs) found.push(await record(doc))
+  found.push(await record(page.page))
+  let shown = null, whole = ""
+  for (const doc of found) {
+    shown = excerpt(doc.text, runs)
+    if (shown) { whole = doc.text; break }
+  }
+  if (!shown) {
+    whole = (found.find(doc => doc.text) || { text: "" }).text
+    shown = cut(whole, 0)
+  }
+  const text = shown.text.trim()
+  if (!text) return ""
+  return (shown.start > 0 ? "…" : "") + text + (shown.start + shown.text.length < whole.length ? "…" : "")
 }
 
 async function search(query) {
@@ -225,33 +262,42 @@ async function search(query) {
   for (const page of pages.values()) {
     page.docs.sort((a, b) => b.score - a.score)
     page.score = page.docs[0].score + 0.3 * (page.docs[1] ? page.docs[1].score : 0)
+    page.run = bisect(manifest.runs, bisect(manifest.pages, page.page))
   }
-  const best = [...pages.values()].sort((a, b) => b.score - a.score).slice(0, PAGES_LISTED)
+  // A note's pages together under its best one, when they score near it (a page far below is
+  // listed where its score puts it, so another note's best page is not pushed down the list);
+  // site pages (home, tags, review) after the notes.
+  const groups = [], open = new Map()
+  for (const page of [...pages.values()].sort((a, b) => b.score - a.score)) {
+    const group = open.get(page.run)
+    if (group && group.length < NOTE_PAGES_LISTED && page.score >= FOLLOW * group[0].score) {
+      group.push(page)
+    } else {
+      open.set(page.run, [page])
+      groups.push(open.get(page.run))
+    }
+  }
+  const site = run => manifest.site.has(run) ? 1 : 0
+  const best = groups.sort((a, b) => site(a[0].run) - site(b[0].run)).flat().slice(0, PAGES_LISTED)
 
+  // One result per page: its own title, its note named quietly beside it, an excerpt of its text.
+  // A page after another of its note says so, and is shown under it.
   const termsOf = flags => Object.fromEntries(runs.map((run, r) => [run.text, flags[r]]))
-  const items = await Promise.all(best.map(async page => {
+  const items = await Promise.all(best.map(async (page, i) => {
     const article = await record(page.page)
-    let title = article.pageTitle
-    if (article.noteTitle && article.noteTitle !== article.pageTitle) title += ` · ${article.noteTitle}`
-    const first = page.docs.find(d => d.doc === page.page)
-    const group = [{
+    const text = await pageExcerpt(page, runs)
+    const same = i > 0 && best[i - 1].run === page.run && !site(page.run)
+    let title = `<span class="ns-result__title">${mark(article.pageTitle, runs)}</span>`
+    if (article.noteTitle && article.noteTitle !== article.pageTitle)
+      title += ` <small class="ns-result__note">${escape(article.noteTitle)}</small>`
+    if (same) title += '<span class="ns-result__same" hidden></span>'
+    return [{
       location: article.location,
-      title: mark(title, runs),
-      text: first ? snippet(article.text, runs) : "",
+      title,
+      text: text ? `<p class="ns-result__excerpt">${mark(text, runs)}</p>` : "",
       score: page.score,
       terms: termsOf(page.terms)
     }]
-    for (const section of page.docs.filter(d => d.doc !== page.page).slice(0, SECTIONS_LISTED)) {
-      const doc = await record(section.doc)
-      group.push({
-        location: doc.location,
-        title: mark(doc.title, runs),
-        text: snippet(doc.text, runs),
-        score: section.score,
-        terms: termsOf(section.terms)
-      })
-    }
-    return group
   }))
   const suggest = completion(runs[runs.length - 1], shards)
   return suggest ? { items, suggest: [suggest] } : { items }

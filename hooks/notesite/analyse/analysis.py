@@ -23,7 +23,6 @@ class NoteAnalysis:
     comparisons: list[Comparison] = field(default_factory=list)
     timeline: Timeline | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    context: NoteContext | None = field(default=None, repr=False, compare=False)
 
     @property
     def derived_tables(self) -> list[Comparison]:
@@ -33,29 +32,26 @@ class NoteAnalysis:
 
 def analyse(note: Note) -> NoteAnalysis:
     context = note_context(note)
-    comparisons = find_comparisons(note, context)
-    timeline, problems = build_timeline(note, context)
-    analysis = NoteAnalysis(
-        context.subjects, comparisons, timeline, [*context.subjects.diagnostics, *problems]
+    comparisons = find_comparisons(context)
+    timeline, problems = build_timeline(context)
+    unpaired = unpaired_sections(context, comparisons)
+    return NoteAnalysis(
+        context.subjects, comparisons, timeline, [*context.subjects.diagnostics, *problems, *unpaired]
     )
-    analysis.context = context
-    analysis.diagnostics.extend(unpaired_sections(note, analysis))
-    return analysis
 
 
-def unpaired_sections(note: Note, analysis: NoteAnalysis) -> list[Diagnostic]:
+def unpaired_sections(context: NoteContext, comparisons: list[Comparison]) -> list[Diagnostic]:
     """Sibling sections that each name a different subject but ended up in no comparison.
 
     "1.1 A" / "1.2 B" become a side-by-side table only when they follow each other and share
     bold labels (`**定义**：…`). A heuristic, so the message is INFO: `--strict` still passes.
     """
-    subjects = analysis.subjects or Subjects()
-    if len(subjects) < 2:
+    note = context.note
+    if len(context.subjects) < 2:
         return []
-    context = analysis.context or note_context(note)
     paired = {
         id(section)
-        for comparison in analysis.comparisons
+        for comparison in comparisons
         if comparison.kind is ComparisonKind.SECTIONS
         for section in comparison.sections
     }

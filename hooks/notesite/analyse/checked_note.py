@@ -7,7 +7,7 @@ Beyond what the parser and the analysis report, it adds the HTML the sanitiser w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from notesite.analyse.analysis import NoteAnalysis, analyse
@@ -48,10 +48,10 @@ def read_note(path: Path, docs_dir: Path, html: HtmlPolicy = HtmlPolicy.SANITIZE
     analysis = analyse(note)
     # Findings of the sanitiser travel with the analysis, so whatever logs the analysis (the
     # build logs `NoteLayout.diagnostics`) logs them too.
-    if html is HtmlPolicy.SANITIZE:
-        analysis.diagnostics.extend(unsafe_html(note))
-    analysis.diagnostics.extend(file_name_problems(shown))
-    # Every message about the note is now known: a construct repeated a thousand times is told once.
-    note.diagnostics[:] = collapse_repeats(note.diagnostics)
-    analysis.diagnostics[:] = collapse_repeats(analysis.diagnostics)
+    unsafe = unsafe_html(note) if html is HtmlPolicy.SANITIZE else []
+    named = file_name_problems(shown)
+    # Every message about the note is now known: a construct repeated a thousand times is told
+    # once. New lists on copies: what the parser and the analysis made is not written to.
+    note = replace(note, diagnostics=collapse_repeats(note.diagnostics))
+    analysis = replace(analysis, diagnostics=collapse_repeats([*analysis.diagnostics, *unsafe, *named]))
     return CheckedNote(shown, note, analysis)

@@ -18,12 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from notesite.analyse.context import NoteContext, note_context
+from notesite.analyse.context import NoteContext
 from notesite.analyse.groups import LabelledGroup, without_asides
 from notesite.analyse.subjects import Subject, subject_runs
 from notesite.model.inline import Inline, strong_spans
 from notesite.model.inline import table_cells as split_cells
-from notesite.model.note import Block, BlockKind, LineSpan, Note, Section
+from notesite.model.note import Block, BlockKind, LineSpan, Section
 
 
 class ComparisonKind(StrEnum):
@@ -55,9 +55,9 @@ class Comparison:
     references: frozenset[int] = field(default_factory=frozenset)
 
 
-def find_comparisons(note: Note, context: NoteContext | None = None) -> list[Comparison]:
-    """Every comparison in `note`, in source order; empty when it compares nothing."""
-    context = note_context(note) if context is None else context
+def find_comparisons(context: NoteContext) -> list[Comparison]:
+    """Every comparison in the context's note, in source order; empty when it compares nothing."""
+    note = context.note
     if len(context.subjects) < 2:
         return []
     found: list[Comparison] = []

@@ -30,13 +30,13 @@ from notesite.read.references import is_reference_heading
 
 
 class HtmlPolicy(StrEnum):
-    """`extra.notesite.html` in mkdocs.yml."""
+    """The plugin option `html` in mkdocs.yml."""
 
     SANITIZE = "sanitize"  # the default
     TRUSTED = "trusted"
 
 
-TRUST_HINT = "set `extra.notesite.html: trusted` in mkdocs.yml to trust the notes' HTML"
+TRUST_HINT = "set the notesite plugin's option `html: trusted` in mkdocs.yml to trust the notes' HTML"
 
 # Removed with everything inside them: their content is code, or a picture that is no text.
 DROPPED_WITH_CONTENT = frozenset(
@@ -191,19 +191,22 @@ def _renders_html(block: Block) -> bool:
 
 def _blank_code(note: Note, number: int, markdown: bool) -> str:
     """Line `number` with what Markdown shows as text blanked: fenced code (a line the parser
-    gave no inline scan), and in Markdown its code spans and backslash-escaped characters
+    gave no inline scan), and in Markdown its code spans, autolinks and backslash-escaped characters
     (`\\<` is no escape in Python-Markdown: that `<` starts a tag)."""
     if number not in note.inlines:
         return ""
     line = note.lines[number - 1]
     if not markdown:
         return line
-    codes = [inline for inline in note.inlines[number] if inline.kind is InlineKind.CODE]
+    # Autolinks (`<https://…/onclick>`) are links, not tags.
+    texts = [
+        inline for inline in note.inlines[number] if inline.kind in (InlineKind.CODE, InlineKind.AUTOLINK)
+    ]
     index = line.find("\\")
-    if not codes and index == -1:
+    if not texts and index == -1:
         return line  # most lines: nothing to blank
     out = list(line)
-    for inline in codes:
+    for inline in texts:
         out[inline.start : inline.end] = " " * (inline.end - inline.start)
     # From backslash to backslash, not character by character: a line may be a megabyte long.
     while index != -1 and index < len(line) - 1:

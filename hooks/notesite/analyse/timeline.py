@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from notesite.analyse.context import NoteContext, note_context
+from notesite.analyse.context import NoteContext
 from notesite.analyse.groups import LabelledGroup
 from notesite.model.diagnostics import Diagnostic
 from notesite.model.note import Block, Note, Section
@@ -103,11 +103,9 @@ def parse_span(text: str) -> TimeSpan | None:
     return TimeSpan(match.group(0).strip(), round(start), None if end is None else round(end))
 
 
-def build_timeline(
-    note: Note, context: NoteContext | None = None
-) -> tuple[Timeline | None, list[Diagnostic]]:
+def build_timeline(context: NoteContext) -> tuple[Timeline | None, list[Diagnostic]]:
     """The note's learning path, or None when it has none; spans it cannot read are reported."""
-    context = note_context(note) if context is None else context
+    note = context.note
     subjects = context.subjects
     diagnostics: list[Diagnostic] = []
     if len(subjects) < 2:

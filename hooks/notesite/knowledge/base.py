@@ -41,7 +41,7 @@ class KnowledgeBase:
 
     def note_tags(self, layout: NoteLayout) -> list[tuple[str, PageSpec]]:
         """(name, page) of each tag of the note a reader sees."""
-        names = visible_tags(layout.note.front_matter.tags, self.show_hidden_tags)
+        names = visible_tags(layout.note.tags, self.show_hidden_tags)
         return [(name, self.tag_pages[tag_key(name)]) for name in names if tag_key(name) in self.tag_pages]
 
     def tag_by_key(self) -> dict[str, Tag]:
@@ -66,9 +66,7 @@ def knowledge_base(
         return kb
     labels = site_labels([layout.note for layout in layouts])
     kb.review_page = PageSpec(PageKind.REVIEW, REVIEW_URI, labels["review_title"], [])
-    kb.tags = tag_tree(
-        {path: layout.note.front_matter.tags for path, layout in by_path.items()}, show_hidden_tags
-    )
+    kb.tags = tag_tree({path: layout.note.tags for path, layout in by_path.items()}, show_hidden_tags)
     if kb.tags:
         kb.tags_page = PageSpec(PageKind.TAGS, TAGS_URI, labels["tags_title"], [])
         for root in kb.tags:

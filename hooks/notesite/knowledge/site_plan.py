@@ -12,14 +12,14 @@ from __future__ import annotations
 import posixpath
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.sanitize import HtmlPolicy
 from notesite.knowledge.base import KnowledgeBase, knowledge_base
-from notesite.layout.links import LinkResolver, ResolvedLink
+from notesite.layout.links import LinkResolver, ResolvedLink, note_aliases
 from notesite.layout.pages import NoteLayout, PageKind, PageSpec, layout_note
 from notesite.layout.slugs import note_folder
 from notesite.model.diagnostics import Diagnostic, Severity
@@ -108,7 +108,8 @@ def plan_site(
         note = checked.note
         folder = note_folder(relative, note.front_matter.extra.get("slug"))
         if folder == "" and note.titled_by == "file name":
-            note.title = labels_for(note)["notes"]  # the vault's own README, named for what it is
+            # The vault's own README, named for what it is (a copy: the read note may be cached).
+            note = replace(note, title=labels_for(note)["notes"])
         layout = layout_note(note, folder, checked.analysis)
         if not whole_note:
             layout.whole = None
@@ -118,23 +119,26 @@ def plan_site(
     for dest, source in (other_files or {}).items():
         addresses.claim(dest, _Claim(f"docs/{source}", source, 1))
     if not addresses.holds("index.html") and not any(entry.folder == "" for entry in plan.entries()):
-        plan.home = PageSpec(PageKind.HOME, "index.md", "Notes", [])
+        title = site_labels([layout.note for layout in plan.layouts])["notes"]
+        plan.home = PageSpec(PageKind.HOME, "index.md", title, [])
         addresses.claim("index.html", _Claim("the notes home page", "", 0))
     for entry in plan.entries():
         for page in entry_pages(entry):
             addresses.claim(page.dest(directory_urls), _owner(entry, page))
 
     notes = {layout.note.path: layout.note for layout in plan.layouts}
-    broken = {b.path: b.page.src_uri for b in plan.broken}
-    resolver = LinkResolver(notes, (other_files or {}).values(), notes.get, broken=broken)
+    resolver = LinkResolver(
+        [*notes, *(b.path for b in plan.broken)],
+        (other_files or {}).values(),
+        notes.get,
+        aliases=note_aliases(notes.values()),
+    )
     for layout in plan.layouts:
         plan.links[layout.note.path], problems = resolver.links_of(layout.note)
         plan.link_problems += problems
     plan.knowledge = knowledge_base(plan.layouts, plan.links, today or date.today(), show_hidden_tags)
     for page in plan.knowledge.pages:
         addresses.claim(page.dest(directory_urls), _Claim(f"the notes' own page '{page.title}'", "", 0))
-    if plan.home:
-        plan.home.title = site_labels([layout.note for layout in plan.layouts])["notes"]
     return plan
 
 

@@ -60,15 +60,13 @@ class MissingTarget:
 
 
 @dataclass(frozen=True)
-class BrokenNoteTarget:
-    """A note that could not be read: its page says why and shows its text, so every link to it,
-    to a heading of it or not, leads there."""
+class UnresolvedTarget:
+    """A wiki link to a note not written yet: Obsidian shows its text, styled as unresolved."""
 
-    path: str  # docs-relative path of the note
-    page: str  # src_uri of its page
+    name: str  # as written, without `#heading`
 
 
-Target = NoteTarget | FileTarget | MissingTarget | BrokenNoteTarget
+Target = NoteTarget | FileTarget | MissingTarget | UnresolvedTarget
 
 
 @dataclass(frozen=True)
@@ -94,7 +92,6 @@ class LinkResolver:
 
     `notes` are the docs-relative paths of the notes; `load` gives the model of one when a link
     names one of its headings (the build has them all parsed; the checker parses on demand).
-    `broken` maps the notes that could not be read to their pages.
     """
 
     def __init__(
@@ -103,10 +100,11 @@ class LinkResolver:
         files: Iterable[str],
         load: Callable[[str], Note | None],
         notes_folder: str = "notes/",
-        broken: Mapping[str, str] | None = None,
+        aliases: Mapping[str, str] | None = None,
     ) -> None:
-        self.broken = dict(broken or {})
-        self.notes = set(notes) | set(self.broken)
+        self.notes = set(notes)
+        # `aliases:` of the notes' front matter, lower-cased → note path (Obsidian's other names).
+        self.aliases = {alias.lower(): path for alias, path in (aliases or {}).items()}
         self.files = set(files)  # docs-relative paths of the other files (images, pages…)
         self.load = load
         self.notes_folder = notes_folder
@@ -125,6 +123,7 @@ class LinkResolver:
         """Every resolvable link of `note` with its target; a message for each that is not."""
         found: list[ResolvedLink] = []
         problems: list[Diagnostic] = []
+        unwritten: set[str] = set()  # notes not written yet: told once per note
         for number, inlines in sorted(note.inlines.items()):
             # An image inside a link's text (a badge) is a link of its own.
             for inline in (each for outer in inlines for each in (outer, *outer.inner)):
@@ -135,7 +134,11 @@ class LinkResolver:
                 target, problem = self.resolve(note, inline)
                 if target is not None:
                     found.append(ResolvedLink(inline, number, target))
-                if problem:
+                if isinstance(target, UnresolvedTarget):
+                    if target.name.lower() not in unwritten:
+                        unwritten.add(target.name.lower())
+                        problems.append(Diagnostic(note.path, number, problem, Severity.INFO))
+                elif problem:
                     # As MkDocs does: a path from the root may be meant for another server.
                     absolute = inline.target.strip().startswith(("/", "\\"))
                     severity = Severity.INFO if absolute else Severity.WARNING
@@ -149,18 +152,21 @@ class LinkResolver:
         path, _, anchor = raw.partition("#")
         if not wiki:
             path = urlsplit(path).path
-        path = unquote(path).strip()
+        # Browsers read `\` in a URL as `/`: notes written on Windows link `.\img\p.png`.
+        path = unquote(path).strip().replace("\\", "/")
         if not path:
             return self._in_note(note.path, anchor, raw)
         found = self._find(note.path, path, wiki)
         if found is None:
             problem = f"link to '{raw}' leads to no note or file of the site; check the path"
-            if wiki or path.startswith(("/", "\\")):
+            if wiki:
+                # Obsidian's way to say "a note to write": shown as text, never a broken link.
+                why = f"'[[{raw}]]' names no note of the vault yet; it is shown as unresolved text"
+                return UnresolvedTarget(path), why
+            if path.startswith(("/", "\\")):
                 return None, problem
             missing = posixpath.normpath(posixpath.join(posixpath.dirname(note.path), path))
             return MissingTarget(missing, anchor), problem
-        if found in self.broken:
-            return BrokenNoteTarget(found, self.broken[found]), ""
         if found in self.notes:
             return self._in_note(found, anchor, raw)
         return FileTarget(found), ""
@@ -212,13 +218,20 @@ class LinkResolver:
         return None
 
     def _by_name_only(self, path: str) -> str | None:
-        """Obsidian's short form: a note or file named like this anywhere in the vault."""
+        """Obsidian's short form, case-insensitive: a note named like this anywhere in the vault
+        (a dot in a name is no extension unless it is `.md`; with folders, the shortest path
+        ending so), a note's alias, else a file of that name."""
         name = posixpath.basename(path)
         stem, suffix = posixpath.splitext(name)
-        if suffix.lower() in NOTE_SUFFIXES or not suffix:
-            notes = self._by_stem.get((stem if suffix else name).lower(), [])
-            if notes:
-                return notes[0]
+        key = (stem if suffix.lower() in NOTE_SUFFIXES else name).lower()
+        tail = "/" + (posixpath.splitext(path)[0] if suffix.lower() in NOTE_SUFFIXES else path).lower()
+        notes = [
+            note for note in self._by_stem.get(key, []) if posixpath.splitext(note)[0].lower().endswith(tail)
+        ]
+        if notes:
+            return min(notes, key=lambda note: (note.count("/"), note))
+        if path.lower() in self.aliases:
+            return self.aliases[path.lower()]
         files = self._by_name.get(name.lower(), [])
         return files[0] if files else None
 
@@ -242,6 +255,18 @@ class LinkResolver:
             if int(count) < len(repeats):
                 return repeats[int(count)]
         return None
+
+
+def note_aliases(notes: Iterable[Note]) -> dict[str, str]:
+    """Each note's other names from `aliases:` (a name or a list of names) → the note's path."""
+    found: dict[str, str] = {}
+    for note in notes:
+        value = note.front_matter.extra.get("aliases")
+        names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        for name in names:
+            if isinstance(name, str | int | float) and str(name).strip():
+                found.setdefault(str(name).strip(), note.path)
+    return found
 
 
 def heading_texts(note: Note) -> Iterable[tuple[int, str]]:

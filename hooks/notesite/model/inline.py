@@ -32,6 +32,9 @@ class InlineKind(StrEnum):
     AUTOLINK = "autolink"
     HTML = "html"
     DEFINITION = "definition"
+    FOOTNOTE = "footnote"  # `[^label]`, its label in `text`
+    FOOTNOTE_DEFINITION = "footnote definition"  # `[^label]:` starting a line
+    TAG = "tag"  # Obsidian's `#tag` or `#nested/tag`, its name in `text`
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ class Inline:
 _ESCAPABLE = frozenset(string.punctuation)
 # The next character that may start a construct; a bracketed text with none of them inside and no
 # `(` after it (`[1]`, `[note]`) is taken whole, as it opens and closes no link.
-_SPECIAL = re.compile(r"\[[^\\`$<\[\]!]*\](?!\()|[\\`$<\[\]!]")
+_SPECIAL = re.compile(r"\[[^\\`$<\[\]!]*\](?!\()|[\\`$<\[\]!#]")
 _NOT_BRACKET = re.compile(r"[^\[]")
 _BACKTICKS = re.compile(r"`+")
 _SPACE = re.compile(r"[ \t\r\n\f\v]")
@@ -67,6 +70,16 @@ _ATTRIBUTE = re.compile(r"[A-Za-z_:][A-Za-z0-9_.:\-]*")
 _UNQUOTED = re.compile(r"[^\s\"'=<>`]+")
 _DEFINITION_START = re.compile(r" {0,3}\[")
 _LINK_ATTRIBUTES = ("href", "src")
+
+
+def tag_name(line: str, start: int) -> str:
+    """The name of the tag whose `#` is at `start`: letters, digits, `_`, `-` and `/` (not at
+    its end), not digits alone; "" when none."""
+    end = start + 1
+    while end < len(line) and (line[end].isalnum() or line[end] in "_-/"):
+        end += 1
+    name = line[start + 1 : end].rstrip("/")
+    return "" if name.isdigit() else name
 
 
 def scan_inline(line: str) -> list[Inline]:
@@ -212,6 +225,8 @@ class _Scanner:
             i = match.start()
             char = s[i]
             if match.end() > i + 1:
+                if s.startswith("[^", i) and match.end() > i + 3:
+                    self._footnote(i, match.end())
                 i = match.end()  # a bracketed text that is no link
             elif char == "\\":
                 i = self._backslash(i)
@@ -223,10 +238,28 @@ class _Scanner:
                 i = self._angle(i)
             elif char == "!":
                 i = self._bang(i)
+            elif char == "#":
+                i = self._hash(i)
             elif char == "[":
                 i = self._open_bracket(i)
             else:
                 i = self._close_bracket(i)
+
+    def _hash(self, i: int) -> int:
+        """Obsidian's tag: `#` after a space or at the line's start, then letters, digits, `_`,
+        `-` or `/`, not digits alone (`#1` is a number, `#` in a URL or `C#` no tag)."""
+        if i and not self.s[i - 1].isspace():
+            return i + 1
+        name = tag_name(self.s, i)
+        if name:
+            self.out.append(Inline(InlineKind.TAG, i, i + 1 + len(name), text=name))
+        return i + 1 + len(name)
+
+    def _footnote(self, start: int, end: int) -> None:
+        """`[^label]`, or `[^label]:` within three spaces of the line's start: its definition."""
+        defines = self.s.startswith(":", end) and start <= 3 and not self.s[:start].strip(" ")
+        kind = InlineKind.FOOTNOTE_DEFINITION if defines else InlineKind.FOOTNOTE
+        self.out.append(Inline(kind, start, end, text=self.s[start + 2 : end - 1]))
 
     # Code and math
 

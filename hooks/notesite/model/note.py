@@ -78,6 +78,18 @@ class Block:
         return "\n".join(self.lines)
 
 
+@dataclass(frozen=True)
+class Callout:
+    """Obsidian's `> [!type]± Title`: a block quote that shows as a titled, maybe folded box."""
+
+    line: int  # the marker line
+    end: int  # its last line (nested callouts end at or before it)
+    depth: int  # the `>` marks before the marker: 1 for a callout at the top of its quote
+    kind: str  # Material's admonition type the written one maps to
+    title: str  # as written after the marker, else the written type as Obsidian shows it
+    fold: str  # "" open, "-" folded, "+" foldable and open
+
+
 @dataclass
 class Heading:
     level: int
@@ -155,6 +167,19 @@ class Note:
     # Inline constructs of each body line outside fenced code (source line number → constructs),
     # scanned once by the parser so nothing else re-reads lines for links, code or math.
     inlines: dict[int, list[Inline]] = field(default_factory=dict)
+    # Obsidian callouts, by marker line, outer before inner.
+    callouts: dict[int, Callout] = field(default_factory=dict)
+    # Footnote definitions (`[^label]: …` and the indented lines that continue it), by label.
+    footnotes: dict[str, LineSpan] = field(default_factory=dict)
+    # Obsidian `%%comments%%`: source line → hidden columns [start, end), never published.
+    comments: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    # Tags written in the text (`#数据库`, `#面试/高频`), in order of first use.
+    inline_tags: list[str] = field(default_factory=list)
+
+    @property
+    def tags(self) -> list[str]:
+        """The front matter's tags, then those written in the text."""
+        return list(dict.fromkeys([*self.front_matter.tags, *self.inline_tags]))
 
     def blocks(self) -> list[Block]:
         """Every block of the note, in source order (headings of sections excluded)."""

@@ -58,7 +58,7 @@ def _knowledge_entry(
     """A note's tags (as readers see them), review state, backlinks and related notes."""
     path = layout.note.path
     return {
-        "tags": visible_tags(layout.note.front_matter.tags, kb.show_hidden_tags),
+        "tags": visible_tags(layout.note.tags, kb.show_hidden_tags),
         "review": kb.reviews[path].as_json(),
         "backlinks": [
             {

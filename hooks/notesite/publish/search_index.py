@@ -18,8 +18,10 @@ the note's own pages, so the note is listed before what repeats it.
 
 Files (under `search/`): `h-N.json` hold the postings of the Chinese pairs and characters
 hashed to N, `l-XX.json` those of the Latin words starting with XX (so a typed prefix is found in
-one file), `d-N.json` the titles and previews of a run of docs. The manifest says how many there
-are; Material's `search_index.json` carries it to the worker.
+one file), `d-N.json` the titles and text of a run of docs, from which the worker cuts each
+result's excerpt around the match. The manifest says how many there are, where pages start, and
+which pages belong to one note (a run of pages) or to the site; Material's `search_index.json`
+carries it to the worker.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 
-PREVIEW = 300  # characters of a doc's text kept for the result list
+TEXT_KEPT = 1500  # characters of a doc's text kept for excerpts: sections are mostly shorter
 SHARD_BYTES = 24_000  # aim for Chinese postings files about this size
 CHUNK_DOCS = 16  # docs per preview file, rounded up to a whole page
 
@@ -161,11 +163,16 @@ def build_index(docs: list[SearchDoc], t2s: Mapping[str, str]) -> dict[str, str]
     out = {name: _json({term: _delta(postings[term]) for term in listed}) for name, listed in in_file.items()}
     page_starts = [i for i, doc in enumerate(docs) if i == 0 or doc.page != docs[i - 1].page]
     chunk_starts = _chunks(page_starts, len(docs))
+    summaries = _summaries(docs, page_starts)
     for number, start in enumerate(chunk_starts):
         end = chunk_starts[number + 1] if number + 1 < len(chunk_starts) else len(docs)
         out[f"d-{number}"] = _json(
-            [_record(docs[i], docs[i - 1] if i > start else None) for i in range(start, end)]
+            [
+                _record(docs[i], docs[i - 1] if i > start else None, summaries.get(i, ""))
+                for i in range(start, end)
+            ]
         )
+    runs, site = _runs(docs, page_starts)
     used = {char for term in postings for char in term}
     out["manifest"] = _json(
         {
@@ -174,6 +181,8 @@ def build_index(docs: list[SearchDoc], t2s: Mapping[str, str]) -> dict[str, str]
             "shards": shards,
             "pages": _delta_plain(page_starts),
             "chunks": _delta_plain(chunk_starts),
+            "runs": _delta_plain(runs),
+            "site": _delta_plain(site),
             "t2s": "".join(f"{a}{b}" for a, b in sorted(t2s.items()) if b in used),
         }
     )
@@ -213,26 +222,60 @@ def _chunks(page_starts: list[int], total: int) -> list[int]:
     return starts or ([0] if total else [])
 
 
-def _record(doc: SearchDoc, previous: SearchDoc | None) -> list[str]:
-    """[location, title, preview, page title, note title, kind]; "" repeats the doc before."""
+def _runs(docs: list[SearchDoc], page_starts: list[int]) -> tuple[list[int], list[int]]:
+    """The pages (by their number) that start a run of one note's pages or a site page, and the
+    runs that are site pages: the worker lists a note's pages together, and site pages last."""
+    runs: list[int] = []
+    site: list[int] = []
+    for number, start in enumerate(page_starts):
+        doc = docs[start]
+        previous = docs[page_starts[number - 1]] if number else None
+        if not doc.note_title or previous is None or previous.note_title != doc.note_title:
+            if not doc.note_title:
+                site.append(len(runs))
+            runs.append(number)
+    return runs, site
+
+
+def _summaries(docs: list[SearchDoc], page_starts: list[int]) -> dict[int, str]:
+    """What a note's overview without text of its own shows as its excerpt: the titles of its
+    note's other pages, which its list of sections names (never in the index's terms)."""
+    found: dict[int, str] = {}
+    ends = [*page_starts[1:], len(docs)]
+    for number, (start, end) in enumerate(zip(page_starts, ends, strict=True)):
+        doc = docs[start]
+        if doc.kind != "overview" or any(docs[i].text for i in range(start, end)):
+            continue
+        titles = []
+        for later in page_starts[number + 1 :]:
+            if docs[later].note_title != doc.note_title:
+                break
+            titles.append(docs[later].page_title)
+        if titles:
+            found[start] = " · ".join(titles)
+    return found
+
+
+def _record(doc: SearchDoc, previous: SearchDoc | None, summary: str = "") -> list[str]:
+    """[location, title, text, page title, note title, kind]; "" repeats the doc before."""
     same = previous is not None and previous.page == doc.page
     return [
         doc.location,
         doc.title,
-        _preview(doc.text),
+        _kept(doc.text or summary),
         "" if same else doc.page_title,
         "" if same else doc.note_title,
         "" if same else doc.kind,
     ]
 
 
-def _preview(text: str) -> str:
-    if len(text) <= PREVIEW:
+def _kept(text: str) -> str:
+    if len(text) <= TEXT_KEPT:
         return text
-    cut = text[:PREVIEW]
+    cut = text[:TEXT_KEPT]
     # End on a sentence when one ends in the last third.
     end = max(cut.rfind(mark) for mark in "。！？；.!?;")
-    return cut[: end + 1] if end > PREVIEW * 2 // 3 else cut + "…"
+    return cut[: end + 1] if end > TEXT_KEPT * 2 // 3 else cut + "…"
 
 
 def _json(value: object) -> str:

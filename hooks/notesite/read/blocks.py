@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from notesite.model.inline import tag_name
 from notesite.model.note import Block, BlockKind, LineSpan
 
 TAB_LENGTH = 4
@@ -61,6 +62,8 @@ def atx_heading(line: str) -> tuple[int, str] | None:
     line = _normal(line)
     if not line.startswith("#"):
         return None
+    if tag_name(line, 0):
+        return None  # `#rough` is a tag in Obsidian and text in CommonMark: the renderer keeps it so
     level = min(len(line) - len(line.lstrip("#")), 6)
     content = line[level:]
     escaped_hash = set()  # positions of `#` written as `\#`
@@ -119,6 +122,16 @@ def fence_opener(line: str) -> str | None:
         return None
     run = len(rest) - len(rest.lstrip(rest[0]))
     return rest[:run] if _info_accepted(rest[run:].rstrip(" \t")) else None
+
+
+def fence_language(line: str) -> str:
+    """The language a fence opener names (`python` of ```` ```python title="x" ````), lower-cased."""
+    fence = fence_opener(line)
+    if fence is None:
+        return ""
+    line = _normal(line)
+    info = line[_prefix(line) + len(fence) :].strip(" \t")
+    return info.split(None, 1)[0].lstrip(".").lower() if info else ""
 
 
 def _info_accepted(info: str) -> bool:

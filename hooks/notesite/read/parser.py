@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from notesite.model.diagnostics import Diagnostic, Severity
-from notesite.model.inline import scan_inline
+from notesite.model.inline import InlineKind, scan_inline
 from notesite.model.note import Block, BlockKind, FrontMatter, Heading, LineSpan, Note, Section
 from notesite.model.plain_text import plain, visible
 from notesite.model.words import labels_for, note_language
 from notesite.read.blocks import heading_of, is_unclosed_fence, read_blocks
+from notesite.read.callouts import find_callouts
 from notesite.read.citations import CitationReader, describe
+from notesite.read.comments import find_comments
+from notesite.read.footnotes import footnote_definitions
 from notesite.read.front_matter import front_matter_span, has_html_tag, read_front_matter
 from notesite.read.headings import split_number
 from notesite.read.references import is_reference_heading, parse_references
@@ -61,9 +64,11 @@ def parse_note(text: str, path: str) -> Note:
         diagnostics=diagnostics,
         body_start=body_start,
     )
-    _build_outline(note, blocks)
-    _check_blocks(note, blocks)
     _scan_inlines(note, fenced)
+    _build_outline(note, blocks)
+    note.callouts = find_callouts(blocks)
+    _check_blocks(note, blocks)
+    note.footnotes = footnote_definitions(blocks, note.inlines)
     _collect_references_and_citations(note, blocks)
     return note
 
@@ -98,7 +103,12 @@ def _build_outline(note: Note, blocks: list[Block]) -> None:
         if has_html_tag(heading.text):
             warn(heading.line, "heading contains HTML; it is shown as plain text")
         if heading.level < top:
-            h1, note.title_line = heading, heading.line
+            if h1 is None and all(_only_tags(note, before) for before in blocks[: blocks.index(block)]):
+                h1, note.title_line = heading, heading.line
+            else:
+                # A `#` heading below the note's start (or a second one) does not name the
+                # note, as in Obsidian: it stays where it is, a heading of its page.
+                (current.blocks if current else note.lead).append(block)
             continue
         section = Section(heading, LineSpan(heading.line, last_line), [])
         if heading.level == top:
@@ -120,6 +130,17 @@ def _build_outline(note: Note, blocks: list[Block]) -> None:
     _name_note(note, h1, chapters)
     note.language = note_language(note)  # read once: the sample may be a megabyte long
     _name_untitled_sections(note)
+
+
+def _only_tags(note: Note, block: Block) -> bool:
+    """A paragraph of nothing but `#tags`: Obsidian's metadata, which may stand above a title."""
+    if block.kind is not BlockKind.PARAGRAPH:
+        return False
+    for number in range(block.span.start, block.span.end + 1):
+        tags = sum(i.end - i.start for i in note.inlines.get(number, []) if i.kind is InlineKind.TAG)
+        if tags != len(note.lines[number - 1].replace(" ", "")):
+            return False
+    return True
 
 
 def _name_note(note: Note, h1: Heading | None, chapters: bool) -> None:
@@ -200,9 +221,17 @@ def _check_blocks(note: Note, blocks: list[Block]) -> None:
 
 
 def _scan_inlines(note: Note, fenced: set[int]) -> None:
-    for number in range(note.body_start, len(note.lines) + 1):
-        if number not in fenced:
-            note.inlines[number] = scan_inline(note.lines[number - 1])
+    unfenced = [n for n in range(note.body_start, len(note.lines) + 1) if n not in fenced]
+    note.comments = find_comments(note.lines, unfenced)
+    tags: dict[str, None] = {}
+    for number in unfenced:
+        found = scan_inline(note.lines[number - 1])
+        hidden = note.comments.get(number)
+        if hidden:  # what a comment holds is no link, tag or citation
+            found = [i for i in found if not any(start <= i.start < end for start, end in hidden)]
+        note.inlines[number] = found
+        tags.update((inline.text, None) for inline in found if inline.kind is InlineKind.TAG)
+    note.inline_tags = list(tags)
 
 
 def _collect_references_and_citations(note: Note, blocks: list[Block]) -> None:
@@ -229,7 +258,12 @@ def _collect_references_and_citations(note: Note, blocks: list[Block]) -> None:
     reader = CitationReader(known)
     for number, inlines in note.inlines.items():
         if number not in untouched:
-            note.citations.extend(reader.find(note.lines[number - 1], number, inlines))
+            hidden = note.comments.get(number, [])
+            note.citations.extend(
+                found
+                for found in reader.find(note.lines[number - 1], number, inlines)
+                if not any(start <= found.column < end for start, end in hidden)
+            )
     _check_citations(note)
 
 

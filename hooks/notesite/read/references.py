@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from notesite.model.diagnostics import Diagnostic
+from notesite.model.diagnostics import Diagnostic, Severity
 from notesite.model.inline import Inline, InlineKind
 from notesite.model.note import LineSpan, Reference
 
@@ -70,6 +70,7 @@ def parse_references(
                     number,
                     "line in the reference list is not an entry like "
                     "'[1] Source. \"Title\". URL' or '- [Title](URL)'; it is shown as written",
+                    Severity.INFO,  # the author's own style, shown as written: nothing to act on
                 )
             )
     references = []
@@ -110,7 +111,7 @@ def _parse_entry(
     else:
         _parse_numbered_entry(path, reference, text, diagnostics)
     if reference.url is None:
-        diagnostics.append(Diagnostic(path, line, f"reference [{number}] has no URL"))
+        diagnostics.append(Diagnostic(path, line, f"reference [{number}] has no URL", Severity.INFO))
     return reference
 
 
@@ -144,6 +145,7 @@ def _parse_numbered_entry(path: str, reference: Reference, text: str, diagnostic
                 reference.line,
                 f"reference [{reference.number}] has no quoted title; "
                 "write it as '[n] Source. \"Title\". description. URL' or '- [Title](URL)'",
+                Severity.INFO,
             )
         )
         reference.description = text.strip(_EDGE_PUNCTUATION) or None

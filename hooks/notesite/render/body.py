@@ -13,11 +13,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 
-from notesite.layout.links import FileTarget, MissingTarget, ResolvedLink
+from notesite.layout.links import FileTarget, MissingTarget, ResolvedLink, UnresolvedTarget
 from notesite.layout.pages import PageSpec
 from notesite.model.inline import InlineKind
 from notesite.model.note import BlockKind, LineSpan, Note
-from notesite.read.blocks import ATX_HEADING, atx_heading, setext_underline
+from notesite.model.words import labels_for
+from notesite.read.blocks import ATX_HEADING, atx_heading, fence_language, setext_underline
+from notesite.read.callouts import marker, quote_depth
 from notesite.read.front_matter import has_html_tag
 from notesite.render.text import escape_markdown
 
@@ -38,6 +40,8 @@ def heading_line(level: int, text: str) -> str:
 
 # (page, resolved link, as a finished URL for HTML?) → the URL of its target from that page
 LinkHref = Callable[[PageSpec, ResolvedLink, bool], str]
+# (page, tag name) → the URL of the tag's page from that page, None when it has none
+TagHref = Callable[[PageSpec, str], str | None]
 # A replacement of columns [start, end) of a source line.
 _Edit = tuple[int, int, str]
 
@@ -51,16 +55,26 @@ class NoteText:
         citation_target: Callable[[PageSpec], CitationTarget | None],
         links: Iterable[ResolvedLink] = (),
         link_href: LinkHref | None = None,
+        tag_href: TagHref = lambda page, name: None,
     ):
         self.note = note
         self.citation_target = citation_target
         self.link_href = link_href
+        self.tag_href = tag_href
         # Citations come in reading order, so a line's are one slice of them, found by bisection.
         self.citation_lines = [citation.line for citation in note.citations]
         self.links: dict[int, list[ResolvedLink]] = {}
         for link in links:
             self.links.setdefault(link.line, []).append(link)
         # Python-Markdown needs a blank line before a list that CommonMark lets follow text.
+        self.callouts = _CalloutLines(note)
+        # Dataview queries run only inside Obsidian: each is labelled, its fence kept as written.
+        self.dataview = {
+            block.span.start
+            for block in note.blocks()
+            if block.kind is BlockKind.FENCE and fence_language(block.lines[0]) in ("dataview", "dataviewjs")
+        }
+        self.dataview_label = html.escape(labels_for(note)["dataview"])
         self.blank_before = {
             block.span.start
             for block in note.blocks()
@@ -88,6 +102,8 @@ class NoteText:
         linked: dict[str, tuple[str, str]] = {}  # citation text → its links on this page
         skipped = set(skip)
         after = after or {}
+        spans = list(spans)
+        footnotes = _PageFootnotes(self.note, spans, skipped)
         out: list[str] = []
         for span in spans:
             for number in range(span.start, span.end + 1):
@@ -95,7 +111,12 @@ class NoteText:
                     continue
                 if number in self.blank_before:
                     out.append("")
-                line, edits = self.note.lines[number - 1], self._edits(page, number, target, linked)
+                if number in self.dataview:
+                    out += [f'<p class="ns-dataview">{self.dataview_label}</p>', ""]
+                line, edits = (
+                    self.note.lines[number - 1],
+                    self._edits(page, number, target, linked, footnotes.cited, number in heading_lines),
+                )
                 if number in heading_lines:
                     # A setext heading (`Title` over `---`) is written as an ATX one, moved too.
                     below = self.note.lines[number] if number < len(self.note.lines) else ""
@@ -106,9 +127,22 @@ class NoteText:
                         edits = [(start + setext + 1, end + setext + 1, text) for start, end, text in edits]
                     out.append(_heading(line, shift, edits))
                 else:
-                    out.append(_apply(line, edits))
+                    out.append(self.callouts.shown(number, _apply(line, edits)))
                 if number in after:
                     out.extend(after[number])
+        # Definitions of the footnotes this page cites that other pages own travel with them.
+        for number in footnotes.carried():
+            if number in footnotes.starts:
+                out.append("")
+            out.append(
+                self.callouts.shown(
+                    number,
+                    _apply(
+                        self.note.lines[number - 1],
+                        self._edits(page, number, target, linked, footnotes.cited, number in heading_lines),
+                    ),
+                )
+            )
         return out
 
     def _edits(
@@ -117,8 +151,10 @@ class NoteText:
         number: int,
         target: CitationTarget | None,
         linked: dict[str, tuple[str, str]],
+        cited: set[str],
+        heading: bool,
     ) -> list[_Edit]:
-        edits: list[_Edit] = []
+        edits: list[_Edit] = [(start, end, "") for start, end in self.note.comments.get(number, [])]
         if target is not None:
             first = bisect_left(self.citation_lines, number)
             last = bisect_right(self.citation_lines, number, first)
@@ -129,6 +165,12 @@ class NoteText:
                 head, tail = linked[citation.text]
                 end = citation.column + len(citation.text)
                 edits.append((citation.column, end, f"{head}{index}{tail}"))
+        for inline in self.note.inlines.get(number, []):
+            if inline.kind is InlineKind.FOOTNOTE_DEFINITION and inline.text not in cited:
+                # Defined here, cited on other pages: a numbered line, with no dead back-link.
+                edits.append((inline.start, inline.end + 1, f"<sup>{html.escape(inline.text)}</sup>"))
+            elif inline.kind is InlineKind.TAG and not heading:
+                edits.append((inline.start, inline.end, _tag(inline.text, self.tag_href(page, inline.text))))
         if self.link_href is not None:
             edits += [
                 _link_edit(link, self.link_href(page, link, False), self.link_href(page, link, True))
@@ -167,6 +209,9 @@ def _apply(line: str, edits: list[_Edit]) -> str:
 
 def _link_edit(link: ResolvedLink, markdown_href: str, html_href: str) -> _Edit:
     inline = link.inline
+    if isinstance(link.target, UnresolvedTarget):
+        shown = inline.text or link.target.name
+        return (inline.start, inline.end, f'<span class="ns-unresolved">{html.escape(shown)}</span>')
     if isinstance(link.target, MissingTarget) and inline.kind is InlineKind.HTML:
         return (inline.start, inline.start, "")  # raw HTML is not checked by MkDocs: as written
     if inline.kind is InlineKind.HTML:
@@ -182,6 +227,14 @@ def _link_edit(link: ResolvedLink, markdown_href: str, html_href: str) -> _Edit:
             f"{'!' if image else ''}[{escape_markdown(shown)}]({markdown_href})",
         )
     return (inline.target_start, inline.target_end, markdown_href)
+
+
+def _tag(name: str, href: str | None) -> str:
+    """A tag written in the text, linked to its page (as HTML: `#x` must not start a heading)."""
+    shown = html.escape("#" + name)
+    if href is None:
+        return f'<span class="ns-tag">{shown}</span>'
+    return f'<a class="ns-tag" href="{html.escape(href, quote=True)}">{shown}</a>'
 
 
 def _linked_text(text: str, target: CitationTarget) -> tuple[str, str]:
@@ -214,3 +267,63 @@ def _linked_text(text: str, target: CitationTarget) -> tuple[str, str]:
 
 def _attribute(text: str) -> str:
     return html.escape(text, quote=True).replace("|", "&#124;")
+
+
+class _CalloutLines:
+    """Callout lines as Material admonitions: each callout's quote level becomes four spaces of
+    indent under `!!! type "Title"` (`???` folded, `???+` foldable), so nesting and plain quotes
+    inside keep their places, and callouts in a row stay apart. One line in, one line out."""
+
+    def __init__(self, note: Note) -> None:
+        self.markers = note.callouts
+        self.levels: dict[int, set[int]] = {}  # line → quote levels that are callouts
+        self.columns: dict[int, tuple[int, int]] = {}  # line → (`>` marks, where its text starts)
+        for callout in note.callouts.values():
+            for number in range(callout.line, callout.end + 1):
+                self.levels.setdefault(number, set()).add(callout.depth)
+                if number not in self.columns:
+                    self.columns[number] = quote_depth(note.lines[number - 1])
+
+    def shown(self, number: int, line: str) -> str:
+        levels = self.levels.get(number)
+        if levels is None:
+            return line
+        depth, column = self.columns[number]
+        if not depth:  # a lazy continuation line: inside every callout around it
+            return "    " * len(levels) + line.lstrip(" ")
+        callout = self.markers.get(number)
+        last = callout.depth - 1 if callout else depth
+        prefix = "".join("    " if level in levels else "> " for level in range(1, last + 1))
+        if callout is None:
+            return prefix + line[column:]
+        found = marker(line[column:])
+        title = found[2] if found and found[2] else callout.title
+        opener = {"": "!!!", "-": "???", "+": "???+"}[callout.fold]
+        return f'{prefix}{opener} {callout.kind} "{title}"'
+
+
+class _PageFootnotes:
+    """The footnotes one page cites, and the definition lines it must carry from other pages."""
+
+    def __init__(self, note: Note, spans: list[LineSpan], skipped: set[int]) -> None:
+        self.note = note
+        shown = [n for span in spans for n in range(span.start, span.end + 1) if n not in skipped]
+        self.shown = set(shown)
+        self.cited: set[str] = set()
+        self.order: list[str] = []
+        for number in shown:
+            for inline in note.inlines.get(number, []):
+                if inline.kind is InlineKind.FOOTNOTE and inline.text not in self.cited:
+                    self.cited.add(inline.text)
+                    self.order.append(inline.text)
+        self.starts: set[int] = set()
+
+    def carried(self) -> list[int]:
+        """Source lines of the cited definitions this page does not hold, in citing order."""
+        lines: list[int] = []
+        for label in self.order:
+            span = self.note.footnotes.get(label)
+            if span is not None and span.start not in self.shown:
+                self.starts.add(span.start)
+                lines += range(span.start, span.end + 1)
+        return lines

@@ -74,7 +74,8 @@ def dashboard_markdown(
         "",
         _summary(groups, labels),
         "",
-        '<div class="ns-figures">'
+        # Review data, as on each note's review card: never a search excerpt (nor the tables').
+        '<div class="ns-figures" data-search-exclude>'
         + mastery_chart(states, labels)
         + heatmap(states, today, labels)
         + "</div>",
@@ -125,7 +126,7 @@ def review_table(
         rows.append(f"<tr {row_attributes(state)}>{row}</tr>")
     status_attr = f' data-status="{status.value}"' if status else ""
     return (
-        f'<div class="ns-table-scroll" tabindex="0" role="region" '
+        f'<div class="ns-table-scroll" data-search-exclude tabindex="0" role="region" '
         f'aria-label="{escape_html(labels["review_title"])}" {script_words(labels)}>'
         f'<table class="ns-review-table"{status_attr}><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import posixpath
 from bisect import bisect_left
+from collections.abc import Mapping
 from urllib.parse import quote
 
 from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
 
 from notesite.layout.links import (
-    BrokenNoteTarget,
     FileTarget,
     MissingTarget,
     NoteTarget,
     Target,
+    UnresolvedTarget,
     heading_texts,
 )
 from notesite.layout.pages import NoteLayout, PageKind, PageSpec, relative_path
@@ -29,8 +30,15 @@ _SAFE = "/#:?=&%~.-_!$'*+,;@"
 class Hrefs:
     """Where each note's lines ended up, for links from one generated page to another."""
 
-    def __init__(self, layouts: dict[str, NoteLayout], directory_urls: bool) -> None:
+    def __init__(
+        self,
+        layouts: dict[str, NoteLayout],
+        directory_urls: bool,
+        unread: Mapping[str, PageSpec] | None = None,
+    ) -> None:
         self.layouts = layouts  # docs-relative note path → its layout
+        # Notes that could not be read, by path → the one page that says why: links still reach it.
+        self.unread = unread or {}
         self.directory_urls = directory_urls
         self._ids: dict[str, dict[int, str]] = {}  # page src_uri → heading line → id
         self._headings: dict[str, list[tuple[int, str]]] = {}  # note path → (line, text), by line
@@ -38,6 +46,8 @@ class Hrefs:
     def href(self, page: PageSpec, layout: NoteLayout, target: Target, html: bool) -> str:
         """`html`: a finished URL (raw HTML is not rewritten by MkDocs); else a Markdown link
         to the target's source, which MkDocs resolves and checks."""
+        if isinstance(target, UnresolvedTarget):
+            return ""  # shown as text (render/body.py): there is nothing to link to
         if isinstance(target, MissingTarget):
             # From the site's root: MkDocs leaves it as written instead of warning a second time.
             anchor = f"#{target.anchor}" if target.anchor else ""
@@ -48,17 +58,16 @@ class Hrefs:
                 folder = here if here.endswith("/") or not here else posixpath.dirname(here)
                 return quote(relative_path(target.path, folder), safe=_SAFE)
             return quote(relative_path(target.path, posixpath.dirname(page.src_uri)), safe=_SAFE)
-        if isinstance(target, BrokenNoteTarget):
-            holder, anchor = PageSpec(PageKind.OVERVIEW, target.page, "", []), ""
-        else:
-            holder, anchor = self.place(page, layout, target)
+        holder, anchor = self.place(page, layout, target)
         if html:
             return quote(page.href_to(holder, self.directory_urls, anchor), safe=_SAFE)
         return quote(page.link_to(holder, anchor), safe=_SAFE)
 
     def place(self, page: PageSpec, layout: NoteLayout, target: NoteTarget) -> tuple[PageSpec, str]:
         """The page that shows the target, and the anchor of its heading there."""
-        other = self.layouts[target.path]
+        other = self.layouts.get(target.path)
+        if other is None:
+            return self.unread[target.path], ""
         if target.line is None:
             return other.overview, ""
         # The whole-note page holds every line of its own note.

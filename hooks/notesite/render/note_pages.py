@@ -11,6 +11,7 @@ from typing import Any
 
 from notesite.analyse.comparisons import Comparison
 from notesite.knowledge.base import KnowledgeBase
+from notesite.knowledge.tags import tag_key
 from notesite.layout.links import NoteTarget, ResolvedLink
 from notesite.layout.pages import NoteLayout, PageKind, PageSpec
 from notesite.linkcheck import LinkResult
@@ -24,7 +25,7 @@ from notesite.render.comparison import render_comparison
 from notesite.render.hrefs import Hrefs
 from notesite.render.overview import card_grid, metadata_card, section_summary
 from notesite.render.tags import tag_chips
-from notesite.render.text import escape_html, escape_markdown
+from notesite.render.text import escape_html, escape_markdown, line_words
 from notesite.render.timeline import render_timeline
 
 # (note path relative to docs, source lines) → URL of those lines in the repository, or None.
@@ -79,6 +80,7 @@ class _NoteRenderer:
             self._citation_target,
             resolved,
             lambda page, link, html: hrefs.href(page, layout, link.target, html),
+            self._tag_href,
         )
         self._tables: dict[tuple[int, str], str] = {}  # see _comparison_html
         self._entries: list[str] | None = None  # see _bibliography
@@ -217,6 +219,10 @@ class _NoteRenderer:
             return []
         return tag_chips(page, kb.note_tags(self.layout), self.labels["tags"], self.links.directory_urls)
 
+    def _tag_href(self, page: PageSpec, name: str) -> str | None:
+        tag_page = self.knowledge.tag_pages.get(tag_key(name)) if self.knowledge else None
+        return page.href_to(tag_page, self.links.directory_urls) if tag_page else None
+
     def _related(self, page: PageSpec) -> list[str]:
         kb = self.knowledge
         layouts = self.hrefs.layouts
@@ -275,7 +281,7 @@ class _NoteRenderer:
         for block in blocks:
             if block.kind.value in ("paragraph", "list") and len(text) < 60:
                 for line in block.lines:
-                    words = plain(line.strip(" -*"))
+                    words = line_words(line)
                     text += words + " "
                     if words and len(text.strip()) > 120:
                         break  # `shorten` cuts the rest off: a list of 70,000 items is not read

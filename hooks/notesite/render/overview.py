@@ -6,7 +6,7 @@ from datetime import date
 
 from notesite.model.note import FrontMatter, Section
 from notesite.model.plain_text import plain, shorten
-from notesite.render.text import escape_html, escape_markdown
+from notesite.render.text import escape_html, escape_markdown, line_words
 
 
 def metadata_card(front_matter: FrontMatter, labels: dict[str, str]) -> list[str]:
@@ -48,7 +48,7 @@ def section_summary(section: Section) -> str:
         return " · ".join(plain(child.title) for child in section.children)
     for block in section.blocks:
         if block.kind.value in ("paragraph", "list"):
-            return shorten(plain(" ".join(line.strip(" -*") for line in block.lines)))
+            return shorten(" ".join(line_words(line) for line in block.lines))
     return ""
 
 

@@ -1,0 +1,105 @@
+"""What the plugin keeps for the life of the process: how MkDocs was started, and what serve's
+rebuilds reuse.
+
+MkDocs keeps a plugin that handles `on_startup` for the life of the process, so `mkdocs serve`
+hands every rebuild to the same plugin and its one `ServeState`. Each part is keyed by everything
+it is made from, so a rebuild can only reuse what an edit left alone: parsed notes by path and
+content (notesite.analyse.note_cache), their pages by everything rendering them reads
+(notesite.render.cache), what the last build wrote, for a dirty rebuild, with the search index
+made after it (notesite_mkdocs.incremental), and the theme's templates as compiled, by their
+source (notesite_mkdocs.theme).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from notesite.analyse.checked_note import CheckedNote, read_note
+from notesite.analyse.note_cache import NoteCache
+from notesite.analyse.sanitize import HtmlPolicy
+from notesite.publish.search_index import SearchDoc, build_index
+from notesite.render.cache import RenderCache
+from notesite_mkdocs import theme
+from notesite_mkdocs.incremental import DIRTY_WARNING, NoteFile, Served
+from notesite_mkdocs.search import SearchCollector, write_search
+
+
+class ServeState:
+    """How MkDocs was started ("build", "serve", "gh-deploy"; `--dirty` or not) and the caches of
+    serve's rebuilds. Serve never waits on the network."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.dirty = False
+        self.notes = NoteCache()
+        self.rendered = RenderCache()
+        self.served = Served()
+        self.templates = theme.CompiledTemplates()
+
+    def start(self, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
+        if dirty:  # one filter object, so a second start adds nothing
+            logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_WARNING)
+
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
+
+    # Only serve rebuilds read notes and render pages through the caches: a one-off build has
+    # no use for notes kept after it.
+    def reader(self) -> Callable[[Path, Path, HtmlPolicy], CheckedNote]:
+        return self.notes.read if self.serving else read_note
+
+    def page_cache(self) -> RenderCache | None:
+        return self.rendered if self.serving else None
+
+    def before_build(self) -> None:
+        """The search index of the last serve rebuild may still be being made: it stops, before
+        MkDocs cleans the site folder (a serve without --dirty) or this build makes it again."""
+        self.served.settle(stop=True)
+
+    def close(self) -> None:
+        """When the server stops: the index being made is given up (serve deletes the site)."""
+        self.served.close()
+
+    def failed(self) -> None:
+        """After a failed build: nothing it made is kept, and the next build writes every page."""
+        self.notes.end_build()
+        self.rendered.end_build()
+        self.served.forget()
+
+    def finished(
+        self,
+        site_dir: str,
+        note_files: Iterable[NoteFile],
+        outputs: Iterable[str],
+        written: Iterable[str],
+        page_urls: Iterable[str],
+        collector: SearchCollector | None,
+    ) -> None:
+        """Keep what this build made, delete what a dirty rebuild leaves behind of notes that are
+        gone, and write the search index: under serve a moment after the pages, in a process of
+        its own that the next build stops (Served.later, Served.apart)."""
+        self.notes.end_build()
+        self.rendered.end_build()
+        # A dirty rebuild skipped the pages no edit changed: their search text is the last build's.
+        built = collector.by_page if collector else {}
+        last = self.served.docs
+        docs = {url: built[url] if url in built else last.get(url, []) for url in page_urls}
+        self.served.finish(site_dir, note_files, outputs, written, docs, self.dirty)
+        if not collector:
+            return
+        in_order: list[SearchDoc] = [doc for page in docs.values() for doc in page]
+        if self.serving:
+            served = self.served
+
+            def index(stopped: Callable[[], bool]) -> bool:
+                return write_search(
+                    Path(site_dir), in_order, lambda *args: served.apart(stopped, build_index, *args)
+                )
+
+            served.later(index)
+        else:
+            write_search(Path(site_dir), in_order)
