@@ -202,8 +202,11 @@ def test_notes_json_lists_site_pages_and_each_notes_due_status(kb):
 
 
 def test_a_note_that_would_take_the_dashboards_address_stops_the_build(tmp_path):
-    with pytest.raises(LayoutError, match="docs/notes/review.md.*review/index.html"):
+    with pytest.raises(LayoutError) as stopped:
         core_site(tmp_path, {"review.md": "# Review\n\ntext\n"})
+    [collision] = stopped.value.plan.collisions
+    assert (collision.path, collision.line) == ("notes/review.md", 1)
+    assert "docs/notes/review.md would both be published as review/index.html" in collision.message
 
 
 @pytest.mark.slow

@@ -23,6 +23,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 
 from notesite.render.hrefs import toc_slug
+from notesite_mkdocs.export_target import ExportRefused, check_target, mark
 from notesite_mkdocs.markdown_setup import markdown_setup
 from notesite_mkdocs.theme_setup import THEME_OVERRIDES
 
@@ -89,14 +90,21 @@ def without_plugin(plugins: Any) -> Any:
     return [p for p in plugins or [] if p != PLUGIN and not (isinstance(p, dict) and PLUGIN in p)]
 
 
-def export(config_file: Path, out: Path) -> list[str]:
-    """Writes OUT/docs and OUT/mkdocs.yml; returns notes for the reader (what is left out)."""
+def export(config_file: Path, out: Path, force: bool = False) -> list[str]:
+    """Writes OUT/docs and OUT/mkdocs.yml; returns notes for the reader (what is left out).
+
+    Raises ExportRefused, having written nothing, when OUT is no place to write (export_target).
+    """
     config = load_config(config_file=str(config_file))
+    custom_dir = getattr(config.theme, "custom_dir", None)
+    theme_dir = Path(custom_dir) if custom_dir else None
+    check_target(out, Path(config.docs_dir), config_file.resolve().parent, theme_dir, force)
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     files = config.plugins.on_files(get_files(config), config=config)
 
+    mark(out)
     docs = out / "docs"
     if docs.exists():
         shutil.rmtree(docs)
@@ -172,11 +180,19 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     )
     parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), help="the site's config")
     parser.add_argument("--out", "-o", type=Path, required=True, help="folder to write into")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a non-empty folder no earlier export made (never into docs/ or over the config)",
+    )
     args = parser.parse_args(argv)
     if not args.config.is_file():
         parser.error(f"no config file at {args.config}")
     try:
-        notes = export(args.config, args.out)
+        notes = export(args.config, args.out, args.force)
+    except ExportRefused as error:
+        print(f"notesite export: refused, nothing written: {error}", file=sys.stderr)
+        return 1
     except MkDocsException as error:
         print(f"notesite export: {error}", file=sys.stderr)
         return 1

@@ -173,6 +173,9 @@ class Served:
         another of its files (`written`: all of them) took its place, and the folders that leaves
         empty; a clean build started from an empty folder."""
         outputs = set(outputs)
+        if dirty and self.site_dir is None:
+            # `mkdocs build --dirty`, a process of its own: the last build's list is in the site.
+            self.site_dir, self.outputs = site_dir, _generated_before(Path(site_dir))
         if dirty and site_dir == self.site_dir:
             for gone in sorted(self.outputs - outputs - set(written)):
                 _delete(Path(gone), Path(site_dir))
@@ -180,6 +183,7 @@ class Served:
         self.keys = {file.src_uri: file.key for file in pages}
         self.outputs = outputs
         self.docs = docs
+        _record_generated(Path(site_dir), outputs)
 
     def forget(self) -> None:
         """After a failed build no page written is trusted: the next build writes every page. What
@@ -283,6 +287,31 @@ def _importable_from_hooks() -> Iterator[None]:
 
 class Stopped(Exception):
     """A job of `Served.later` gave up: a newer build is under way."""
+
+
+# What a build generated from notes, as paths below the site folder (nothing of the machine
+# that built it): for the next `mkdocs build --dirty`, which starts in a new process.
+GENERATED_LIST = ".notesite-generated.json"
+
+
+def _record_generated(site: Path, outputs: Iterable[str]) -> None:
+    paths = sorted(Path(path).relative_to(site).as_posix() for path in outputs)
+    (site / GENERATED_LIST).write_text(json.dumps(paths, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _generated_before(site: Path) -> set[str]:
+    """The files the last build of `site` generated from notes (none if it left no list)."""
+    try:
+        paths = json.loads((site / GENERATED_LIST).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return set()
+    if not isinstance(paths, list):
+        return set()
+    # Spelled as MkDocs spells `abs_dest_path`, so they compare with this build's; only paths
+    # inside the site, as the list is a file anyone could have edited.
+    inside = os.path.join(site, "")
+    found = {os.path.normpath(os.path.join(site, path)) for path in paths if isinstance(path, str)}
+    return {path for path in found if path.startswith(inside)}
 
 
 def _delete(path: Path, site: Path) -> None:

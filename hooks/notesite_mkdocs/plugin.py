@@ -79,7 +79,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         if sources:
             site = note_files.build_notes(files, config, sources, self.options, self.serve)
             self.generated = note_files.publish_notes(
-                files, config, sources, site, self.serve, self.collector
+                files, config, sources, site, self.serve, self.collector, self.options.publish_front_matter
             )
         note_files.add_assets(files, config)
         return files

@@ -78,17 +78,11 @@ def read_front_matter(
             Diagnostic(path, 2, "front matter must be a mapping of keys to values", Severity.ERROR)
         )
 
-    def line_of(key: str) -> int:
-        pattern = re.compile(rf"^{re.escape(key)}\s*:")
-        for number in range(span.start, span.end + 1):
-            if pattern.match(lines[number - 1]):
-                return number
-        return span.start
+    result = FrontMatter(span=span, lines=_key_lines(lines, span))
 
     def warn(key: str, message: str) -> None:
-        diagnostics.append(Diagnostic(path, line_of(key), f"front matter '{key}': {message}"))
+        diagnostics.append(Diagnostic(path, result.line_of(key), f"front matter '{key}': {message}"))
 
-    result = FrontMatter(span=span)
     for raw_key, raw_value in metadata.items():
         key, value, changes = _plain_entry(raw_key, raw_value)
         for change in changes:
@@ -110,6 +104,20 @@ def read_front_matter(
         else:
             result.extra[key] = _jsonable(value)
     return result
+
+
+# A top-level key at the start of its line; `[^:]*:` fails in one pass where no colon follows.
+_TOP_KEY = re.compile(r"([^\s#:\-][^:]*):")
+
+
+def _key_lines(lines: list[str], span: LineSpan) -> dict[str, int]:
+    """The line of each top-level key, in one pass over the front matter."""
+    found: dict[str, int] = {}
+    for number in range(span.start + 1, span.end):
+        match = _TOP_KEY.match(lines[number - 1])
+        if match:
+            found.setdefault(match.group(1).rstrip().strip("'\""), number)
+    return found
 
 
 def _yaml_diagnostic(path: str, span: LineSpan, error: yaml.YAMLError) -> Diagnostic:

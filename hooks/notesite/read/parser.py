@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 from notesite.model.diagnostics import Diagnostic, Severity
 from notesite.model.inline import InlineKind, scan_inline
 from notesite.model.note import Block, BlockKind, FrontMatter, Heading, LineSpan, Note, Section
-from notesite.model.plain_text import plain
+from notesite.model.plain_text import plain, visible
 from notesite.model.words import labels_for, note_language
 from notesite.read.blocks import heading_of, is_unclosed_fence, read_blocks
 from notesite.read.callouts import find_callouts
@@ -154,7 +154,7 @@ def _name_note(note: Note, h1: Heading | None, chapters: bool) -> None:
         note.title, note.titled_by = h1.title, "heading"
         return
     path = PurePosixPath(note.path)
-    note.title = (
+    note.title = visible(
         path.parent.name if path.stem.lower() in ("readme", "index") and path.parent.name else path.stem
     )
     if chapters:

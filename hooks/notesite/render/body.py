@@ -7,6 +7,7 @@ notes, headings and files point where those now are.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from bisect import bisect_left, bisect_right
@@ -28,9 +29,14 @@ CitationTarget = Callable[[int], tuple[str, str]]
 
 
 def heading_line(level: int, text: str) -> str:
-    """A heading whose text is shown literally when it carries HTML."""
+    """A heading whose text is shown literally when it carries HTML.
+
+    Runs of spaces become one here and in `_heading`, as the page shows them anyway:
+    Python-Markdown's heading and attr_list patterns are quadratic in a long run of spaces (a
+    megabyte of them hangs it).
+    """
     shown = escape_markdown(text) if has_html_tag(text) else text
-    return f"{'#' * level} {shown}"
+    return f"{'#' * level} {' '.join(shown.split())}"
 
 
 # (page, resolved link, as a finished URL for HTML?) → the URL of its target from that page
@@ -159,7 +165,7 @@ class NoteText:
                     linked[citation.text] = _linked_text(citation.text, target)
                 head, tail = linked[citation.text]
                 end = citation.column + len(citation.text)
-                edits.append((citation.column, end, f"{head}{{#cite-{index} .ns-cite}}{tail}"))
+                edits.append((citation.column, end, f"{head}{index}{tail}"))
         for inline in self.note.inlines.get(number, []):
             if inline.kind is InlineKind.FOOTNOTE_DEFINITION and inline.text not in cited:
                 # Defined here, cited on other pages: a numbered line, with no dead back-link.
@@ -183,7 +189,8 @@ def _heading(line: str, shift: int, edits: list[_Edit]) -> str:
     text = match.group(2) or ""
     if has_html_tag(text):
         return heading_line(level, text)
-    return f"{'#' * level} {_apply(line, edits)[match.start(2) :] if match.group(2) else ''}"
+    shown = _apply(line, edits)[match.start(2) :] if match.group(2) else ""
+    return f"{'#' * level} {' '.join(shown.split())}"
 
 
 def _apply(line: str, edits: list[_Edit]) -> str:
@@ -231,25 +238,35 @@ def _tag(name: str, href: str | None) -> str:
 
 
 def _linked_text(text: str, target: CitationTarget) -> tuple[str, str]:
-    """The citation's numbers as links, split where the first link's id goes: a note cites the
-    same `[1]` thousands of times, and only that id differs between them."""
+    """The citation's numbers as links, split where the first link's id number goes: a note
+    cites the same `[1]` thousands of times, and only that id differs between them.
+
+    The links are raw HTML with finished URLs, never Markdown `[1](url)`: Python-Markdown's link
+    pattern is quadratic in a line of thousands of them (10,000 citations on one line took
+    minutes), while an HTML tag is read in one pass.
+    """
     parts: list[str] = []
     split = 0
     for token in re.findall(r"\d+|.", text):
         if token.isdigit():
             href, title = target(int(token))
-            # A `|` would end a table cell around the citation, a `"` the title itself.
-            title = title.replace("\\", "").replace('"', "&quot;").replace("|", "&#124;")
-            parts.append(f'[{token}]({href} "{title}")')
+            # A `|` would end a table cell around the citation.
+            attributes = f'href="{_attribute(href)}" title="{_attribute(title)}">{token}</a>'
             if not split:
+                parts.append('<a class="ns-cite" id="cite-')
                 split = len(parts)
+                parts.append(f'" {attributes}')
             else:
-                parts.append("{.ns-cite}")
+                parts.append(f'<a class="ns-cite" {attributes}')
         elif token in "[]":
             parts.append("\\" + token)
         else:
-            parts.append(token)
+            parts.append(html.escape(token))
     return "".join(parts[:split]), "".join(parts[split:])
+
+
+def _attribute(text: str) -> str:
+    return html.escape(text, quote=True).replace("|", "&#124;")
 
 
 class _CalloutLines:

@@ -26,7 +26,7 @@ from notesite.layout.pages import (
 )
 from notesite.linkcheck import LinkResult
 from notesite.model.note import Block, BlockKind, LineSpan, Section
-from notesite.model.plain_text import plain, shorten
+from notesite.model.plain_text import plain, shorten, visible
 from notesite.model.words import counted, labels_for
 from notesite.render.backlinks import backlinks_block, related_block
 from notesite.render.bibliography import bibliography_lines
@@ -90,7 +90,7 @@ class _NoteRenderer:
         hrefs = self.hrefs = links.hrefs or Hrefs({self.note.path: layout}, links.directory_urls)
         self.text = NoteText(
             self.note,
-            lambda page: self._citation_target(page, html=False),
+            self._citation_target,
             resolved,
             lambda page, link, html: hrefs.href(page, layout, link.target, html),
             self._tag_href,
@@ -320,17 +320,18 @@ class _NoteRenderer:
         base = page.href_to(bibliography, self.links.directory_urls) if bibliography else ""
         key = (id(comparison), base)
         if key not in self._tables:
-            self._tables[key] = render_comparison(comparison, self._citation_target(page, html=True))
+            self._tables[key] = render_comparison(comparison, self._citation_target(page))
         return self._tables[key]
 
-    def _citation_target(self, page: PageSpec, html: bool) -> CitationTarget | None:
-        """Markdown links for the page body; finished URLs inside generated HTML."""
+    def _citation_target(self, page: PageSpec) -> CitationTarget | None:
+        """Finished URLs from `page` to the bibliography: citations are raw HTML (render/body.py),
+        which MkDocs does not rewrite."""
         bibliography = self.layout.bibliography
         if bibliography is None:
             return None
 
         # One address from this page to the bibliography; each citation adds its anchor.
-        base = page.href_to(bibliography, self.links.directory_urls) if html else page.link_to(bibliography)
+        base = page.href_to(bibliography, self.links.directory_urls)
 
         def target(number: int) -> tuple[str, str]:
             return f"{base}#ref-{number}", self.hover.get(number, f"[{number}]")
@@ -342,7 +343,7 @@ class _NoteRenderer:
         if span is None:
             return []
         where = self.labels["source_lines"].format(start=span.start, end=span.end)
-        text = escape_markdown(f"{self.labels['source']}: {self.note.path} {where}")
+        text = escape_markdown(f"{self.labels['source']}: {visible(self.note.path)} {where}")
         link = self.links.source(self.note.path, span)
         shown = f"[{text}]({link})" if link else text
         # A paragraph with attr_list's class, not HTML for md_in_html: that reads every page twice.
