@@ -41,10 +41,11 @@ lock: setup
 	$(BIN)/uv pip compile requirements-dev.txt --generate-hashes --python-version 3.11.7 \
 		--python-platform x86_64-manylinux_2_28 --no-header --quiet -o requirements.lock
 
-# --dirty: each edit rebuilds only the pages it changed (notesite_mkdocs/incremental.py keeps the
-# navigation, search and deleted notes right, so MkDocs' warning about dirty builds is dropped).
+# Each edit rebuilds only the pages it changed, as with --dirty: the plugin makes plain `mkdocs
+# serve` incremental (notesite_mkdocs/incremental.py keeps the navigation, search and deleted notes
+# right, so MkDocs' warning about dirty builds is dropped).
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload --dirty
+	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
 build: setup
 	$(BIN)/mkdocs build --strict
@@ -55,9 +56,12 @@ test: setup $(JS_STAMP)
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
+# Style, types (pyproject.toml's [tool.mypy]) and the layers of the core ([tool.importlinter]).
 lint: setup
 	$(BIN)/ruff check hooks scripts tests
 	$(BIN)/ruff format --check hooks scripts tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 vendor-mermaid:
 	rm -rf $(VENDOR)/.fetch && mkdir -p $(VENDOR)/.fetch
@@ -68,4 +72,4 @@ vendor-mermaid:
 	rm -rf $(VENDOR)/.fetch
 
 clean:
-	rm -rf site $(VENV) .pytest_cache node_modules test-output
+	rm -rf site $(VENV) .pytest_cache .mypy_cache node_modules test-output

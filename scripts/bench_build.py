@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         configs = {"notesite": project(tmp, "notesite", True), "plain": project(tmp, "plain", False)}
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in configs}
         pages: dict[str, int] = {}
-        for name, config in configs.items():  # warm-up: caches (jieba, .pyc) for both alike
+        for name, config in configs.items():  # warm-up: caches (.pyc) for both alike
             pages[name] = build(config)[2]
         for round_ in range(1, args.repeat + 1):
             for name, config in configs.items():

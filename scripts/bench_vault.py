@@ -5,12 +5,14 @@
     .venv/bin/python scripts/bench_vault.py --notes 430 --repeat 3
     .venv/bin/python scripts/bench_vault.py ../shared/corpora/advanced-java
     .venv/bin/python scripts/bench_vault.py --notes 430 --no-serve --no-growth
+    .venv/bin/python scripts/bench_vault.py --one-folder 5000 --no-serve --no-growth
 
 Both projects get the same files as `docs/notes/` of a scratch project with this repository's
 config (scripts/scratch_project.py); plain Material's has no hook, so each note is one ordinary
 page, which is what a user of plain Material writes. Without a folder, a vault of N notes is made
 by copying the repository's own notes (the seed fixture and ../shared/corpora/advanced-java when
-present, with their images) into folders of varied names until there are N.
+present, with their images) into folders of varied names until there are N; with `--one-folder N`,
+N small notes side by side in one folder (the navigation of a full folder).
 
 Builds are fresh `mkdocs build` processes, alternating (ours, plain, ours, …); the median of
 `--repeat` rounds is reported. For each: wall time, CPU time of the process (user + system, from
@@ -59,6 +61,7 @@ class Build:
     cpu: float
     peak_mb: float
     site_mb: float
+    largest_kb: float  # the largest page (HTML file) of the site
     ok: bool
 
 
@@ -83,6 +86,16 @@ def generate_vault(target: Path, notes: int) -> Path:
             shutil.copyfile(source / relative, folder / relative)
         round_ += 1
     assert per_round, "no notes to copy"
+    return target
+
+
+def one_folder(target: Path, notes: int) -> Path:
+    """`notes` small notes, each with two sections, in one folder."""
+    folder = target / "one-folder"
+    folder.mkdir(parents=True)
+    for n in range(notes):
+        text = f"# Note {n}\n\nA small note, number {n}.\n\n## One\n\nFirst.\n\n## Two\n\nSecond.\n"
+        (folder / f"note-{n:05d}.md").write_text(text, encoding="utf-8")
     return target
 
 
@@ -115,9 +128,10 @@ def build(config: Path) -> Build:
     if process.returncode:
         print(errors.decode("utf-8", "replace")[-2000:], file=sys.stderr)
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    largest = max((p.stat().st_size for p in site.rglob("*.html")), default=0)
     # ru_maxrss is in KiB on Linux.
     return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, size / 2**20,
-                 process.returncode == 0)  # fmt: skip
+                 largest / 1024, process.returncode == 0)  # fmt: skip
 
 
 def builds(ours: Path, plain: Path, repeat: int) -> tuple[Build, Build]:
@@ -134,6 +148,7 @@ def _median(runs: list[Build]) -> Build:
         statistics.median(r.cpu for r in runs),
         max(r.peak_mb for r in runs),
         runs[-1].site_mb,
+        runs[-1].largest_kb,
         all(r.ok for r in runs),
     )
 
@@ -210,10 +225,11 @@ def serve_latency(
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     url = f"{base}/{urllib.parse.quote(urllib.parse.unquote(url_path))}"
-    # Ours as `make serve` runs it: dirty rebuilds, which notesite keeps right (navigation,
-    # search, deleted notes); plain Material as its users run it, since its dirty rebuilds are not.
+    # Both as their users type it, plain `mkdocs serve`: the notesite plugin makes its rebuilds
+    # dirty itself and keeps them right (navigation, search, deleted notes); plain Material's
+    # rebuilds are whole, since its dirty ones are not right.
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr",
-               f"127.0.0.1:{port}", "--livereload", *(["--dirty"] if ours else [])]  # fmt: skip
+               f"127.0.0.1:{port}", "--livereload"]  # fmt: skip
     log = (config.parent / "serve.log").open("w")
     process = subprocess.Popen(command, env=ENV, stdout=log, stderr=subprocess.STDOUT)
     browser: list[float] = []
@@ -269,6 +285,7 @@ def bench(vault: Path, tmp: Path, args: argparse.Namespace) -> None:
     print(row("build, CPU", ours.cpu, plain.cpu, "s"))
     print(row("peak memory", ours.peak_mb, plain.peak_mb, "MB"))
     print(row("site on disk", ours.site_mb, plain.site_mb, "MB"))
+    print(row("largest page", ours.largest_kb, plain.largest_kb, "KB"))
     if not (ours.ok and plain.ok):
         print(f"| build failed: ours {'ok' if ours.ok else 'FAILED'}, plain {'ok' if plain.ok else 'FAILED'}")
     if args.growth and notes >= 4:
@@ -306,18 +323,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip serve latency")
     parser.add_argument("--no-growth", dest="growth", action="store_false", help="skip N/2 → N")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--one-folder", type=int, metavar="N", help="N small notes in one folder instead")
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)
     if args.vault is not None and not args.vault.is_dir():
         print(f"no vault at {args.vault}", file=sys.stderr)
         return 2
-    sizes = [None] if args.vault else args.notes
+    sizes = [None] if args.vault else [args.one_folder] if args.one_folder else args.notes
+    make = one_folder if args.one_folder else generate_vault
     for size in sizes:
         if args.keep is not None:
             args.keep.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f"bench-vault-{size or 'dir'}-", dir=args.keep))
         try:
-            vault = args.vault or generate_vault(tmp / f"vault-{size}", size)
+            vault = args.vault or make(tmp / f"vault-{size}", size)
             bench(vault, tmp, args)
         finally:
             if args.keep is None:

@@ -60,7 +60,6 @@ def write_config(root: Path, docs: Path, *, plugin: bool = True, **overrides: An
         "INHERIT": str(REPO / "mkdocs.yml"),
         "docs_dir": str(docs),
         "site_dir": str(root / "site"),
-        "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
         **overrides,
         "plugins": plugins,
     }

@@ -123,6 +123,14 @@ def build_seed(tmp: Path, *args: str, env: dict[str, str] | None = None) -> Buil
     return build_notes(tmp, notes, "--strict", *args, env=env, site_files=SITE_FILES)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="write what the golden cases (tests/golden/) generate as their expected files",
+    )
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The seed site, built once with --strict into a temporary project."""

@@ -1,7 +1,8 @@
 """Every function that reads note text, fed long runs of the characters Markdown gives meaning to.
 
-A pattern that backtracks takes seconds to hours on these; the pytest timeout on each test is what
-fails, so nothing here times anything itself. The second half builds whole 1 MB notes of several
+Each reader must make sense of them (what it returns is checked) in time that grows linearly with
+the run (tests/growth.py compares how the time grows; a pattern that backtracks would take seconds
+to hours, and the pytest timeout stops it). The second half builds whole 1 MB notes of several
 shapes through the same path as the build (read, analyse, lay out, render). Feeding megabytes takes
 minutes in all, so these run in the full suite (marked slow), not the fast one.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -26,7 +28,9 @@ from notesite.model import inline, plain_text
 from notesite.read import blocks, citations, headings, references
 from notesite.read.front_matter import has_html_tag
 from notesite.read.parser import parse_note
-from notesite.render.comparison import inline_html
+from notesite.render.inline_html import inline_html
+
+from .growth import assert_linear
 
 N = 100_000
 PIECES = [
@@ -39,9 +43,9 @@ PIECES = [
 SHAPES = ("{}", "- **a**（{}）：{}b", "| **{}** | {} |")
 
 
-def runs(piece: str) -> list[str]:
-    run = (piece * (N // len(piece) + 1))[:N]
-    half = run[: N // 2]
+def runs(piece: str, n: int = N) -> list[str]:
+    run = (piece * (n // len(piece) + 1))[:n]
+    half = run[: n // 2]
     return [shape.format(*([half] * shape.count("{}"))) if shape != "{}" else run for shape in SHAPES]
 
 
@@ -97,14 +101,72 @@ READERS: dict[str, Callable[[str], object]] = {
 }
 
 
+def _within(text: str, start: int, end: int) -> bool:
+    return 0 <= start <= end <= len(text)
+
+
+def _partitioned(lines: list[str]) -> bool:
+    """Every non-blank line in exactly one block, and no block beyond the lines."""
+    got = [n for b in blocks.split_blocks(lines, 1) for n in range(b.span.start, b.span.end + 1)]
+    every = set(range(1, len(lines) + 1))
+    return len(got) == len(set(got)) and {n for n in every if lines[n - 1].strip()} <= set(got) <= every
+
+
+# The tags inline_html writes itself; any other `<` in its output would be the note's, unescaped.
+_OUR_TAGS = re.compile(
+    r'</?(?:strong|em|code|del|mark|sub|sup)>|<a class="ns-cite" href="#ref-\d+" title="">|</a>'
+)
+
+# What each reader must return for any text (`t`) of the runs above: its result `r` holds.
+CHECKS: dict[str, Callable[[str, Any], bool]] = {
+    "inline.scan_inline": lambda t, r: all(_within(t, i.start, i.end) for i in r),
+    "inline.strong_spans": lambda t, r: all(
+        _within(t, s.start, s.end) and t.startswith(s.delimiter, s.start) for s in r
+    ),
+    "inline.list_item": lambda t, r: r is None or t[r.indent :].startswith(r.marker),
+    "inline.table_cells": lambda t, r: all(cell.strip() in t for cell in r),
+    "blocks.atx_heading": lambda t, r: (r is None) == (not t.startswith("#")),
+    "blocks.fence_opener": lambda t, r: r is None or r in t,
+    "blocks.split_blocks": lambda t, r: _partitioned([t, t, "", t]),
+    "citations.find_citations": lambda t, r: all(c.text in t and set(c.numbers) <= KNOWN for c in r),
+    "citations.find_citations_any": lambda t, r: all(c.text in t for c in r),
+    "references.parse_references": lambda t, r: all(1 <= ref.span.start <= ref.span.end <= 3 for ref in r),
+    "references.find_url": lambda t, r: r is None or _within(t, *r),
+    "references.is_reference_heading": lambda t, r: r is False,
+    "headings.split_number": lambda t, r: r == (None, t) or (r[0] in t and r[1] in t),
+    "labelled.split_key": lambda t, r: all(part is None or part in t for part in r),
+    "labelled.label_of": lambda t, r: r is None,
+    "labelled.without_asides": lambda t, r: len(r) <= len(t),
+    "comparisons.row_key": lambda t, r: len(r) <= len(t),
+    "comparisons.table_cells": lambda t, r: all(cell.strip() in t for cell in r),
+    "subjects.shared_weight": lambda t, r: r >= 0,
+    "ratings.parse_rating": lambda t, r: r is None or r.text in t,
+    "ratings.parse_range": lambda t, r: r is None or r.text in t,
+    "timeline.parse_span": lambda t, r: r is None or r.text in t,
+    "plain_text.plain": lambda t, r: len(r) <= len(t),
+    "slugs.text_slug": lambda t, r: len(r) <= len(t) and "/" not in r,
+    "slugs.path_segment": lambda t, r: len(r) <= len(t) and "/" not in r,
+    "slugs.note_folder": lambda t, r: r.count("/") <= 2 * t.count("/") + 1,
+    "links.is_external": lambda t, r: r == t.startswith(("http://", "https://", "//")),
+    "links.anchor_key": lambda t, r: len(r) <= len(t),
+    "render.inline_html": lambda t, r: "<" not in _OUR_TAGS.sub("", r),
+    "sanitize.sanitize_html": lambda t, r: not any(bad in r for bad in ("<script", "onclick=", "<!--")),
+}
+
+
 @pytest.mark.slow
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(300)
 @pytest.mark.parametrize("reader", READERS)
-def test_every_reader_of_note_text_is_linear_in_long_runs(reader):
-    read = READERS[reader]
-    for piece in PIECES:
-        for text in runs(piece):
-            read(text)
+def test_every_reader_of_note_text_reads_long_runs_in_linear_time(reader):
+    read, check = READERS[reader], CHECKS[reader]
+
+    def sweep(n: int) -> None:
+        for piece in PIECES:
+            for text in runs(piece, n):
+                result = read(text)
+                assert check(text, result), f"{reader}({text[:20]!r}…) = {result!r:.200}"
+
+    assert_linear(sweep, N // 4)
 
 
 def _note(body: str, title: str = "T") -> str:
@@ -122,8 +184,11 @@ def test_a_note_of_long_runs_parses_and_analyses(piece):
         f"| {run} | a |\n|---|---|\n| {run} | {run} |\n\n```{run}\n{run}\n```\n\n## 参考资料\n\n1. {run}\n"
     )
     note = parse_note(text, "notes/n.md")
-    analyse(note)
-    unsafe_html(note)
+    assert note.lines == text.removesuffix("\n").split("\n")
+    assert [s.title for s in note.sections][1:] == ["参考资料"]
+    assert [r.number for r in note.references] == [1]
+    found = analyse(note).diagnostics + unsafe_html(note)
+    assert all(1 <= d.line <= len(note.lines) for d in found)
 
 
 MB = 1_000_000
@@ -181,12 +246,14 @@ def test_a_megabyte_note_builds(tmp_path: Path, shape):
 @pytest.mark.slow
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize(
-    "text",
+    ("text", "sections", "references"),
     [
-        "# T\n\n" + _fill("##\n\n"),
-        "# T\n\n" + "".join(f"## S{i}\n\ntext [1]\n\n" for i in range(MB // 20)) + REFS,
+        ("# T\n\n" + _fill("##\n\n"), MB // 4, 0),
+        ("# T\n\n" + "".join(f"## S{i}\n\ntext [1]\n\n" for i in range(MB // 20)) + REFS, MB // 20 + 1, 50),
     ],
     ids=["empty headings", "many sections"],
 )
-def test_a_megabyte_note_of_headings_parses_and_analyses(text):
-    analyse(parse_note(text, "notes/n.md"))
+def test_a_megabyte_note_of_headings_parses_and_analyses(text, sections, references):
+    note = parse_note(text, "notes/n.md")
+    assert (len(note.sections), len(note.references)) == (sections, references)
+    assert all(1 <= d.line <= len(note.lines) for d in analyse(note).diagnostics)

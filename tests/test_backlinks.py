@@ -76,6 +76,7 @@ def test_related_names_a_note_by_path_file_name_or_title(tmp_path):
 # --- the pages --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_section_page_that_is_linked_to_lists_the_linking_page(kb):
     assert backlinks(kb, "java/jvm-gc/section-1/") == [
         (
@@ -86,10 +87,12 @@ def test_section_page_that_is_linked_to_lists_the_linking_page(kb):
     ]
 
 
+@pytest.mark.slow
 def test_a_wikilink_to_a_heading_is_a_backlink_on_that_section(kb):
     assert [title for title, _, _ in backlinks(kb, "java/jvm-gc/section-2/")] == ["数据库事务"]
 
 
+@pytest.mark.slow
 def test_backlinks_go_both_ways_between_two_notes(kb):
     to_go_java = [url for _, url, _ in backlinks(kb, "后端/go-vs-java/")]
     to_index = [url for _, url, _ in backlinks(kb, "数据库/索引失效/")]
@@ -97,6 +100,7 @@ def test_backlinks_go_both_ways_between_two_notes(kb):
     assert to_index == ["后端/go-vs-java/section-2/"]
 
 
+@pytest.mark.slow
 def test_overview_lists_every_link_into_the_note_with_its_target_section(kb):
     block = kb.html("后端/go-vs-java/").select_one("section.ns-backlinks")
     assert block.h2.get_text() == "被以下页面引用"
@@ -107,16 +111,19 @@ def test_overview_lists_every_link_into_the_note_with_its_target_section(kb):
     ]
 
 
+@pytest.mark.slow
 def test_a_section_nobody_links_to_has_no_backlinks(kb):
     assert kb.html("后端/go-vs-java/section-3/").select("section.ns-backlinks") == []
 
 
-def test_backlinks_are_labelled_in_english_for_english_notes(tmp_path):
+@pytest.mark.slow
+def test_backlinks_are_labelled_in_the_sites_language(tmp_path):
     notes = {"a.md": "# Alpha\n\nSee [Beta](b.md) for more.\n", "b.md": "# Beta\n\nThe second note.\n"}
-    built = build_notes(tmp_path, notes)
+    built = build_notes(tmp_path, notes, config={"theme": {"language": "en"}})
     assert built.html("b/").select_one("section.ns-backlinks h2").get_text() == "Linked from"
 
 
+@pytest.mark.slow
 def test_related_notes_are_links_on_the_overview(kb):
     related = kb.html("数据库/索引失效/").select("section.ns-related a")
     assert [(a.get_text(), resolve("数据库/索引失效/", a["href"])) for a in related] == [
@@ -124,6 +131,7 @@ def test_related_notes_are_links_on_the_overview(kb):
     ]
 
 
+@pytest.mark.slow
 def test_every_page_has_its_own_title_naming_its_note(kb):
     titles = Counter(
         kb.html(str(path.relative_to(kb.site).parent) + "/").title.get_text()
@@ -135,16 +143,19 @@ def test_every_page_has_its_own_title_naming_its_note(kb):
     assert "全文 · JVM 垃圾回收 - 学习笔记" in titles
 
 
+@pytest.mark.slow
 def test_og_title_matches_the_page_title(kb):
     page = kb.html("java/jvm-gc/section-2/")
     assert page.find("meta", property="og:title")["content"] == "2. 收集器 · JVM 垃圾回收"
 
 
+@pytest.mark.slow
 def test_navigation_keeps_the_short_page_title(kb):
     nav = [a.get_text(strip=True) for a in kb.html("java/jvm-gc/section-2/").select(".md-nav__link")]
     assert "2. 收集器" in nav and "2. 收集器 · JVM 垃圾回收" not in nav
 
 
+@pytest.mark.slow
 def test_notes_json_lists_backlinks_and_related_notes(kb):
     notes = {
         n["source"].removeprefix("docs/"): n

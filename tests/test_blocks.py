@@ -15,6 +15,8 @@ from notesite.read.blocks import (
 )
 from notesite.read.headings import split_number
 
+from .growth import assert_linear
+
 
 def headings(text: str) -> list[tuple[int, str]]:
     return [heading_of(b) for b in split_blocks(text.split("\n"), 1) if b.kind is BlockKind.HEADING]
@@ -149,40 +151,77 @@ def test_every_non_blank_line_is_in_exactly_one_block():
     assert {n for n, line in enumerate(lines, 1) if line.strip()} <= set(covered)
 
 
-# Adversarial inputs: each must finish in linear time (the pytest timeout catches a regression).
-N = 100_000
+# Adversarial inputs: long runs of every character the splitter gives meaning to. The fast tests
+# check what the readers make of them; the slow ones that the time grows linearly with the run.
 RUNS = [" ", "`", "~", "#", "|", "-", "<", "0", "\t", ">", "=", "*", "\\", "<div>", "</div>", "<a "]
 
 
-def adversarial_lines() -> list[str]:
-    lines = []
-    for run in RUNS:
-        lines += [
-            run * N,
-            f"## a{run * N}b",
-            f"```{run * N}",
-            f"- {run * N}x",
-            f"<div{run * N}",
-            f"1.{run * N}",
-        ]
-    return lines
+def adversarial_lines(run: str, n: int) -> list[str]:
+    return [run * n, f"## a{run * n}b", f"```{run * n}", f"- {run * n}x", f"<div{run * n}", f"1.{run * n}"]
 
 
-@pytest.mark.parametrize("line", adversarial_lines(), ids=lambda line: repr(line[:8]))
-def test_line_functions_stay_linear_on_long_runs(line):
-    atx_heading(line)
-    setext_underline(line)
-    fence_opener(line)
-    split_number(line)
-    split_blocks([line, line], 1)
-    split_blocks(["para", line, "---"], 1)
+def assert_partition(lines: list[str]) -> None:
+    """Every non-blank line is in exactly one block, and blocks hold only lines of `lines`."""
+    covered = [n for b in split_blocks(lines, 1) for n in range(b.span.start, b.span.end + 1)]
+    assert len(covered) == len(set(covered)) and set(covered) <= set(range(1, len(lines) + 1))
+    assert {n for n, line in enumerate(lines, 1) if line.strip()} <= set(covered)
+
+
+def read_line(line: str) -> None:
+    """Every reader of one line, with what it must find there."""
+    heading = atx_heading(line)
+    assert (heading is None) == (not line.startswith("#"))
+    if heading:
+        assert 1 <= heading[0] <= 6 and heading[1] in line.expandtabs(4)
+    mark = line.rstrip(" ")
+    assert setext_underline(line) == (1 if set(mark) == {"="} else 2 if set(mark) == {"-"} else 0)
+    fence = fence_opener(line)
+    if not line.lstrip(" ").startswith(("```", "~~~")):
+        assert fence is None
+    assert fence is None or (len(fence) >= 3 and len(set(fence)) == 1 and fence in line)
+    number, text = split_number(line)
+    assert (number, text) == (None, line) or (number in line and text in line)
+    assert_partition([line, line])
+    assert_partition(["para", line, "---"])
 
 
 @pytest.mark.parametrize("run", RUNS, ids=repr)
-def test_splitting_many_lines_stays_linear(run):
+def test_line_readers_read_long_runs(run):
+    for line in adversarial_lines(run, 2_000):
+        read_line(line)
+
+
+@pytest.mark.parametrize("run", RUNS, ids=repr)
+def test_splitting_many_lines_of_runs_keeps_every_line(run):
     for line in (run, f"{run}x", f"## {run}", f"<div>{run}", "```", f"    {run}"):
-        split_blocks([line] * 20_000, 1)
-        split_blocks([line, ""] * 10_000, 1)
+        assert_partition([line] * 500)
+        assert_partition([line, ""] * 250)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("run", RUNS, ids=repr)
+def test_line_readers_stay_linear_on_long_runs(run):
+    def read(n: int) -> None:
+        for line in adversarial_lines(run, n):
+            atx_heading(line)
+            setext_underline(line)
+            fence_opener(line)
+            split_number(line)
+            split_blocks([line, line], 1)
+            split_blocks(["para", line, "---"], 1)
+
+    assert_linear(read, 25_000)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("run", RUNS, ids=repr)
+def test_splitting_many_lines_stays_linear(run):
+    def split(n: int) -> None:
+        for line in (run, f"{run}x", f"## {run}", f"<div>{run}", "```", f"    {run}"):
+            split_blocks([line] * n, 1)
+            split_blocks([line, ""] * (n // 2), 1)
+
+    assert_linear(split, 5_000)
 
 
 def test_a_list_right_under_a_line_of_text_is_a_block_of_its_own():

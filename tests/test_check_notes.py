@@ -158,6 +158,7 @@ def test_the_seed_pairs_every_section_about_a_subject():
 # --- the command line ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_text_output_is_file_line_severity_message_relative_to_the_current_folder():
     result = run("tests/fixtures/check/problems.md")
     lines = result.stdout.splitlines()
@@ -167,6 +168,7 @@ def test_text_output_is_file_line_severity_message_relative_to_the_current_folde
     assert "1 note(s) checked" in result.stderr
 
 
+@pytest.mark.slow
 def test_exit_status_0_for_the_seed_1_for_warnings_or_errors_2_for_usage(project):
     seed = run(SEED_IN_PROJECT, cwd=project)
     assert seed.returncode == 0, seed.stdout + seed.stderr
@@ -177,6 +179,7 @@ def test_exit_status_0_for_the_seed_1_for_warnings_or_errors_2_for_usage(project
     assert run("--format", "xml").returncode == 2
 
 
+@pytest.mark.slow
 def test_folders_are_expanded_and_files_grouped_in_order():
     result = run("tests/fixtures/check")
     paths = [TEXT_LINE.match(line)["path"] for line in result.stdout.splitlines()]
@@ -186,6 +189,7 @@ def test_folders_are_expanded_and_files_grouped_in_order():
     assert expected in result.stdout
 
 
+@pytest.mark.slow
 def test_json_lines_carry_the_same_messages():
     text = run(str(PROBLEMS), cwd=ROOT).stdout.splitlines()
     rows = [json.loads(line) for line in run("--format", "json", str(PROBLEMS)).stdout.splitlines()]
@@ -196,6 +200,7 @@ def test_json_lines_carry_the_same_messages():
         assert row["docs_path"] == "problems.md"
 
 
+@pytest.mark.slow
 def test_quiet_hides_info_but_not_the_exit_status(project):
     result = run("--quiet", str(PROBLEMS))
     assert ": info: " not in result.stdout
@@ -205,6 +210,7 @@ def test_quiet_hides_info_but_not_the_exit_status(project):
     assert seed.stdout == "" and seed.returncode == 0
 
 
+@pytest.mark.slow
 def test_messages_name_the_note_as_the_build_does_inside_docs(project):
     rows = [
         json.loads(line) for line in run("--format", "json", SEED_IN_PROJECT, cwd=project).stdout.splitlines()
@@ -213,6 +219,7 @@ def test_messages_name_the_note_as_the_build_does_inside_docs(project):
     assert {row["docs_path"] for row in rows} == {f"notes/{SEED.name}"}
 
 
+@pytest.mark.slow
 def test_without_paths_every_note_under_the_repository_docs_notes_is_checked():
     notes = list((ROOT / "docs" / "notes").rglob("*.md"))
     result = run("--quiet")
@@ -220,6 +227,7 @@ def test_without_paths_every_note_under_the_repository_docs_notes_is_checked():
     assert f"{len(notes)} note(s) checked" in result.stderr
 
 
+@pytest.mark.slow
 def test_the_checker_loads_neither_mkdocs_nor_jieba_nor_the_link_checker():
     probe = "\n".join(
         [

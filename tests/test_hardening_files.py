@@ -20,6 +20,7 @@ from notesite.read.source_text import decode_source, display_text
 from notesite.read.vault import find_notes, note_file_problem
 
 from .conftest import ROOT, make_project, mkdocs_build
+from .growth import assert_linear
 
 CHECK_NOTES = ROOT / "scripts" / "check_notes.py"
 NOTE = "# 推理优化笔记\n\n## 一、定义\n\n推理优化关注模型上线后的速度与成本。\n"
@@ -99,14 +100,19 @@ def test_the_broken_note_page_shows_nothing_for_a_binary_file_and_never_raises(t
     assert display_text(tmp_path / "missing.md") == ""
 
 
-def test_decoding_a_megabyte_of_gbk_takes_well_under_a_second():
-    import time
+def gbk(repeats: int) -> bytes:
+    return ("## 一、部分\n\n这是中文内容，用来测试编码检测的速度。\n" * repeats).encode("gbk")
 
-    data = ("## 一、部分\n\n这是中文内容，用来测试编码检测的速度。\n" * 25_000).encode("gbk")
-    started = time.perf_counter()
-    source = decode_source(data, "big.md")
+
+def test_a_megabyte_of_gbk_is_detected_and_decoded_whole():
+    source = decode_source(gbk(25_000), "big.md")
     assert source.encoding == "gb18030"
-    assert time.perf_counter() - started < 1
+    assert source.text == gbk(25_000).decode("gbk")
+
+
+@pytest.mark.slow
+def test_decoding_takes_time_linear_in_the_size():
+    assert_linear(lambda repeats: decode_source(gbk(repeats), "big.md"), 5_000)
 
 
 # --- which files are notes: the shared rule ------------------------------------------------------
@@ -210,6 +216,7 @@ def check(docs: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_the_checker_reports_every_odd_file_and_exits_1_without_a_traceback(vault):
     write(vault / "notes", "gbk.md", NOTE.encode("gbk"))
     write(vault / "notes", "image.md", PNG)

@@ -13,6 +13,7 @@ from notesite.analyse.checked_note import read_note
 from notesite.analyse.sanitize import sanitize_html
 from notesite.build import build_site
 from notesite.model.diagnostics import Severity
+from notesite.read.source_text import decode_source
 
 from .conftest import FIXTURES
 
@@ -51,6 +52,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "splitter-fence-ends-with-list-item.md": (BUILT, ""),
     "smaller-bidi-zero-width-heading.md": (BUILT, ""),
     "many-identical-warnings.md": (BUILT, "(1,000 times on this line)"),
+    "names-script-in-file-name.md": (BUILT, ""),
+    "lines-lone-cr.md": (BUILT, ""),
 }
 
 
@@ -117,3 +120,46 @@ def test_injected_html_in_a_table_leaves_nothing_that_runs_on_the_page(tmp_path)
     text = (docs / "notes" / "injection-table.md").read_text("utf-8")
     page = BeautifulSoup(sanitize_html(text), "html.parser")
     assert all(not attribute.startswith("on") for tag in page.find_all(True) for attribute in tag.attrs)
+
+
+def test_lone_and_mixed_carriage_returns_end_lines_numbered_as_an_editor_shows_them(tmp_path):
+    docs = _docs(tmp_path, "lines-lone-cr.md")
+    note = read_note(docs / "notes" / "lines-lone-cr.md", docs).note
+    assert note.title == "Written on an old Mac"
+    assert note.front_matter.tags == ["classic"]
+    assert [(s.title, s.heading.line) for s in note.sections] == [("First", 9), ("Second", 12), ("Third", 16)]
+    assert note.sections[-1].span.end == 18
+
+
+def test_a_stray_byte_after_lone_carriage_returns_is_warned_about_at_its_line():
+    data = "a\rb\r\nc\né\r".encode() * 20 + b"x\ry\r\xff\r"
+    [warning] = decode_source(data, "n.md").diagnostics
+    assert warning.line == 20 * 4 + 3
+
+
+def _built(tmp_path, text: str):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "n.md").write_text(text, "utf-8")
+    return build_site(tmp_path, ["notes/n.md"])
+
+
+def test_ten_thousand_citations_on_a_line_become_html_anchors_not_markdown_links(tmp_path):
+    # Python-Markdown's link pattern is quadratic in a line of `[n](url)` runs; an HTML tag is not.
+    count = 10_000
+    cited = "".join(f"[{n}]" for n in range(1, count + 1))
+    references = "".join(f"{n}. [S{n}](https://example.com/s{n})\n" for n in range(1, count + 1))
+    site = _built(tmp_path, f"# T\n\n## A\n\n见 {cited}。\n\n## 参考资料\n\n{references}")
+    lines = [line for page in site.markdown.values() for line in page.split("\n") if line.startswith("见 ")]
+    assert lines and all("](" not in line for line in lines)
+    assert lines[0].count('<a class="ns-cite"') == count
+    assert 'id="cite-1" href="../references/#ref-1"' in lines[0]
+
+
+@pytest.mark.parametrize(
+    "heading", ["##" + " " * 1_000_000, "## A" + " " * 1_000_000 + "B", "## A" + " " * 1_000_000]
+)
+def test_a_heading_of_a_megabyte_of_spaces_is_generated_without_its_run_of_spaces(tmp_path, heading):
+    # Python-Markdown's heading and attr_list patterns are quadratic in a long run of spaces.
+    site = _built(tmp_path, f"# T\n\nintro\n\n{heading}\n\ntext\n\n## Other\n\nmore\n")
+    headings = [line for page in site.markdown.values() for line in page.split("\n") if line.startswith("#")]
+    assert headings and all("  " not in line for line in headings)

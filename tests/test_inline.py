@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from notesite.model.inline import Inline, InlineKind, scan_inline
 from notesite.read.parser import parse_note
+
+from .growth import assert_linear
 
 K = InlineKind
 
@@ -206,34 +210,37 @@ def test_a_definition_followed_by_more_text_is_no_definition():
     assert all(found.kind is not K.DEFINITION for found in scan_inline("[1]: some words here"))
 
 
-# Linear time on adversarial lines: each finishes (the suite's timeout guards) with the right answer.
+# Adversarial lines, as long as `n`: each holds the right constructs (fast, on short lines) and is
+# scanned in time that grows linearly with its length (slow, tests/growth.py).
+ADVERSARIAL: list[Callable[[int], str]] = [
+    lambda n: "`" * n,
+    lambda n: "[" * n,
+    lambda n: "]" * n,
+    lambda n: "(" * n,
+    lambda n: "$" * n,
+    lambda n: "<" * n,
+    lambda n: "<a " * (n // 3),
+    lambda n: '<a b="' * (n // 6),
+    lambda n: "[[" * n,
+    lambda n: "[](" * n,
+    lambda n: "[](x()" * (n // 6),
+    lambda n: "[a](b " * (n // 6),
+    lambda n: "[x](<" * (n // 5),
+    lambda n: "\\(" * n,
+    lambda n: "[a](b" + " " * n + "c",
+    lambda n: "[a]: b" + " " * n + "c",
+    # with what they hold: many of one construct
+    lambda n: "`a` ``b`` " * (n // 10),
+    lambda n: "![a](b)" * (n // 7),
+    lambda n: "$a$ " * (n // 4),
+]
+IDS = [repr(line(12)) for line in ADVERSARIAL]
+N = 10_000
 
-N = 100_000
 
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "`" * N,
-        "[" * N,
-        "]" * N,
-        "(" * N,
-        "$" * N,
-        "<" * N,
-        "<a " * (N // 3),
-        '<a b="' * (N // 6),
-        "[[" * N,
-        "[](" * N,
-        "[](x()" * (N // 6),
-        "[a](b " * (N // 6),
-        "[x](<" * (N // 5),
-        "\\(" * N,
-        "[a](b" + " " * N + "c",
-        "[a]: b" + " " * N + "c",
-    ],
-)
+@pytest.mark.parametrize("line", ADVERSARIAL[:-3], ids=IDS[:-3])
 def test_adversarial_lines_hold_no_construct(line):
-    assert scan_inline(line) == []
+    assert scan_inline(line(N)) == []
 
 
 def test_many_code_spans_on_one_line_are_each_found():
@@ -246,6 +253,12 @@ def test_many_images_on_one_line_are_each_found():
 
 def test_many_dollar_pairs_are_each_math():
     assert len(scan_inline("$a$ " * (N // 4))) == N // 4
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("line", ADVERSARIAL, ids=IDS)
+def test_scanning_takes_time_linear_in_the_line(line):
+    assert_linear(lambda n: scan_inline(line(n)), 25_000)
 
 
 # The model

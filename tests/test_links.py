@@ -6,6 +6,7 @@ import pytest
 
 from notesite.layout.links import FileTarget, LinkResolver, MissingTarget, NoteTarget, UnresolvedTarget
 from notesite.read.parser import parse_note
+from tests.knowledge_vault import core_site
 
 GC = "# GC\n\n## 标记清除\n\ntext\n\n## 复制算法\n\n### 优缺点\n\ntext\n\n### 优缺点\n\nagain\n"
 HEAP = "# 堆\n\n## 新生代\n\ntext\n"
@@ -90,3 +91,10 @@ def test_a_windows_path_is_read_as_a_browser_reads_it() -> None:
     targets, problems = resolve("![p](.\\gc.md) [q](..\\jvm\\gc.md)")
     assert targets == [NoteTarget("notes/java/jvm/gc.md"), NoteTarget("notes/java/jvm/gc.md")]
     assert problems == []
+
+
+def test_a_link_to_a_note_that_could_not_be_read_leads_to_the_page_that_says_why(tmp_path) -> None:
+    notes = {"broken.md": "---\na: b: c\n---\n# Broken\n", "reader.md": "# Reader\n\nSee [[broken]].\n"}
+    site = core_site(tmp_path, notes)
+    assert [broken.path for broken in site.broken] == ["notes/broken.md"]
+    assert "See [broken](../broken/index.md)." in site.markdown["reader/index.md"].splitlines()

@@ -67,3 +67,20 @@ def test_every_line_is_found_on_the_page_whose_span_holds_it(tmp_path):
     for line in range(1, len(layout.note.lines) + 1):
         holders = [page for page in layout.pages if any(line in span for span in page.spans)]
         assert layout.page_for_line(line) == (holders[0] if holders else layout.overview)
+
+
+def test_a_folder_of_many_notes_is_grouped_so_no_level_grows_with_the_folder(tmp_path):
+    (tmp_path / "notes" / "big").mkdir(parents=True)
+    count = 1000
+    for n in range(count):
+        (tmp_path / "notes" / "big" / f"n{n:04d}.md").write_text(f"# Note {n}\n\ntext\n", "utf-8")
+    site = build_site(tmp_path, [f"notes/big/n{n:04d}.md" for n in range(count)])
+    [folder] = [item for item in site.nav() if isinstance(item, dict)]
+    entries = next(iter(folder.values()))
+
+    def widest(items: list[Any]) -> int:
+        nested = [widest(c) for item in items if isinstance(item, dict) for c in item.values()]
+        return max([len(items), *nested])
+
+    assert widest(entries) <= max(NAV_FLAT, NAV_GROUP)
+    assert _leaves(entries) == [f"big/n{n:04d}/index.md" for n in range(count)]

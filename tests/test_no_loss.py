@@ -70,6 +70,6 @@ def test_front_matter_values_are_on_the_overview(seed_site):
     overview = seed_site.html(seed_url()).select_one("article").get_text()
     for value in ("2025-11-02", "2025-11-04", "2025-11-06", "medium", "23%"):
         assert value in overview
-    # Tags starting with `_` are hidden from readers; notes.json keeps them.
+    # Tags starting with `_` are hidden from readers, and notes.json publishes what the site shows.
     index = json.loads((seed_site.site / "notes.json").read_text("utf-8"))
-    assert "_seeds/待分类" in index["notes"][0]["front_matter"]["tags"]
+    assert "_seeds/待分类" not in index["notes"][0]["front_matter"]["tags"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -56,9 +57,24 @@ def notes(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The fast suite tries a few dozen notes; the slow one the full count.
+SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+
+
+@settings(max_examples=25, **SETTINGS)
 @given(notes())
 def test_pages_partition_the_note_and_keep_fences_whole(text):
+    assert_partition(text)
+
+
+@pytest.mark.slow
+@settings(max_examples=150, **SETTINGS)
+@given(notes())
+def test_pages_partition_many_notes_and_keep_fences_whole(text):
+    assert_partition(text)
+
+
+def assert_partition(text: str) -> None:
     note = parse_note(text, "notes/p.md")
     layout = layout_note(note, "p")
     rendered = render_note(layout, PageLinks(lambda path, span: None), {}, {})

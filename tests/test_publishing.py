@@ -56,11 +56,13 @@ def check_workflow(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*command, str(path)], capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 def test_the_workflow_is_valid_against_githubs_workflow_schema():
     result = check_workflow(WORKFLOW)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_the_schema_check_rejects_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
     broken.write_text("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    step: []\n")

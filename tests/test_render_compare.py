@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from notesite.analyse.comparisons import find_comparisons
 from notesite.analyse.context import note_context
 from notesite.analyse.timeline import build_timeline
+from notesite.model.words import LABELS
 from notesite.read.parser import parse_note, parse_note_file
 from notesite.render.charts import nice_ceiling
 from notesite.render.comparison import render_comparison
@@ -181,7 +182,7 @@ def test_timeline_items_link_back_to_their_section(seed_timeline):
 
 def test_unplaced_item_is_shown_and_marked():
     timeline, _ = build_timeline(note_context(parse_note_file(COMPARE / "unparseable-span.md")))
-    page = soup(render_timeline(timeline, lambda line: "#", lang="zh"))
+    page = soup(render_timeline(timeline, lambda line: "#", LABELS["zh"]))
     item = page.select_one(".ns-tl-item--unplaced")
     assert item.find("a").get_text() == "入职初期之后"
     assert "时间未注明" in item.get_text()
@@ -196,7 +197,7 @@ def test_an_unplaced_item_after_an_open_end_gets_a_row_of_its_own():
         "notes/t.md",
     )
     timeline, _ = build_timeline(note_context(note))
-    page = soup(render_timeline(timeline, lambda line: "#", lang="zh"))
+    page = soup(render_timeline(timeline, lambda line: "#", LABELS["zh"]))
     axis = [w.get_text() for w in page.select(".ns-tl-when")][1:]
     assert axis == ["0", "6个月", "1年", "2年+", "时间未注明"]
     item = page.select_one(".ns-tl-item--unplaced")

@@ -97,20 +97,24 @@ def rows(kb: Built, group: str) -> list[str]:
     return [row.th.get_text(strip=True) for row in table.select("tbody tr")] if table else []
 
 
+@pytest.mark.slow
 def test_dashboard_lists_due_notes_most_overdue_first(kb):
     assert rows(kb, "due") == ["MySQL 索引失效", "后端开发入门：先学 Go 还是先学 Java？"]
 
 
+@pytest.mark.slow
 def test_dashboard_lists_the_next_seven_days_after_the_due_notes(kb):
     tables = [t["data-status"] for t in kb.html("review/").select("table[data-status]")]
     assert tables == ["due", "week", "unscheduled"]
     assert rows(kb, "week") == ["JVM 垃圾回收"]
 
 
+@pytest.mark.slow
 def test_dashboard_lists_notes_without_review_fields_last(kb):
     assert rows(kb, "unscheduled") == ["数据库事务"]
 
 
+@pytest.mark.slow
 def test_dashboard_row_shows_mastery_difficulty_count_and_dates(kb):
     row = kb.html("review/").select_one('table[data-status="due"] tbody tr')
     cells = [cell.get_text(" ", strip=True) for cell in row.select("td")]
@@ -119,12 +123,14 @@ def test_dashboard_row_shows_mastery_difficulty_count_and_dates(kb):
     assert row["data-due"] == "2026-11-10"
 
 
+@pytest.mark.slow
 def test_dashboard_states_its_build_date(kb):
     built = kb.html("review/").select_one(".ns-built")
     assert built["data-built"] == BUILD_DATE.isoformat()
     assert built.time["datetime"] == "2026-11-24"
 
 
+@pytest.mark.slow
 def test_mastery_chart_counts_notes_per_level(kb):
     chart = kb.html("review/").select_one(".ns-mastery-chart")
     counts = {
@@ -141,6 +147,7 @@ def test_mastery_chart_counts_notes_per_level(kb):
     }
 
 
+@pytest.mark.slow
 def test_heatmap_marks_the_days_of_review_activity(kb):
     days = kb.html("review/").select(".ns-heatmap__day")
     active = {d["title"].split(":")[0] for d in days if "ns-heatmap__day--0" not in d["class"]}
@@ -149,6 +156,7 @@ def test_heatmap_marks_the_days_of_review_activity(kb):
     assert active == {"2026-08-15", "2026-09-01", "2026-10-01", "2026-10-10", "2026-10-20", "2026-11-16"}
 
 
+@pytest.mark.slow
 def test_dashboard_loads_our_script_from_this_site(kb):
     scripts = [s["src"] for s in kb.html("review/").select("script[src]")]
     assert any(src.endswith("assets/notesite/review.js") for src in scripts)
@@ -158,28 +166,33 @@ def test_dashboard_loads_our_script_from_this_site(kb):
 # --- the home page ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_home_shows_the_due_count_and_links_the_dashboard(kb):
     due = kb.html("").select_one(".ns-home-due")
     assert due.strong.get_text() == "2 篇笔记待复习"
     assert due.select_one("a.md-button--primary")["href"] == "review/"
 
 
+@pytest.mark.slow
 def test_home_lists_recently_reviewed_notes_newest_first(kb):
     recent = [li.a.get_text() for li in kb.html("").select(".ns-recent li")]
     assert recent == ["JVM 垃圾回收", "后端开发入门：先学 Go 还是先学 Java？", "MySQL 索引失效"]
 
 
+@pytest.mark.slow
 def test_home_groups_notes_by_folder(kb):
     home = kb.html("")
     folders = [h.get_text(strip=True).rstrip("¶") for h in home.select("article h3")]
     assert folders == ["java", "后端", "数据库"]
 
 
+@pytest.mark.slow
 def test_home_search_box_opens_material_search(kb):
     form = kb.html("").select_one("form.ns-home-search")
     assert form.select_one("input")["name"] == "q" and form["method"] == "get"
 
 
+@pytest.mark.slow
 def test_notes_json_lists_site_pages_and_each_notes_due_status(kb):
     index = json.loads((kb.site / "notes.json").read_text("utf-8"))
     kinds = {page["kind"]: page["url"] for page in index["pages"]}
@@ -189,17 +202,23 @@ def test_notes_json_lists_site_pages_and_each_notes_due_status(kb):
 
 
 def test_a_note_that_would_take_the_dashboards_address_stops_the_build(tmp_path):
-    with pytest.raises(LayoutError, match="docs/notes/review.md.*review/index.html"):
+    with pytest.raises(LayoutError) as stopped:
         core_site(tmp_path, {"review.md": "# Review\n\ntext\n"})
+    [collision] = stopped.value.plan.collisions
+    assert (collision.path, collision.line) == ("notes/review.md", 1)
+    assert "docs/notes/review.md would both be published as review/index.html" in collision.message
 
 
-def test_english_notes_give_the_dashboard_and_its_script_english_words(tmp_path):
+@pytest.mark.slow
+def test_an_english_site_gives_the_dashboard_and_its_script_english_words(tmp_path):
     notes = {"a.md": "---\nnext_review: 2026-11-20\n---\n# Alpha\n\nThe first note.\n"}
-    built = build_notes(tmp_path, notes, env={"SOURCE_DATE_EPOCH": "1795521600"})
+    config = {"theme": {"language": "en"}}
+    built = build_notes(tmp_path, notes, env={"SOURCE_DATE_EPOCH": "1795521600"}, config=config)
     page = built.html("review/")
     words = json.loads(page.select_one(".ns-table-scroll")["data-ns-words"])
     assert page.select_one(".ns-due").get_text() == "4 days overdue"
     assert words["overdue_days"] == "{count} days overdue"
+    assert words["overdue_days_one"] == "{count} day overdue"
 
 
 def test_the_vaults_own_readme_is_the_front_door_with_what_is_due(tmp_path):

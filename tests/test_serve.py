@@ -53,8 +53,9 @@ def wait_for(url: str, text: str, timeout: float = 60) -> str:
 
 
 @pytest.fixture
-def served(tmp_path: Path):
-    config = make_project(tmp_path, {"served.md": NOTE.format(body="First version.")})
+def served(tmp_path: Path, request: pytest.FixtureRequest):
+    notes = {"served.md": NOTE.format(body="First version."), "other.md": "# Other\n\n## A\n\na\n"}
+    config = make_project(tmp_path, notes)
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
@@ -68,6 +69,7 @@ def served(tmp_path: Path):
             "--dev-addr",
             f"127.0.0.1:{port}",
             "--livereload",
+            *getattr(request, "param", ()),
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -99,3 +101,24 @@ def test_serve_rerenders_edits_and_survives_a_broken_note(served):
     log = (note.parents[2] / "serve.log").read_text("utf-8")
     assert "notes/served.md:2: front matter is not valid YAML" in log
     assert "Traceback" not in log
+
+
+@pytest.mark.parametrize("served", [("--verbose",)], indirect=True)
+def test_plain_serve_rebuilds_only_the_pages_an_edit_changed(served):
+    note, base, process = served
+    page = f"{base}/served/section-1/"
+    wait_for(page, "First version.")
+    log_file = note.parents[2] / "serve.log"
+    first = log_file.read_text("utf-8")
+    note.write_text(NOTE.format(body="Second version."), "utf-8")
+    wait_for(page, "Second version.")
+    deadline = time.monotonic() + 30
+    while (
+        "Reloading browsers" not in log_file.read_text("utf-8")[len(first) :] and time.monotonic() < deadline
+    ):
+        time.sleep(0.2)
+    rebuild = log_file.read_text("utf-8")[len(first) :]
+    # Each page rendered runs `page_context` once per plugin: fewer pages than the whole site.
+    rendered = "Running `page_context` event from plugin 'material/search'"
+    assert 0 < rebuild.count(rendered) < first.count(rendered)
+    assert "A 'dirty' build is being performed" not in rebuild

@@ -63,6 +63,7 @@ def test_visible_tags_keep_the_written_order_once_each():
 # --- the pages --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_tag_chips_on_the_overview_link_to_tag_pages(kb):
     chips = kb.html("后端/go-vs-java/").select("nav.ns-tags a.md-tag")
     assert [(a.get_text(), a["href"]) for a in chips] == [
@@ -71,11 +72,13 @@ def test_tag_chips_on_the_overview_link_to_tag_pages(kb):
     ]
 
 
+@pytest.mark.slow
 def test_hidden_tags_appear_on_no_page(kb):
     pages = [path.read_text("utf-8") for path in kb.site.rglob("*.html")]
     assert not [page for page in pages if "_seeds" in page or "待分类" in page]
 
 
+@pytest.mark.slow
 def test_tag_index_shows_the_hierarchy(kb):
     tree = kb.html("tags/").select_one("ul.ns-tag-tree")
     top = [li.a.get_text() for li in tree.find_all("li", class_="ns-tag-tree__tag", recursive=False)]
@@ -84,11 +87,13 @@ def test_tag_index_shows_the_hierarchy(kb):
     assert [a.get_text() for a in java.select(":scope > ul > li.ns-tag-tree__tag > a.md-tag")] == ["jvm"]
 
 
+@pytest.mark.slow
 def test_tag_index_lists_notes_under_their_tag(kb):
     jvm = kb.html("tags/").find("a", string="jvm").find_parent("li")
     assert [a.get_text() for a in jvm.select(".ns-tag-tree__notes a")] == ["JVM 垃圾回收"]
 
 
+@pytest.mark.slow
 def test_parent_tag_page_lists_notes_of_its_children_with_mastery_and_next_review(kb):
     page = kb.html("tags/后端/java/")
     rows = page.select("table.ns-tag-table tbody tr")
@@ -97,12 +102,14 @@ def test_parent_tag_page_lists_notes_of_its_children_with_mastery_and_next_revie
     assert [r.time["datetime"] for r in rows] == ["2026-11-20", "2026-11-28"]
 
 
+@pytest.mark.slow
 def test_tag_page_links_up_the_tree_and_down_to_its_subtags(kb):
     page = kb.html("tags/后端/java/")
     assert [a.get_text() for a in page.select(".ns-tag-trail a")] == ["标签", "后端"]
     assert [a.get_text() for a in page.select("p.ns-tags a.md-tag")] == ["jvm"]
 
 
+@pytest.mark.slow
 def test_notes_json_lists_tag_pages_and_each_notes_visible_tags(kb):
     index = json.loads((kb.site / "notes.json").read_text("utf-8"))
     tag_pages = [p["title"] for p in index["pages"] if p["kind"] == "tag"]
@@ -111,6 +118,7 @@ def test_notes_json_lists_tag_pages_and_each_notes_visible_tags(kb):
     assert tags["后端开发入门：先学 Go 还是先学 Java？"] == ["后端/go", "后端/java"]
 
 
+@pytest.mark.slow
 def test_show_hidden_tags_setting_shows_them(tmp_path):
     built = build_kb(tmp_path, config={"plugins": {"notesite": {"show_hidden_tags": True}}})
     assert built.returncode == 0, built.log

@@ -5,74 +5,55 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.sanitize import HtmlPolicy
-from notesite.knowledge.base import KnowledgeBase, knowledge_base
-from notesite.layout.embeds import Embed, embeds_key, plan_embeds
-from notesite.layout.links import LinkResolver, ResolvedLink, note_aliases
-from notesite.layout.pages import NoteLayout, PageKind, PageSpec, layout_note
+from notesite.knowledge.site_plan import (
+    NOTES_FOLDER,
+    BrokenNote,
+    SitePlan,
+    entry_pages,
+    entry_path,
+    plan_site,
+)
+from notesite.layout.embeds import Embed, embeds_key
+from notesite.layout.links import ResolvedLink
+from notesite.layout.pages import NoteLayout, PageSpec
 from notesite.layout.slugs import note_folder
 from notesite.linkcheck import LinkResult
-from notesite.model.diagnostics import Diagnostic
 from notesite.model.note import LineSpan
-from notesite.model.words import labels_for, site_labels
-from notesite.read.parser import source_lines
-from notesite.read.source_text import display_text
+from notesite.model.plain_text import visible
+from notesite.model.words import counted
 from notesite.render.cache import RenderCache, render_key
-from notesite.render.dashboard import dashboard_markdown
 from notesite.render.home import front_door
 from notesite.render.hrefs import Hrefs
 from notesite.render.note_pages import PageLinks, SourceLinker, render_note
 from notesite.render.reference_files import to_bibtex, to_csl_json
-from notesite.render.tags import tag_markdown, tags_index_markdown
+from notesite.render.site_pages import SitePages
 from notesite.render.text import escape_html, escape_markdown
-
-NOTES_FOLDER = "notes/"
-
-
-@dataclass
-class BrokenNote:
-    """A note that could not be read: published as a page that says why, so serve survives."""
-
-    path: str
-    folder: str
-    error: Diagnostic
-    text: str
-    page: PageSpec
 
 
 class LayoutError(Exception):
-    """Two files would be published at one address: the build must stop and name both."""
+    """Two files would be published at one address: the build must stop. The plan's
+    diagnostics name each pair (and hold every other message about the notes)."""
+
+    def __init__(self, plan: SitePlan) -> None:
+        count = len(plan.collisions)
+        super().__init__(f"{count} file(s) would be published at an address another file has (named above)")
+        self.plan = plan
 
 
 @dataclass
-class NoteSite:
-    layouts: list[NoteLayout] = field(default_factory=list)
-    broken: list[BrokenNote] = field(default_factory=list)
-    home: PageSpec | None = None
+class NoteSite(SitePlan):
+    """The plan of the site (notesite.knowledge.site_plan) with every page rendered."""
+
     markdown: dict[str, str] = field(default_factory=dict)  # src_uri → generated Markdown
     downloads: dict[str, str] = field(default_factory=dict)  # src_uri → other generated files
     link_results: dict[str, LinkResult] = field(default_factory=dict)  # URL → latest check
-    # Links between notes and to files, per note path, and those that lead nowhere.
-    links: dict[str, list[ResolvedLink]] = field(default_factory=dict)
-    link_problems: list[Diagnostic] = field(default_factory=list)
-    # Obsidian embeds shown in place: embedding note's path → line → what it shows.
-    embeds: dict[str, dict[int, Embed]] = field(default_factory=dict)
-    # Backlinks, related notes, review state and tags, with the site-wide pages made from them.
-    knowledge: KnowledgeBase | None = None
-
-    @property
-    def diagnostics(self) -> list[Diagnostic]:
-        found = [d for layout in self.layouts for d in layout.diagnostics]
-        known = self.knowledge.diagnostics if self.knowledge else []
-        return found + self.link_problems + known + [b.error for b in self.broken]
 
     @property
     def site_pages(self) -> list[PageSpec]:
@@ -94,17 +75,14 @@ class NoteSite:
         """(page, Markdown, path of the source note) for every generated page."""
         rows = [(page, self.markdown[page.src_uri], "") for page in self.site_pages]
         for entry in self.entries():
-            rows += [(page, self.markdown[page.src_uri], _path_of(entry)) for page in _all_pages(entry)]
+            rows += [(page, self.markdown[page.src_uri], entry_path(entry)) for page in entry_pages(entry)]
         return rows
-
-    def entries(self) -> list[NoteLayout | BrokenNote]:
-        return sorted([*self.layouts, *self.broken], key=lambda entry: _path_of(entry))
 
     def nav(self) -> list[Any]:
         """MkDocs `nav` for the notes: a section per folder, in it a section per note."""
         root = _NavFolder("")
         for entry in self.entries():
-            path = _path_of(entry).removeprefix(NOTES_FOLDER)
+            path = entry_path(entry).removeprefix(NOTES_FOLDER)
             node = root
             for name in posixpath.dirname(path).split("/") if "/" in path else []:
                 node = node.folders.setdefault(name, _NavFolder(name))
@@ -133,15 +111,20 @@ class _NavFolder:
             (name, pages[0] if len(pages) == 1 else {escape_html(title): _grouped(pages)})
             for name, title, pages in self.notes
         ]
-        items += [(name, {escape_html(sub.title or name): sub.nav()}) for name, sub in self.folders.items()]
+        items += [
+            (name, {escape_html(visible(sub.title or name)): sub.nav()}) for name, sub in self.folders.items()
+        ]
         own = _grouped(self.own) if self.own else []
-        return [*own, *(item for _, item in sorted(items, key=lambda pair: pair[0]))]
+        # A folder of thousands of notes is grouped as a long note's pages are, so the navigation
+        # every page carries stays a few dozen entries however full the folder.
+        return [*own, *_groups([item for _, item in sorted(items, key=lambda pair: pair[0])], 1)]
 
 
 # Material renders the open branch of the navigation into every page, and each entry it shows
-# costs as many steps as the entry has children. A note's pages beyond NAV_FLAT are grouped in
-# nested runs of at most NAV_GROUP, so a page of a note with 25,000 sections carries a few
-# dozen entries, not all of them, and building such a note stays linear in its sections.
+# costs as many steps as the entry has children. A note's pages (and a folder's notes) beyond
+# NAV_FLAT are grouped in nested runs of at most NAV_GROUP, so a page of a note with 25,000
+# sections, or of a folder of 5,000 notes, carries a few dozen entries, not all of them, and
+# building it stays linear in its sections or notes.
 NAV_FLAT = 40
 NAV_GROUP = 20
 
@@ -151,7 +134,7 @@ def _grouped(pages: list[str]) -> list[Any]:
     return pages[:1] + _groups(pages[1:], 1)
 
 
-def _groups(pages: list[str], first: int) -> list[Any]:
+def _groups(pages: list[Any], first: int) -> list[Any]:
     if len(pages) <= NAV_FLAT:
         return list(pages)
     size = NAV_GROUP
@@ -164,10 +147,6 @@ def _groups(pages: list[str], first: int) -> list[Any]:
     ]
 
 
-def _path_of(entry: NoteLayout | BrokenNote) -> str:
-    return entry.note.path if isinstance(entry, NoteLayout) else entry.path
-
-
 def _title_of(entry: NoteLayout | BrokenNote) -> str:
     return entry.note.title if isinstance(entry, NoteLayout) else entry.page.title
 
@@ -175,12 +154,6 @@ def _title_of(entry: NoteLayout | BrokenNote) -> str:
 def _folder_of_path(folder: str) -> str:
     """The site folder of a folder of notes: where its README's pages go."""
     return note_folder(posixpath.join(folder, "README.md"))
-
-
-def _all_pages(entry: NoteLayout | BrokenNote) -> list[PageSpec]:
-    if isinstance(entry, BrokenNote):
-        return [entry.page]
-    return [*entry.pages, *([entry.whole] if entry.whole else [])]
 
 
 def _no_source_link(path: str, span: LineSpan) -> str | None:
@@ -216,56 +189,31 @@ class BuildOptions:
     read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note
     # Keeps notes' pages between serve's rebuilds (notesite.render.cache).
     rendered: RenderCache | None = None
+    # The interface words in the site's language (notesite.model.words.interface_labels); None:
+    # the first note's language.
+    labels: Mapping[str, str] | None = None
 
 
 def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = BuildOptions()) -> NoteSite:
     """Parse each note once, learn what is known of its reference URLs, render all its pages
     (`options`: see `BuildOptions`)."""
-    site = NoteSite()
-    for path in sorted(note_paths):
-        # The same reading as scripts/check_notes.py, so both report the same messages.
-        checked = options.read(docs_dir / path, docs_dir, options.html)
-        relative = path.removeprefix(NOTES_FOLDER)
-        if checked.note is None or checked.analysis is None:
-            assert checked.error is not None
-            site.broken.append(_broken(path, note_folder(relative), checked.error, docs_dir))
-            continue
-        note = checked.note
-        folder = note_folder(relative, note.front_matter.extra.get("slug"))
-        if folder == "" and note.titled_by == "file name":
-            # The vault's own README, named for what it is (a copy: the read note may be cached).
-            note = replace(note, title=labels_for(note)["notes"])
-        layout = layout_note(note, folder, checked.analysis)
-        if not options.whole_note:
-            layout.whole = None
-        site.layouts.append(layout)
-
+    plan = plan_site(
+        docs_dir,
+        note_paths,
+        other_files=options.other_files,
+        directory_urls=options.directory_urls,
+        html=options.html,
+        today=options.today,
+        show_hidden_tags=options.show_hidden_tags,
+        whole_note=options.whole_note,
+        read=options.read,
+        labels=options.labels,
+    )
+    if plan.collisions:
+        raise LayoutError(plan)
+    site = NoteSite(**{f.name: getattr(plan, f.name) for f in fields(SitePlan)})
+    assert site.knowledge is not None
     directory_urls, source_link = options.directory_urls, options.source_link
-    taken_by_files = options.other_files.values()
-    taken = {dest: f"docs/{src}" for dest, src in options.other_files.items()}
-    if "index.html" not in taken and not any(entry.folder == "" for entry in site.entries()):
-        title = site_labels([layout.note for layout in site.layouts])["notes"]
-        site.home = PageSpec(PageKind.HOME, "index.md", title, [])
-        taken["index.html"] = "the notes home page"
-    for entry in site.entries():
-        for page in _all_pages(entry):
-            _claim(taken, page.dest(directory_urls), _owner(entry, page))
-
-    notes = {layout.note.path: layout.note for layout in site.layouts}
-    aliases = note_aliases((path, note.front_matter) for path, note in notes.items())
-    resolver = LinkResolver(
-        [*notes, *(b.path for b in site.broken)], taken_by_files, notes.get, aliases=aliases
-    )
-    for layout in site.layouts:
-        site.links[layout.note.path], problems = resolver.links_of(layout.note)
-        site.link_problems += problems
-    embeds = plan_embeds(_by_path(site.layouts), site.links)
-    site.embeds, site.link_problems = embeds.by_note, site.link_problems + embeds.problems
-    site.knowledge = knowledge_base(
-        site.layouts, site.links, options.today or date.today(), options.show_hidden_tags
-    )
-    for page in site.knowledge.pages:
-        _claim(taken, page.dest(directory_urls), "the notes' own page '" + page.title + "'")
     hrefs = Hrefs(_by_path(site.layouts), directory_urls, {b.path: b.page for b in site.broken})
     page_links = PageLinks(source_link, directory_urls, hrefs)
 
@@ -280,6 +228,7 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
         options.show_hidden_tags,
         source_base,
         site.knowledge.today,
+        site.labels,
     )
     for layout in site.layouts:
         downloads = _downloads(layout)
@@ -288,10 +237,20 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
         embedded = site.embeds.get(layout.note.path, {})
 
         def render(
-            layout=layout, downloads=downloads, resolved=resolved, embedded=embedded
+            layout: NoteLayout = layout,
+            downloads: dict[str, str] = downloads,
+            resolved: list[ResolvedLink] = resolved,
+            embedded: dict[int, Embed] = embedded,
         ) -> dict[str, str]:
             return render_note(
-                layout, page_links, site.link_results, downloads, resolved, site.knowledge, embedded
+                layout,
+                page_links,
+                site.link_results,
+                downloads,
+                resolved,
+                site.knowledge,
+                site.labels,
+                embedded,
             )
 
         if options.rendered is None:
@@ -316,23 +275,6 @@ def _by_path(layouts: list[NoteLayout]) -> dict[str, NoteLayout]:
     return {layout.note.path: layout for layout in layouts}
 
 
-def _owner(entry: NoteLayout | BrokenNote, page: PageSpec) -> str:
-    source = f"docs/{_path_of(entry)}"
-    if page.kind is PageKind.OVERVIEW or page.section is None:
-        return source
-    return f"{source} (its section '{page.title}', line {page.section.heading.line})"
-
-
-def _claim(taken: dict[str, str], dest: str, owner: str) -> None:
-    if dest in taken:
-        raise LayoutError(
-            f"{owner} and {taken[dest]} would both be published as {dest}: rename one of them, "
-            "or give the note another `slug:` (or the section another `section_slugs:` entry) "
-            "in its front matter"
-        )
-    taken[dest] = owner
-
-
 def _downloads(layout: NoteLayout) -> dict[str, str]:
     if not layout.note.references or layout.bibliography is None:
         return {}
@@ -342,14 +284,6 @@ def _downloads(layout: NoteLayout) -> dict[str, str]:
         f"{folder}/references.bib": to_bibtex(layout.note, layout.folder or "notes"),
         f"{folder}/references.json": to_csl_json(layout.note, layout.folder or "notes"),
     }
-
-
-def _broken(path: str, folder: str, error: Diagnostic, docs_dir: Path) -> BrokenNote:
-    text = display_text(docs_dir / path)
-    uri = f"{folder}/index.md" if folder else "index.md"
-    title = posixpath.basename(path)
-    page = PageSpec(PageKind.OVERVIEW, uri, title, [LineSpan(1, max(1, len(source_lines(text))))])
-    return BrokenNote(path, folder, error, text, page)
 
 
 def _broken_markdown(broken: BrokenNote) -> str:
@@ -389,45 +323,20 @@ def _front_door(site: NoteSite, page_of: NoteLayout | None, directory_urls: bool
     assert page is not None
     groups: dict[str, list[tuple[str, str, str]]] = {}
     for entry in site.entries():
-        folder = posixpath.dirname(_path_of(entry).removeprefix(NOTES_FOLDER))
+        folder = posixpath.dirname(entry_path(entry).removeprefix(NOTES_FOLDER))
         if entry is page_of:
             continue
         if isinstance(entry, NoteLayout):
-            summary = labels_for(entry.note)["sections_count"].format(count=len(entry.sections))
+            summary = counted(site.labels, "sections_count", len(entry.sections))
             card = (entry.note.title, entry.overview.src_uri, summary)
         else:
             card = (entry.page.title, entry.page.src_uri, str(entry.error))
         groups.setdefault(folder, []).append(card)
-    labels = site_labels([layout.note for layout in site.layouts])
-    return front_door(page, site.knowledge, groups, _by_path(site.layouts), labels, directory_urls)
+    return front_door(page, site.knowledge, groups, _by_path(site.layouts), dict(site.labels), directory_urls)
 
 
 def _knowledge_markdown(site: NoteSite, directory_urls: bool) -> dict[str, str]:
     """src_uri → Markdown of the review dashboard, the tag index and each tag's page."""
-    kb = site.knowledge
-    if kb is None or not site.layouts:
+    if site.knowledge is None or not site.layouts:
         return {}
-    labels = site_labels([layout.note for layout in site.layouts])
-    layouts = _by_path(site.layouts)
-    pages: dict[str, str] = {}
-    if kb.review_page:
-        states = list(kb.reviews.values())
-        pages[kb.review_page.src_uri] = _site_meta(kb.review_page) + dashboard_markdown(
-            kb.review_page, states, layouts, labels, kb.today, directory_urls
-        )
-    if kb.tags_page:
-        pages[kb.tags_page.src_uri] = _site_meta(kb.tags_page) + tags_index_markdown(
-            kb.tags_page, kb, layouts, labels, directory_urls
-        )
-    tags = kb.tag_by_key()
-    for key, page in kb.tag_pages.items():
-        pages[page.src_uri] = _site_meta(page) + tag_markdown(
-            page, tags[key], kb, layouts, labels, directory_urls
-        )
-    return pages
-
-
-def _site_meta(page: PageSpec) -> str:
-    # MkDocs puts page titles into the navigation and <title> unescaped: give it escaped.
-    meta = {"title": escape_html(page.title)}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"
+    return SitePages(site.knowledge, _by_path(site.layouts), dict(site.labels), directory_urls).markdown()

@@ -17,7 +17,7 @@ USAGE = """usage: notesite {check,links,export} [options]
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     command, rest = (args[0], args[1:]) if args else ("", [])
-    # Imported on demand: `check` must not pay for MkDocs, aiohttp or jieba.
+    # Imported on demand: `check` must not pay for MkDocs or aiohttp.
     if command == "check":
         from notesite.cli.check import main as check
 

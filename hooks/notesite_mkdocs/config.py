@@ -56,6 +56,10 @@ class NotesiteConfig(base.Config):
     show_hidden_tags = c.Optional(c.Type(bool))
     # Hovering or focusing a link to another page shows its title and first lines (previews.js).
     previews = c.Optional(c.Type(bool))
+    # The generated pages' interface follows theme.language; these words replace any of its own.
+    labels = c.Optional(c.DictOfItems(c.Type(str)))
+    # Front-matter keys notes.json publishes besides its own list (publish/notes_json.py).
+    publish_front_matter = c.Optional(c.ListOfItems(c.Type(str)))
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ class SiteOptions:
     whole_note: bool = _DEFAULTS.whole_note
     show_hidden_tags: bool = _DEFAULTS.show_hidden_tags
     previews: bool = True
+    labels: Mapping[str, str] = field(default_factory=dict)
+    publish_front_matter: tuple[str, ...] = ()
 
 
 def site_options(
@@ -120,7 +126,24 @@ def validated(merged: Mapping[str, Any]) -> SiteOptions:
         _flag(merged, "whole_note", _DEFAULTS.whole_note),
         _flag(merged, "show_hidden_tags", _DEFAULTS.show_hidden_tags),
         _flag(merged, "previews", True),
+        _labels(merged.get("labels")),
+        _keys(merged, "publish_front_matter"),
     )
+
+
+def _labels(value: Any) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise PluginError(f"mkdocs.yml extra.notesite.labels: expected words by name, got {value!r}")
+    return {str(key): word for key, word in value.items()}
+
+
+def _keys(merged: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    value = merged.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise PluginError(f"mkdocs.yml extra.notesite.{key}: expected a list of names, got {value!r}")
+    return tuple(value)
 
 
 def _flag(merged: Mapping[str, Any], key: str, default: bool) -> bool:

@@ -14,13 +14,18 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from mergedeep import merge
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
+
+from notesite.render.hrefs import toc_slug
+from notesite_mkdocs.export_target import ExportRefused, check_target, mark
+from notesite_mkdocs.markdown_setup import markdown_setup
+from notesite_mkdocs.theme_setup import THEME_OVERRIDES
 
 PLUGIN = "notesite"
 
@@ -47,7 +52,7 @@ def _construct_tagged(loader: _Loader, suffix: str, node: yaml.Node) -> Tagged:
     elif isinstance(node, yaml.SequenceNode):
         value = loader.construct_sequence(node, deep=True)
     else:
-        value = loader.construct_mapping(node, deep=True)
+        value = loader.construct_mapping(cast(yaml.MappingNode, node), deep=True)
     return Tagged(node.tag, value)
 
 
@@ -62,6 +67,10 @@ def _represent_tagged(dumper: _Dumper, data: Tagged) -> yaml.Node:
 _Loader.add_multi_constructor("!", _construct_tagged)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
 _Dumper.add_representer(Tagged, _represent_tagged)
+# notesite.render.hrefs.toc_slug as mkdocs.yml writes it.
+TOC_SLUGIFY = Tagged(
+    "tag:yaml.org,2002:python/object/apply:pymdownx.slugs.slugify", {"kwds": {"case": "lower"}}
+)
 
 
 def raw_config(path: Path) -> dict[str, Any]:
@@ -81,14 +90,21 @@ def without_plugin(plugins: Any) -> Any:
     return [p for p in plugins or [] if p != PLUGIN and not (isinstance(p, dict) and PLUGIN in p)]
 
 
-def export(config_file: Path, out: Path) -> list[str]:
-    """Writes OUT/docs and OUT/mkdocs.yml; returns notes for the reader (what is left out)."""
+def export(config_file: Path, out: Path, force: bool = False) -> list[str]:
+    """Writes OUT/docs and OUT/mkdocs.yml; returns notes for the reader (what is left out).
+
+    Raises ExportRefused, having written nothing, when OUT is no place to write (export_target).
+    """
     config = load_config(config_file=str(config_file))
+    custom_dir = getattr(config.theme, "custom_dir", None)
+    theme_dir = Path(custom_dir) if custom_dir else None
+    check_target(out, Path(config.docs_dir), config_file.resolve().parent, theme_dir, force)
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     files = config.plugins.on_files(get_files(config), config=config)
 
+    mark(out)
     docs = out / "docs"
     if docs.exists():
         shutil.rmtree(docs)
@@ -111,15 +127,21 @@ def export(config_file: Path, out: Path) -> list[str]:
         extra.pop(PLUGIN, None)
     notes = []
     theme = settings.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        custom = Path(config.theme.custom_dir) if hasattr(config.theme, "custom_dir") else None
+    theme = settings["theme"] = {"name": theme} if isinstance(theme, str) else dict(theme or {})
+    # The plugin's template overrides, under the site's own (which win, as in the plugin's build).
+    target = out / "overrides"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(THEME_OVERRIDES, target)
+    if theme.get("custom_dir"):
+        custom_dir = getattr(config.theme, "custom_dir", None)
+        custom = Path(custom_dir) if custom_dir else None
         source = Path(config_file).resolve().parent / theme["custom_dir"]
-        source = custom if custom and custom.is_dir() else source
-        target = out / "overrides"
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(source, target)
-        theme["custom_dir"] = "overrides"
+        shutil.copytree(custom if custom and custom.is_dir() else source, target, dirs_exist_ok=True)
+    theme["custom_dir"] = "overrides"
+    if config.theme.get("font") is False:
+        theme["font"] = False
+    settings["markdown_extensions"] = _markdown_extensions(settings.get("markdown_extensions"))
     notes.append(
         "pages are Markdown: the plugin's HTML sanitiser (on rendered pages) does not run under "
         "another engine, so a note's raw HTML is published as written"
@@ -128,6 +150,25 @@ def export(config_file: Path, out: Path) -> list[str]:
         yaml.dump(settings, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     return notes
+
+
+def _markdown_extensions(listed: Any) -> list[Any]:
+    """The site's `markdown_extensions` as written, with what the generated pages need added
+    (notesite_mkdocs.markdown_setup); the heading slugify as a tag MkDocs and Zensical resolve."""
+    names: list[str] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for item in listed or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names.append(name)
+        configs[name] = dict(options or {})
+    setup = markdown_setup(names, configs)
+    written: list[Any] = []
+    for name in setup.extensions:
+        options = {
+            key: TOC_SLUGIFY if value is toc_slug else value for key, value in setup.configs[name].items()
+        }
+        written.append({name: options} if options else name)
+    return written
 
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
@@ -139,11 +180,19 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     )
     parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), help="the site's config")
     parser.add_argument("--out", "-o", type=Path, required=True, help="folder to write into")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a non-empty folder no earlier export made (never into docs/ or over the config)",
+    )
     args = parser.parse_args(argv)
     if not args.config.is_file():
         parser.error(f"no config file at {args.config}")
     try:
-        notes = export(args.config, args.out)
+        notes = export(args.config, args.out, args.force)
+    except ExportRefused as error:
+        print(f"notesite export: refused, nothing written: {error}", file=sys.stderr)
+        return 1
     except MkDocsException as error:
         print(f"notesite export: {error}", file=sys.stderr)
         return 1

@@ -28,6 +28,7 @@ from notesite.linkcheck import LinkResult
 from notesite.linkcheck.link_status import broken, reference_statuses
 from notesite.model.diagnostics import Diagnostic, Severity
 from notesite.model.note import LineSpan
+from notesite.model.urls import url_path
 from notesite.publish.notes_json import site_index
 from notesite.read.vault import find_notes, note_file_problems
 from notesite.render.note_pages import SourceLinker
@@ -38,6 +39,7 @@ from notesite_mkdocs.incremental import NoteFile, digest, shared_key
 from notesite_mkdocs.note_page import Converter, NotePage
 from notesite_mkdocs.search import SearchCollector
 from notesite_mkdocs.serve import ServeState
+from notesite_mkdocs.site_language import site_words
 
 log = logging.getLogger("mkdocs.plugins.notesite")
 
@@ -125,10 +127,12 @@ def build_notes(
         whole_note=options.whole_note,
         read=serve.reader(),
         rendered=serve.page_cache(),
+        labels=site_words(config, options.labels),
     )
     try:
         site = build_site(Path(config.docs_dir), [f.src_uri for f in sources], build)
     except LayoutError as error:
+        _log(error.plan.diagnostics)  # every message, as `notesite check` gives them
         raise PluginError(str(error)) from None
     _log(site.diagnostics)
     failures = broken(site.link_results)
@@ -145,8 +149,10 @@ def publish_notes(
     site: NoteSite,
     serve: ServeState,
     collector: SearchCollector | None,
+    published_keys: tuple[str, ...] = (),
 ) -> Generated:
-    """Replace each source note by its generated pages, then add the downloads and notes.json."""
+    """Replace each source note by its generated pages, then add the downloads and notes.json
+    (with the front-matter keys `published_keys` besides its own list)."""
     for source in sources:
         files.remove(source)
     generated = site.generated()
@@ -160,6 +166,8 @@ def publish_notes(
     # MkDocs puts titles into the navigation and <title> unescaped: pages are given them escaped.
     titles = {page.src_uri: escape_html(page.title) for page, _, _ in generated}
     ordinary = files.documentation_pages()
+    for file in ordinary:  # MkDocs writes a page's path into its edit link as it is
+        file.edit_uri = url_path(file.src_uri)
     shared = shared_key(
         config.nav, titles.items(), ordinary, config.config_file_path, config.theme.custom_dir
     )
@@ -175,7 +183,7 @@ def publish_notes(
         file = cast(NoteFile, NoteFile.generated(config, page.src_uri, content=markdown))
         span = page.source_span
         # Generated files have no edit URI of their own: point "edit" at the note's lines.
-        file.edit_uri = f"{note_path}#L{span.start}-L{span.end}" if span and note_path else None
+        file.edit_uri = f"{url_path(note_path)}#L{span.start}-L{span.end}" if span and note_path else None
         file.key, file.written = digest(markdown, file.edit_uri or "", shared), serve.served.keys
         NotePage(file, config, converter, nav_titles.get(page.src_uri) or titles[page.src_uri])
         files.append(file)
@@ -197,7 +205,8 @@ def publish_notes(
     # it is for programs (indenting takes json's slow path, and a tenth of a serve rebuild).
     base = Path(config.config_file_path).parent
     docs_dir = Path(os.path.relpath(config.docs_dir, base)).as_posix()
-    index = json.dumps(site_index(site, urls, docs_dir), ensure_ascii=False, separators=(",", ":")) + "\n"
+    published = site_index(site, urls, docs_dir, published_keys)
+    index = json.dumps(published, ensure_ascii=False, separators=(",", ":")) + "\n"
     downloads.append(File.generated(config, "notes.json", content=index))
     for file in downloads:
         files.append(file)
@@ -218,7 +227,7 @@ def _source_linker(config: MkDocsConfig) -> SourceLinker:
     base = repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
 
     def link(path: str, span: LineSpan) -> str:
-        return f"{base}{path}#L{span.start}-L{span.end}"
+        return f"{base}{url_path(path)}#L{span.start}-L{span.end}"
 
     return link
 

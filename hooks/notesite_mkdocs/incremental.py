@@ -19,6 +19,7 @@ soon as its pages are written and search catches up a moment later.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import logging
 import multiprocessing
@@ -52,6 +53,35 @@ class KnownDirtyWarning(logging.Filter):
 
 
 DIRTY_WARNING = KnownDirtyWarning()
+
+
+def incremental_builder(builder: Callable[..., None]) -> Callable[..., None] | None:
+    """Plain `mkdocs serve`'s builder made dirty, so that each edit rebuilds only the pages it
+    changed, as `mkdocs serve --dirty` does; None when it cannot be (another engine's server, or
+    `serve --clean`, which builds as `mkdocs build` does).
+
+    MkDocs 1.6 (and ProperDocs, its fork) hands `on_serve` the closure the server calls on each
+    change, `builder(config=None)`: it loads the config afresh and calls `build(config, serve_url=...,
+    dirty=...)`. The closure's own variables say where and how it builds; the rebuild is the same
+    call with `dirty=True` (the first build, already done, started from an empty folder)."""
+    try:
+        found = inspect.getclosurevars(builder)
+    except TypeError:
+        return None
+    get_config = found.nonlocals.get("get_config")
+    serve_url = found.nonlocals.get("serve_url")
+    build = found.globals.get("build")
+    if found.nonlocals.get("is_clean", True) or not (callable(get_config) and callable(build)):
+        return None
+
+    def rebuild(config: Any = None) -> None:
+        log.info("Building documentation...")
+        if config is None:
+            config = get_config()
+            config.site_url = serve_url
+        build(config, serve_url=serve_url, dirty=True)
+
+    return rebuild
 
 
 def digest(*parts: str) -> str:
@@ -143,6 +173,9 @@ class Served:
         another of its files (`written`: all of them) took its place, and the folders that leaves
         empty; a clean build started from an empty folder."""
         outputs = set(outputs)
+        if dirty and self.site_dir is None:
+            # `mkdocs build --dirty`, a process of its own: the last build's list is in the site.
+            self.site_dir, self.outputs = site_dir, _generated_before(Path(site_dir))
         if dirty and site_dir == self.site_dir:
             for gone in sorted(self.outputs - outputs - set(written)):
                 _delete(Path(gone), Path(site_dir))
@@ -150,6 +183,7 @@ class Served:
         self.keys = {file.src_uri: file.key for file in pages}
         self.outputs = outputs
         self.docs = docs
+        _record_generated(Path(site_dir), outputs)
 
     def forget(self) -> None:
         """After a failed build no page written is trusted: the next build writes every page. What
@@ -253,6 +287,31 @@ def _importable_from_hooks() -> Iterator[None]:
 
 class Stopped(Exception):
     """A job of `Served.later` gave up: a newer build is under way."""
+
+
+# What a build generated from notes, as paths below the site folder (nothing of the machine
+# that built it): for the next `mkdocs build --dirty`, which starts in a new process.
+GENERATED_LIST = ".notesite-generated.json"
+
+
+def _record_generated(site: Path, outputs: Iterable[str]) -> None:
+    paths = sorted(Path(path).relative_to(site).as_posix() for path in outputs)
+    (site / GENERATED_LIST).write_text(json.dumps(paths, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _generated_before(site: Path) -> set[str]:
+    """The files the last build of `site` generated from notes (none if it left no list)."""
+    try:
+        paths = json.loads((site / GENERATED_LIST).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return set()
+    if not isinstance(paths, list):
+        return set()
+    # Spelled as MkDocs spells `abs_dest_path`, so they compare with this build's; only paths
+    # inside the site, as the list is a file anyone could have edited.
+    inside = os.path.join(site, "")
+    found = {os.path.normpath(os.path.join(site, path)) for path in paths if isinstance(path, str)}
+    return {path for path in found if path.startswith(inside)}
 
 
 def _delete(path: Path, site: Path) -> None:

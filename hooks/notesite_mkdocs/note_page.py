@@ -11,6 +11,7 @@ MkDocs 1.6's `Page.render` does with one converter kept for the build: MkDocs' o
 from __future__ import annotations
 
 import logging
+from urllib.parse import unquote
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -70,4 +71,9 @@ class NotePage(Page):
         self._title_from_render = extract_title_ext.title
         self.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
         if log.getEffectiveLevel() > logging.DEBUG:
-            self.links_to_anchors = relative_path_ext.links_to_anchors
+            # Our links carry ids percent-encoded (`#41-%E5%B8%82…`), the headings as they are:
+            # MkDocs compares the two as written, so the links' ids are compared decoded.
+            self.links_to_anchors = {
+                target: {unquote(anchor): link for anchor, link in links.items()}
+                for target, links in relative_path_ext.links_to_anchors.items()
+            }

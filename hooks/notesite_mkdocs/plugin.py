@@ -9,6 +9,7 @@ rebuilds share its `ServeState`, and what one build generated is remade in `on_f
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from jinja2 import Environment
@@ -22,9 +23,13 @@ from notesite_mkdocs import files as note_files
 from notesite_mkdocs import theme
 from notesite_mkdocs.config import NotesiteConfig, SiteOptions, site_options
 from notesite_mkdocs.diagrams import with_diagram_scripts
-from notesite_mkdocs.markdown_extensions import require_extensions
+from notesite_mkdocs.incremental import incremental_builder
+from notesite_mkdocs.markdown_setup import markdown_setup
 from notesite_mkdocs.search import SearchCollector, collect_search, mark_generated
 from notesite_mkdocs.serve import ServeState
+from notesite_mkdocs.theme_setup import theme_setup
+
+log = logging.getLogger("mkdocs.plugins.notesite")
 
 
 class NotesitePlugin(BasePlugin[NotesiteConfig]):
@@ -36,6 +41,8 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         self.serve = ServeState()
         self.generated = note_files.Generated()
         self.collector: SearchCollector | None = None
+        # What the site should change, said once: serve's rebuilds would repeat it.
+        self.said: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # How MkDocs was started decides whether notes are kept between builds.
@@ -44,14 +51,21 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # `mkdocs serve --clean` starts up as "build"; from its first rebuild on, serve is serve.
         self.serve.command = "serve"
+        # Plain `mkdocs serve` rebuilds as `serve --dirty` does: only what an edit changed.
+        if not self.serve.dirty and (rebuild := incremental_builder(builder)) is not None:
+            server.builder = rebuild
+            self.serve.start("serve", dirty=True)
         return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The options, validated once; the generated pages' styles and scripts on every page.
         self.options = site_options(self.config, config.extra, deprecated=not self.options_in_extra)
         note_files.link_assets(config, self.options.previews)
-        # The Markdown extensions the generated pages are written for, where the site lacks them.
-        require_extensions(config)
+        # The Markdown extensions and theme parts the generated pages rely on, in any site.
+        for conflict in configure_site(config):
+            if conflict not in self.said:
+                self.said.add(conflict)
+                log.warning(conflict)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -66,7 +80,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         if sources:
             site = note_files.build_notes(files, config, sources, self.options, self.serve)
             self.generated = note_files.publish_notes(
-                files, config, sources, site, self.serve, self.collector
+                files, config, sources, site, self.serve, self.collector, self.options.publish_front_matter
             )
         note_files.add_assets(files, config)
         return files
@@ -105,3 +119,12 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
     def on_shutdown(self) -> None:
         # The search index being made is given up: serve deletes the site.
         self.serve.close()
+
+
+def configure_site(config: MkDocsConfig) -> list[str]:
+    """Sets up `config`'s Markdown and theme for the generated pages; returns what the site should
+    change, where its own settings conflict with them."""
+    setup = markdown_setup(config.markdown_extensions, config.mdx_configs)
+    config.markdown_extensions, config.mdx_configs = setup.extensions, setup.configs
+    theme_setup(config.theme)
+    return setup.conflicts

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 
 import jinja2
 import jinja2.bccache
@@ -29,7 +30,9 @@ class ThemeLoader(jinja2.BaseLoader):
         self.inner = inner
         self.patched: set[str] = set()
 
-    def get_source(self, environment: jinja2.Environment, template: str):
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
         source, filename, uptodate = self.inner.get_source(environment, template)
         for name, line, routed in PATCHES:
             if template != name:

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 VIEWS = [(WIDE, "light"), (WIDE, "dark"), (NARROW, "light")]
 BLOCKING = {"serious", "critical"}
 # (rule, element) pairs tolerated, each with the reason and the fix that belongs elsewhere.
-# Empty: Material's unnamed search dialog is named in overrides/partials/search.html.
+# Empty: Material's unnamed search dialog is named in the plugin's
+# hooks/notesite_mkdocs/theme_overrides/partials/search.html.
 KNOWN: set[tuple[str, str]] = set()
 
 

@@ -78,7 +78,10 @@ def test_unchecked_result_keeps_the_older_entry(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "text",
     ['{"version": 1, "results": {', "[]", '{"version": 99, "results": {}}', '{"version": 1, "results": 3}',
-     '{"version": 1, "results": {"u": {"url": "u", "status": "nope"}}}'],
+     '{"version": 1, "results": {"u": {"url": "u", "status": "nope"}}}',
+     # Nested deeper than json's recursion (a RecursionError, not a JSONDecodeError).
+     "[" * 100_000 + "]" * 100_000,
+     '{"version": 1, "results": {"u": ' + "[" * 100_000 + "]" * 100_000 + "}}"],
 )  # fmt: skip
 def test_corrupt_file_is_ignored_with_a_clear_warning(
     tmp_path: Path, text: str, caplog: pytest.LogCaptureFixture

@@ -12,7 +12,8 @@ from faultserver import FaultServer
 
 from notesite.linkcheck.result import FIELDS
 
-pytestmark = pytest.mark.timeout(60)
+# Each test starts the script as a process: the slow suite's.
+pytestmark = [pytest.mark.timeout(60), pytest.mark.slow]
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "check_links.py"
 

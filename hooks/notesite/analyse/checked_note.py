@@ -14,6 +14,7 @@ from notesite.analyse.analysis import NoteAnalysis, analyse
 from notesite.analyse.sanitize import HtmlPolicy, unsafe_html
 from notesite.model.diagnostics import Diagnostic, NoteError, collapse_repeats, sort_diagnostics
 from notesite.model.note import Note
+from notesite.read.file_names import file_name_problems
 from notesite.read.parser import parse_note_file
 
 
@@ -48,8 +49,9 @@ def read_note(path: Path, docs_dir: Path, html: HtmlPolicy = HtmlPolicy.SANITIZE
     # Findings of the sanitiser travel with the analysis, so whatever logs the analysis (the
     # build logs `NoteLayout.diagnostics`) logs them too.
     unsafe = unsafe_html(note) if html is HtmlPolicy.SANITIZE else []
+    named = file_name_problems(shown)
     # Every message about the note is now known: a construct repeated a thousand times is told
     # once. New lists on copies: what the parser and the analysis made is not written to.
     note = replace(note, diagnostics=collapse_repeats(note.diagnostics))
-    analysis = replace(analysis, diagnostics=collapse_repeats([*analysis.diagnostics, *unsafe]))
+    analysis = replace(analysis, diagnostics=collapse_repeats([*analysis.diagnostics, *unsafe, *named]))
     return CheckedNote(shown, note, analysis)

@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from notesite.analyse.context import NoteContext
 from notesite.analyse.groups import LabelledGroup, without_asides
+from notesite.analyse.ratings import RangeChart, Rating, cell_ratings, range_chart
 from notesite.analyse.subjects import Subject, subject_runs
 from notesite.model.inline import Inline, strong_spans
 from notesite.model.inline import table_cells as split_cells
@@ -53,6 +54,10 @@ class Comparison:
     # The numbers of the note's reference list: a bracketed number in a cell is a citation only
     # when it names one, as in the note's prose.
     references: frozenset[int] = field(default_factory=frozenset)
+    # Its figures, read once with it: the rating of each cell line that holds one, and the whole
+    # comparison as one range chart when every cell is a range in one unit.
+    ratings: dict[str, Rating] = field(default_factory=dict)
+    chart: RangeChart | None = None
 
 
 def find_comparisons(context: NoteContext) -> list[Comparison]:
@@ -71,6 +76,8 @@ def find_comparisons(context: NoteContext) -> list[Comparison]:
     known = frozenset(reference.number for reference in note.references)
     for comparison in found:
         comparison.references = known
+        comparison.ratings = cell_ratings(comparison)
+        comparison.chart = range_chart(comparison)
     return sorted(found, key=lambda c: c.span.start)
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from notesite.analyse.comparisons import Comparison
+if TYPE_CHECKING:  # comparisons.py reads its figures with this module
+    from notesite.analyse.comparisons import Comparison
 
 _STARS = re.compile(r"[★☆]{2,}")
 _FRACTION = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*/\s*(\d{1,2})(?![\d.])")
@@ -79,10 +81,18 @@ def parse_range(text: str) -> NumberRange | None:
     return None
 
 
+def cell_ratings(comparison: Comparison) -> dict[str, Rating]:
+    """Each line of the comparison's cells that holds a rating → that rating."""
+    lines = {
+        line for row in comparison.rows for text in row.cells.values() if text for line in text.split("\n")
+    }
+    return {line: rating for line in lines if (rating := parse_rating(line))}
+
+
 def range_chart(comparison: Comparison) -> RangeChart | None:
     """The comparison as ranges on one scale, when every cell it has is a range in one unit."""
     rows = []
-    units = set()
+    units: set[str] = set()
     for row in comparison.rows:
         cells = {name: parse_range(text) if text else None for name, text in row.cells.items()}
         filled = [text for text in row.cells.values() if text]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from notesite.model.note import Reference
@@ -11,6 +12,21 @@ _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$", re.IG
 _ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}(?:v\d+)?$")
 _ARXIV_OLD = re.compile(r"^[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?$")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+@dataclass(frozen=True)
+class ReferenceCheck:
+    """What the bibliography says of an entry besides its link's status."""
+
+    declared: str | None = None  # the domain the entry names, when it looks like one
+    mismatched_host: str | None = None  # the URL's host when it is not that domain
+    identifier_problems: list[str] = field(default_factory=list)
+
+
+def check_reference(reference: Reference) -> ReferenceCheck:
+    return ReferenceCheck(
+        declared_domain(reference), domain_mismatch(reference), identifier_problems(reference)
+    )
 
 
 def url_host(url: str | None) -> str | None:

@@ -12,6 +12,7 @@ Three shapes are read, each a `TrackKind`:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -26,7 +27,8 @@ _NUMBER = r"(?<!\d)(\d{1,9}(?:\.\d{1,6})?)(?!\d)"
 _UNIT = r"(个多?月|月|months?|mos?\b|年|years?|yrs?\b)"
 _TO = r"\s*(?:-|–|—|~|～|到|至|to)\s*"
 # Each pattern: (regex, how its numbers and unit become (start, end) in months).
-_SPANS = [
+_Span = Callable[..., tuple[float, float | None]]
+_SPANS: list[tuple[re.Pattern[str], _Span]] = [
     (re.compile(rf"(?:前|first\s+){_NUMBER}\s*{_UNIT}", re.IGNORECASE), lambda n, u: (0, n * u)),
     (re.compile(rf"{_NUMBER}{_TO}{_NUMBER}\s*{_UNIT}", re.IGNORECASE), lambda a, b, u: (a * u, b * u)),
     (
@@ -87,7 +89,7 @@ class Timeline:
 
 def parse_span(text: str) -> TimeSpan | None:
     """The first span of time in `text`: 前6个月 → 0-6, 1-2年 → 12-24, "2+ years" → 24-open."""
-    found = []
+    found: list[tuple[int, re.Match[str], _Span]] = []
     for pattern, convert in _SPANS:
         match = pattern.search(text)
         if match:
@@ -119,10 +121,10 @@ def build_timeline(context: NoteContext) -> tuple[Timeline | None, list[Diagnost
                     lanes[subject.name].tracks.append(track)
         for section in top.walk():
             for group in context.groups(section):
-                subject = context.match(group.label or "")
-                track = subject and (_plan(note, section, group, diagnostics) or _flow(section, group))
-                if subject and track:
-                    lanes[subject.name].tracks.append(track)
+                named = context.match(group.label or "")
+                planned = named and (_plan(note, section, group, diagnostics) or _flow(section, group))
+                if named and planned:
+                    lanes[named.name].tracks.append(planned)
     if not any(lane.tracks for lane in lanes.values()):
         return None, diagnostics
     return Timeline(subjects.names, list(lanes.values())), diagnostics

@@ -15,7 +15,7 @@ Exit status: 0 when there are only info messages (or none), 1 when there is a wa
 (exactly when `mkdocs build --strict` would stop on the note), 2 for a usage error such as a
 missing file. `--quiet` hides info messages; it does not change the exit status.
 
-Fast enough to run on save: it imports neither MkDocs nor jieba and renders no page.
+Fast enough to run on save: it imports no MkDocs and renders no page.
 """
 
 from __future__ import annotations
@@ -23,13 +23,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import posixpath
 import sys
 import time
 from pathlib import Path
 
+from notesite.knowledge.site_plan import SitePlan, plan_site
 from notesite.layout.vault_links import VaultLinks, check_note
-from notesite.model.diagnostics import Diagnostic, Severity
-from notesite.read.vault import find_notes, note_file_problem
+from notesite.model.diagnostics import Diagnostic, Severity, sort_diagnostics
+from notesite.read.vault import find_notes, note_file_problem, published_files
 
 # As `notesite.build.NOTES_FOLDER`; not imported from there, which would load the renderer and
 # the link checker (aiohttp) just to read one name.
@@ -73,13 +75,26 @@ def main(argv: list[str] | None = None, docs: Path = Path("docs"), prog: str | N
     started = time.perf_counter()
     args = parse_args(argv, prog)
     try:
-        notes, found = _notes(args.paths or [docs / NOTES_FOLDER], args.docs_dir, docs.resolve())
+        notes, found, folders = _notes(args.paths or [docs / NOTES_FOLDER], args.docs_dir, docs.resolve())
     except UsageError as error:
         print(f"check_notes: {error}", file=sys.stderr)
         return 2
 
+    # A folder is checked as the build reads the vault (cross-note collisions and related notes
+    # included); a note named alone, on save, with its links only.
+    checked = {note for note, _ in notes}
+    plans = {
+        docs_dir: _plan(docs_dir, [n.relative_to(docs_dir).as_posix() for n, d in notes if d == docs_dir])
+        for docs_dir in folders
+    }
+    for docs_dir, plan in plans.items():
+        found += [
+            (docs_dir / d.path, d) for d in sort_diagnostics(plan.diagnostics) if docs_dir / d.path in checked
+        ]
     links: dict[Path, VaultLinks] = {}  # per docs folder: its notes and files, walked once
     for note, docs_dir in notes:
+        if docs_dir in plans:
+            continue
         vault = links.setdefault(docs_dir, VaultLinks(docs_dir))
         found += [(note, diagnostic) for diagnostic in check_note(note, docs_dir, vault)]
     # Skipped files among the notes, by file; each note's own messages stay in their order.
@@ -100,11 +115,13 @@ def main(argv: list[str] | None = None, docs: Path = Path("docs"), prog: str | N
 
 def _notes(
     paths: list[Path], given_docs_dir: Path | None, docs: Path
-) -> tuple[list[tuple[Path, Path]], list[tuple[Path, Diagnostic]]]:
+) -> tuple[list[tuple[Path, Path]], list[tuple[Path, Diagnostic]], set[Path]]:
     """(note, its docs folder) for the notes named, folders expanded by the build's rule
-    (`notesite.read.vault`), each once, in order; and why files that look like notes were skipped."""
+    (`notesite.read.vault`), each once, in order; why files that look like notes were skipped;
+    and the docs folders a folder of notes was named in."""
     notes: dict[Path, Path] = {}
     skipped: list[tuple[Path, Diagnostic]] = []
+    folders: set[Path] = set()
     for path in paths:
         if not os.path.lexists(path):
             raise UsageError(f"no such file or folder: {path}")
@@ -116,13 +133,35 @@ def _notes(
         relative = path.relative_to(docs_dir).as_posix()
         if path.is_dir():
             found, problems = find_notes(docs_dir, relative)
+            folders.add(docs_dir)
         else:
             problem = note_file_problem(docs_dir, relative)
             found, problems = ([], [problem]) if problem else ([relative], [])
         for src_uri in found:
             notes.setdefault(docs_dir / src_uri, docs_dir)
         skipped += [(docs_dir / problem.path, problem) for problem in problems]
-    return list(notes.items()), skipped
+    return list(notes.items()), skipped, folders
+
+
+def _plan(docs_dir: Path, checked: list[str]) -> SitePlan:
+    """Every note of the docs folder (and those `checked`, wherever they are) laid out as the
+    build lays them out, beside its other files at the addresses MkDocs gives them (directory
+    URLs, MkDocs' default)."""
+    found, _ = find_notes(docs_dir, NOTES_FOLDER.rstrip("/"))
+    notes = sorted({*found, *checked})
+    others = [path for path in published_files(docs_dir) if path not in set(notes)]
+    return plan_site(docs_dir, notes, other_files={_site_dest(path): path for path in others})
+
+
+def _site_dest(src_uri: str) -> str:
+    """Where MkDocs writes a file of docs/: `x.md` as `x/index.html`, README.md as its folder's."""
+    stem, suffix = posixpath.splitext(src_uri)
+    if suffix != ".md":
+        return src_uri
+    folder, name = posixpath.split(stem)
+    if name in ("index", "README"):
+        return posixpath.join(folder, "index.html")
+    return posixpath.join(stem, "index.html")
 
 
 def _docs_dir(note: Path, given: Path | None, docs: Path) -> Path:

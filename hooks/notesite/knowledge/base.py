@@ -12,12 +12,9 @@ from notesite.knowledge.related import NoteNames, Related, related_notes
 from notesite.knowledge.review import ReviewState, review_state
 from notesite.knowledge.tags import Tag, tag_key, tag_tree, visible_tags
 from notesite.layout.links import ResolvedLink
-from notesite.layout.pages import NoteLayout, PageKind, PageSpec
+from notesite.layout.pages import NoteLayout, PageSpec, ReviewPage, TagIndexPage, TagPage
 from notesite.model.diagnostics import Diagnostic
 from notesite.model.words import site_labels
-
-REVIEW_URI = "review.md"
-TAGS_URI = "tags/index.md"
 
 
 @dataclass
@@ -28,9 +25,9 @@ class KnowledgeBase:
     related: dict[str, list[Related]] = field(default_factory=dict)  # note path → notes it names
     reviews: dict[str, ReviewState] = field(default_factory=dict)  # note path → review state
     tags: list[Tag] = field(default_factory=list)  # the tree's top level
-    review_page: PageSpec | None = None
-    tags_page: PageSpec | None = None
-    tag_pages: dict[str, PageSpec] = field(default_factory=dict)  # tag key → its page
+    review_page: ReviewPage | None = None
+    tags_page: TagIndexPage | None = None
+    tag_pages: dict[str, TagPage] = field(default_factory=dict)  # tag key → its page
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -53,6 +50,7 @@ def knowledge_base(
     links: Mapping[str, list[ResolvedLink]],
     today: date,
     show_hidden_tags: bool = False,
+    labels: Mapping[str, str] | None = None,
 ) -> KnowledgeBase:
     by_path = {layout.note.path: layout for layout in layouts}
     kb = KnowledgeBase(today, show_hidden_tags, Backlinks(links, by_path))
@@ -64,13 +62,13 @@ def knowledge_base(
         kb.reviews[note.path] = review_state(note, today)
     if not layouts:
         return kb
-    labels = site_labels([layout.note for layout in layouts])
-    kb.review_page = PageSpec(PageKind.REVIEW, REVIEW_URI, labels["review_title"], [])
+    labels = labels or site_labels([layout.note for layout in layouts])
+    kb.review_page = ReviewPage.in_folder("", labels["review_title"])
     kb.tags = tag_tree({path: layout.note.tags for path, layout in by_path.items()}, show_hidden_tags)
     if kb.tags:
-        kb.tags_page = PageSpec(PageKind.TAGS, TAGS_URI, labels["tags_title"], [])
+        kb.tags_page = TagIndexPage.in_folder("", labels["tags_title"])
         for root in kb.tags:
             for tag in root.walk():
                 title = labels["tag_title"].format(tag=tag.name)
-                kb.tag_pages[tag.key] = PageSpec(PageKind.TAG, f"tags/{tag.key}.md", title, [])
+                kb.tag_pages[tag.key] = TagPage.of(tag.key, title)
     return kb

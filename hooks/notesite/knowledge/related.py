@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from notesite.model.diagnostics import Diagnostic, Severity
 from notesite.model.note import Note
+from notesite.model.plain_text import shown
 
 RELATED_KEYS = ("related_outlines", "related")
 
@@ -43,7 +44,8 @@ def related_notes(note: Note, names: NoteNames) -> tuple[list[Related], list[Dia
             path = names.find(name)
             if path is None:
                 message = (
-                    f"front matter '{key}': '{name}' names no note of the site (by path, file name or title)"
+                    f"front matter '{key}': {shown(name)} names no note of the site "
+                    "(by path, file name or title)"
                 )
                 problems.append(Diagnostic(note.path, _line_of(note, key, name), message, Severity.WARNING))
             elif path != note.path and all(r.path != path for r in found):

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from notesite.layout.slugs import text_slug
+from notesite.model.plain_text import visible
 
 
 @dataclass
@@ -35,8 +36,9 @@ class Tag:
 
 
 def normalize(tag: str) -> str:
-    """`#java/ jvm/` → `java/jvm`: Obsidian's `#`, stray slashes and spaces dropped."""
-    parts = [part.strip() for part in tag.strip().lstrip("#").split("/")]
+    """`#java/ jvm/` → `java/jvm`: Obsidian's `#`, stray slashes and spaces dropped, and the
+    characters no reader sees (a right-to-left override would reverse the chip)."""
+    parts = [part.strip() for part in visible(tag).strip().lstrip("#").split("/")]
     return "/".join(part for part in parts if part)
 
 

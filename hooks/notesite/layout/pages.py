@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import posixpath
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import ClassVar, Self
 
 from notesite.analyse.analysis import NoteAnalysis
+from notesite.layout.links import heading_texts
 from notesite.layout.slugs import section_slugs
 from notesite.model.diagnostics import Diagnostic
 from notesite.model.note import LineSpan, Note, Section
@@ -28,15 +31,14 @@ def relative_path(target: str, folder: str) -> str:
 
 
 class PageKind(StrEnum):
+    """What a page is, as notes.json and the search index name it."""
+
     OVERVIEW = "overview"
     SECTION = "section"
     COMPARISON = "comparison"
     TIMELINE = "timeline"
     BIBLIOGRAPHY = "bibliography"
-    # The whole note on one page, for reading or printing in one piece. It repeats every other
-    # page, so it stays out of the navigation, notes.json and the search index.
     WHOLE = "whole"
-    # Pages of the whole site, made from every note: the front door, the review dashboard, tags.
     HOME = "home"
     REVIEW = "review"
     TAGS = "tags"
@@ -45,11 +47,27 @@ class PageKind(StrEnum):
 
 @dataclass
 class PageSpec:
-    kind: PageKind
-    src_uri: str  # where MkDocs believes the page lives inside docs/
+    """A generated page: where MkDocs believes it lives inside docs/, its title, and the source
+    lines it shows. Each kind of page is a subclass that knows its address; `render/` has one
+    renderer per subclass."""
+
+    kind: ClassVar[PageKind]
+    # The kind's file in its note's folder (or the site's), when the kind has a fixed name.
+    file_name: ClassVar[str] = ""
+
+    src_uri: str
     title: str
-    spans: list[LineSpan]  # the source lines this page shows
+    spans: list[LineSpan] = field(default_factory=list)  # the source lines this page shows
     section: Section | None = None
+
+    @classmethod
+    def in_folder(cls, folder: str, title: str, spans: list[LineSpan] | None = None) -> Self:
+        """The kind's page in `folder` ("" for the site root)."""
+        return cls(posixpath.join(folder, cls.file_name), title, spans or [])
+
+    def tab_title(self, note_title: str, labels: dict[str, str]) -> str:
+        """The browser tab's title: the page's own, then its note's, so every tab tells them apart."""
+        return f"{self.title} · {note_title}"
 
     @property
     def source_span(self) -> LineSpan | None:
@@ -87,17 +105,121 @@ class PageSpec:
         return f"{target}#{anchor}" if anchor else target
 
 
+# --- the pages of a note -----------------------------------------------------------------------
+
+
+class OverviewPage(PageSpec):
+    """The note's first page: its title, card and lead, and a card for each other page."""
+
+    kind = PageKind.OVERVIEW
+    file_name = "index.md"
+
+    def tab_title(self, note_title: str, labels: dict[str, str]) -> str:
+        return note_title
+
+
+class SectionPage(PageSpec):
+    """One H2 section of the note, named by its slug."""
+
+    kind = PageKind.SECTION
+
+    @classmethod
+    def of(cls, folder: str, slug: str, section: Section) -> SectionPage:
+        return cls(posixpath.join(folder, f"{slug}.md"), section.title, [section.span], section)
+
+
+class ComparisonsPage(PageSpec):
+    """Every comparison the analysis found in the note, as tables."""
+
+    kind = PageKind.COMPARISON
+    file_name = "comparisons.md"
+
+
+class TimelinePage(PageSpec):
+    """The note's subjects side by side in time."""
+
+    kind = PageKind.TIMELINE
+    file_name = "timeline.md"
+
+
+class BibliographyPage(PageSpec):
+    """The note's reference list, each entry with its checked status."""
+
+    kind = PageKind.BIBLIOGRAPHY
+    file_name = "references.md"
+
+    @classmethod
+    def of(cls, folder: str, section: Section) -> BibliographyPage:
+        return cls(posixpath.join(folder, cls.file_name), section.title, [section.span], section)
+
+
+class WholeNotePage(PageSpec):
+    """The whole note on one page, for reading or printing in one piece. It repeats every other
+    page, so it stays out of the navigation, notes.json and the search index."""
+
+    kind = PageKind.WHOLE
+    file_name = "full.md"
+
+    def tab_title(self, note_title: str, labels: dict[str, str]) -> str:
+        return f"{labels['whole_title']} · {note_title}"
+
+
+# Names the pages of a note take besides its sections: no section may take them.
+RESERVED = tuple(
+    kind.file_name.removesuffix(".md")
+    for kind in (OverviewPage, ComparisonsPage, TimelinePage, BibliographyPage, WholeNotePage)
+)
+
+
+# --- the pages of the whole site, made from every note -----------------------------------------
+
+
+class HomePage(PageSpec):
+    """The front door: what is due, a search box, every note by folder."""
+
+    kind = PageKind.HOME
+    file_name = "index.md"
+
+
+class ReviewPage(PageSpec):
+    """The review dashboard."""
+
+    kind = PageKind.REVIEW
+    file_name = "review.md"
+
+
+class TagIndexPage(PageSpec):
+    """Every tag as a tree, with the notes under each."""
+
+    kind = PageKind.TAGS
+    file_name = "tags/index.md"
+
+
+@dataclass
+class TagPage(PageSpec):
+    """One tag: its place in the tree and the notes under it."""
+
+    kind = PageKind.TAG
+    key: str = ""  # the tag's key in the tree, as in its address
+
+    @classmethod
+    def of(cls, key: str, title: str) -> TagPage:
+        return cls(f"tags/{key}.md", title, key=key)
+
+
 @dataclass
 class NoteLayout:
     note: Note
     folder: str  # where its pages live below the site root; "" for the root itself
-    overview: PageSpec
+    overview: OverviewPage
     lead_sections: list[Section]
-    sections: list[PageSpec]
-    bibliography: PageSpec | None
+    sections: list[SectionPage]
+    bibliography: BibliographyPage | None
     analysis: NoteAnalysis = field(default_factory=NoteAnalysis)
     derived: list[PageSpec] = field(default_factory=list)  # comparison and timeline pages
-    whole: PageSpec | None = None
+    whole: WholeNotePage | None = None
+    # (line, text) of every heading below the title, by line: what links to a heading reach.
+    headings: list[tuple[int, str]] = field(default_factory=list)
     _by_start: list[tuple[int, int, PageSpec]] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -135,12 +257,17 @@ def lead_sections(note: Note) -> list[Section]:
     return lead
 
 
-def layout_note(note: Note, folder: str, analysis: NoteAnalysis | None = None) -> NoteLayout:
-    """Assign every source line of `note` to exactly one page; add pages derived from it.
+def layout_note(
+    note: Note,
+    folder: str,
+    analysis: NoteAnalysis | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> NoteLayout:
+    """Assign every source line of `note` to exactly one page; add pages derived from it (titled
+    in the site's interface words, `labels`; by default the note's language).
 
     `folder` is where the note's pages live below the site root ("" for the site root itself).
     """
-    prefix = f"{folder}/" if folder else ""
     lead = lead_sections(note)
     body = [s for s in note.sections if s not in lead]
     reference = next((s for s in reversed(body) if is_reference_heading(s.heading.label)), None)
@@ -149,33 +276,21 @@ def layout_note(note: Note, folder: str, analysis: NoteAnalysis | None = None) -
     # The overview ends where the first page of its own starts (the references may come first).
     starts = [s.span.start for s in [*own_pages[:1], *([reference] if reference else [])]]
     overview_end = min(starts) - 1 if starts else len(note.lines)
-    overview = PageSpec(PageKind.OVERVIEW, f"{prefix}index.md", note.title, [LineSpan(1, overview_end)])
+    overview = OverviewPage.in_folder(folder, note.title, [LineSpan(1, overview_end)])
 
     overrides = note.front_matter.extra.get("section_slugs") or {}
-    slugs = section_slugs(own_pages, {str(k): str(v) for k, v in dict(overrides).items()})
-    sections = [
-        PageSpec(PageKind.SECTION, f"{prefix}{slugs[s.heading.line]}.md", s.title, [s.span], s)
-        for s in own_pages
-    ]
-    bibliography = (
-        PageSpec(
-            PageKind.BIBLIOGRAPHY, f"{prefix}references.md", reference.title, [reference.span], reference
-        )
-        if reference
-        else None
-    )
+    slugs = section_slugs(own_pages, {str(k): str(v) for k, v in dict(overrides).items()}, RESERVED)
+    sections = [SectionPage.of(folder, slugs[s.heading.line], s) for s in own_pages]
+    bibliography = BibliographyPage.of(folder, reference) if reference else None
     analysis = analysis or NoteAnalysis()
-    titles = labels_for(note)
-    derived = []
+    titles = labels or labels_for(note)
+    derived: list[PageSpec] = []
     if analysis.comparisons:
-        derived.append(
-            PageSpec(PageKind.COMPARISON, f"{prefix}comparisons.md", titles["comparisons_title"], [])
-        )
+        derived.append(ComparisonsPage.in_folder(folder, titles["comparisons_title"]))
     if analysis.timeline:
-        derived.append(PageSpec(PageKind.TIMELINE, f"{prefix}timeline.md", titles["timeline_title"], []))
-    whole = (
-        PageSpec(PageKind.WHOLE, f"{prefix}full.md", note.title, [LineSpan(1, len(note.lines))])
-        if own_pages
-        else None
+        derived.append(TimelinePage.in_folder(folder, titles["timeline_title"]))
+    whole = WholeNotePage.in_folder(folder, note.title, [LineSpan(1, len(note.lines))]) if own_pages else None
+    headings = [heading for heading in heading_texts(note) if heading[0] != note.title_line]
+    return NoteLayout(
+        note, folder, overview, lead, sections, bibliography, analysis, derived, whole, headings
     )
-    return NoteLayout(note, folder, overview, lead, sections, bibliography, analysis, derived, whole)

@@ -15,8 +15,6 @@ from notesite.model.note import Section
 from notesite.model.plain_text import plain
 from notesite.read.headings import number_as_ascii
 
-# Names of the pages every note may have besides its sections: no section may take them.
-RESERVED = ("index", "comparisons", "timeline", "references", "full")
 # File names that stand for their folder, as in GitHub, VuePress and MkDocs.
 FOLDER_PAGES = ("readme", "index")
 _MAX_SLUG = 80
@@ -63,13 +61,16 @@ def is_folder_page(path: str) -> bool:
     return posixpath.splitext(posixpath.basename(path))[0].lower() in FOLDER_PAGES
 
 
-def section_slugs(sections: list[Section], overrides: dict[str, str]) -> dict[int, str]:
-    """Slug per section heading line: override by number or heading, else from the number.
+def section_slugs(
+    sections: list[Section], overrides: dict[str, str], reserved: tuple[str, ...]
+) -> dict[int, str]:
+    """Slug per section heading line: override by number or heading, else from the number; never
+    one of `reserved` (the names of the note's other pages).
 
     Sections without a number take a slug of their heading (in its own script), else their
     position, so two sections with the same heading still get distinct pages.
     """
-    taken: set[str] = set(RESERVED)
+    taken: set[str] = set(reserved)
     slugs: dict[int, str] = {}
     for position, section in enumerate(sections, start=1):
         heading = section.heading

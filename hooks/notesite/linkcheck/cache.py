@@ -49,6 +49,10 @@ class LinkCache:
         except json.JSONDecodeError as exc:
             cache._ignore(f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})")
             return cache
+        except RecursionError:
+            # Arrays nested thousands deep (a corrupt or crafted file, restored by CI as it was).
+            cache._ignore("nested deeper than a link cache ever is")
+            return cache
         if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
             cache._ignore(f"not a version {FORMAT_VERSION} link cache")
             return cache

@@ -87,7 +87,7 @@ class LinkResult:
             raise ValueError(f"redirects must be a list of URLs: {data['url']}")
         return cls(
             url=data["url"],
-            status=LinkStatus(data.get("status")),
+            status=LinkStatus(data.get("status", "")),
             http_status=_optional(data, "http_status", int),
             final_url=_optional(data, "final_url", str),
             redirects=redirects,

@@ -315,7 +315,9 @@ class _Scanner:
 
     def _backtick_runs(self) -> tuple[list[int], list[int], dict[int, list[int]]]:
         if self._runs is None:
-            starts, ends, by_length = [], [], {}
+            starts: list[int] = []
+            ends: list[int] = []
+            by_length: dict[int, list[int]] = {}
             for match in _BACKTICKS.finditer(self.s):
                 starts.append(match.start())
                 ends.append(match.end())

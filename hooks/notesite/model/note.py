@@ -37,6 +37,11 @@ class FrontMatter:
     # Keys this project does not interpret, kept so nothing the author wrote is lost.
     extra: dict[str, Any] = field(default_factory=dict)
     span: LineSpan | None = None
+    lines: dict[str, int] = field(default_factory=dict)  # top-level key → its line in the file
+
+    def line_of(self, key: str) -> int:
+        """Where `key` is written (the front matter's first line when it cannot be told)."""
+        return self.lines.get(key) or (self.span.start if self.span else 1)
 
     def as_json(self) -> dict[str, Any]:
         typed = {

@@ -1,8 +1,16 @@
-"""The words the generated pages add around a note, in the note's own language."""
+"""The words the generated pages add around notes: the site's interface, in its language.
+
+A site's language (MkDocs' `theme.language`) decides the interface; Chinese and English are
+complete and any other language falls back to English, and a site may change any word
+(`interface_labels`). A note's own language (`note_language`) decides only what is derived from its
+text, such as the title of a section that has none. English counts have a singular form
+(`<key>_one`, said by `counted`).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from notesite.model.note import Note
 
@@ -100,7 +108,9 @@ LABELS: dict[str, dict[str, str]] = {
         "notes": "Notes",
         "untitled_section": "Section {n}",
         "sections_count": "{count} sections",
+        "sections_count_one": "{count} section",
         "references_count": "{count} references",
+        "references_count_one": "{count} reference",
         "cited_by": "Cited at",
         "not_cited": "not cited in the text",
         "unparsed": "could not be parsed; shown as written",
@@ -135,6 +145,7 @@ LABELS: dict[str, dict[str, str]] = {
         "tag_title": "Tag: {tag}",
         "subtags": "Sub-tags",
         "tag_notes": "{count} notes",
+        "tag_notes_one": "{count} note",
         "no_visible_tags": "No tags yet",
         "whole_title": "Whole note",
         "review_title": "Review",
@@ -147,13 +158,16 @@ LABELS: dict[str, dict[str, str]] = {
         "checked_today": "recomputed for today ({date})",
         "due_today": "due today",
         "overdue_days": "{n} days overdue",
+        "overdue_days_one": "{n} day overdue",
         "due_in_days": "in {n} days",
+        "due_in_days_one": "in {n} day",
         "note": "Note",
         "mastery_chart": "Mastery distribution",
         "not_recorded": "not recorded",
         "activity": "Review activity (last {weeks} weeks, by last review and creation dates)",
         "activity_summary": "{count} entries on {days} days",
         "due_count": "{count} notes due for review",
+        "due_count_one": "{count} note due for review",
         "nothing_due": "Nothing due for review",
         "open_review": "Open the review dashboard",
         "recently_reviewed": "Recently reviewed",
@@ -173,9 +187,35 @@ def note_language(note: Note) -> str:
 
 
 def labels_for(note: Note) -> dict[str, str]:
+    """The words in the note's own language, for what is derived from its text."""
     return LABELS[note.language]
 
 
 def site_labels(notes: list[Note]) -> dict[str, str]:
-    """The words of site-wide pages (home, review, tags): the first note's language."""
+    """The interface when the caller names no language: the first note's."""
     return labels_for(notes[0]) if notes else LABELS["en"]
+
+
+def interface_labels(language: str | None, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The interface in `language` (a tag such as "zh", "zh-TW" or "en_GB"; English for one
+    without words of its own), with the site's own words over it. Raises KeyError naming a word
+    that no page uses."""
+    primary = re.split(r"[-_]", language or "en", maxsplit=1)[0].lower()
+    words = LABELS.get(primary, LABELS["en"])
+    unknown = sorted(set(overrides or {}) - set(words) - {key + "_one" for key in words})
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    return {**words, **(overrides or {})}
+
+
+def bracketed(text: str, after: str) -> str:
+    """`text` in brackets, to follow `after`: full-width after Chinese or around it, else ASCII
+    with a space before (so English keeps English punctuation)."""
+    return f"（{text}）" if _CJK.search(after[-1:] + text) else f" ({text})"
+
+
+def counted(labels: Mapping[str, str], key: str, count: int) -> str:
+    """The words of `key` for `count` things (`{count}` or `{n}` in them): the singular form
+    `<key>_one` for exactly one, where the language has it."""
+    form = labels.get(f"{key}_one", labels[key]) if count == 1 else labels[key]
+    return form.format(count=count, n=count)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from notesite.build import NoteSite
@@ -12,12 +12,39 @@ from notesite.layout.pages import NoteLayout
 from notesite.linkcheck import LinkResult
 from notesite.linkcheck.link_status import status_of
 
+# The front-matter keys notes.json publishes: what the site shows of a note (its dates, review
+# state, tags, related notes, aliases and the slugs in its URLs). Any other key may be private to
+# its author; the plugin's `publish_front_matter` option names more keys to publish.
+PUBLISHED_FRONT_MATTER = (
+    "title",
+    "created",
+    "last_reviewed",
+    "next_review",
+    "review_count",
+    "difficulty",
+    "mastery_level",
+    "tags",
+    "related_outlines",
+    "related",
+    "aliases",
+    "slug",
+    "section_slugs",
+)
 
-def site_index(site: NoteSite, urls: dict[str, str], docs_dir: str = "docs") -> dict[str, Any]:
+
+def site_index(
+    site: NoteSite, urls: dict[str, str], docs_dir: str = "docs", more_keys: Iterable[str] = ()
+) -> dict[str, Any]:
     """`urls` maps each generated page's src_uri to its URL relative to the site root;
-    `docs_dir` is the docs folder as seen from the repository's root, for source paths."""
+    `docs_dir` is the docs folder as seen from the repository's root, for source paths;
+    `more_keys` are front-matter keys to publish beyond PUBLISHED_FRONT_MATTER."""
     pages = [{"url": urls[p.src_uri], "title": p.title, "kind": p.kind.value} for p in site.site_pages]
-    notes = [_note_entry(layout, urls, site.link_results, docs_dir) for layout in site.layouts]
+    keys = {*PUBLISHED_FRONT_MATTER, *more_keys}
+    show_hidden = site.knowledge.show_hidden_tags if site.knowledge else False
+    notes = [
+        _note_entry(layout, urls, site.link_results, docs_dir, _front_matter(layout, keys, show_hidden))
+        for layout in site.layouts
+    ]
     if site.knowledge is not None:
         layouts = {layout.note.path: layout for layout in site.layouts}
         for layout, entry in zip(site.layouts, notes, strict=True):
@@ -55,15 +82,28 @@ def _knowledge_entry(
     }
 
 
+def _front_matter(layout: NoteLayout, keys: set[str], show_hidden_tags: bool) -> dict[str, Any]:
+    """The note's front matter as the site shows it: published keys only, hidden tags left out."""
+    front_matter = layout.note.front_matter
+    shown = {key: value for key, value in front_matter.as_json().items() if key in keys}
+    if "tags" in shown:
+        shown["tags"] = visible_tags(front_matter.tags, show_hidden_tags)
+    return shown
+
+
 def _note_entry(
-    layout: NoteLayout, urls: dict[str, str], results: Mapping[str, LinkResult], docs_dir: str
+    layout: NoteLayout,
+    urls: dict[str, str],
+    results: Mapping[str, LinkResult],
+    docs_dir: str,
+    front_matter: dict[str, Any],
 ) -> dict[str, Any]:
     note = layout.note
     return {
         "title": note.title,
         "source": f"{docs_dir}/{note.path}",
         "folder": layout.folder,
-        "front_matter": note.front_matter.as_json(),
+        "front_matter": front_matter,
         "pages": [
             {
                 "url": urls[page.src_uri],

@@ -33,7 +33,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 # Han characters (CJK unified ideographs, extension A, compatibility ideographs, extension B+).
@@ -77,7 +77,7 @@ def plain_text(fragment: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def normalizer(t2s: Mapping[str, str]):
+def normalizer(t2s: Mapping[str, str]) -> Callable[[str], str]:
     """NFKC, lower case, traditional → simplified characters: the form terms are compared in."""
     table = str.maketrans(dict(t2s))
 

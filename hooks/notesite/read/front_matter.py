@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import math
 import re
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 import yaml
@@ -13,6 +15,9 @@ import yaml
 from notesite.model.diagnostics import Diagnostic, NoteError, Severity
 from notesite.model.note import FrontMatter, LineSpan
 from notesite.read import safe_yaml
+
+# Reports a problem with one front-matter value.
+Warn = Callable[[str], None]
 
 _DELIMITER = re.compile(r"^-{3,}\s*$")
 _DATE_KEYS = ("created", "last_reviewed", "next_review")
@@ -95,17 +100,11 @@ def read_front_matter(
             Diagnostic(path, 2, "front matter must be a mapping of keys to values", Severity.ERROR)
         )
 
-    def line_of(key: str) -> int:
-        pattern = re.compile(rf"^{re.escape(key)}\s*:")
-        for number in range(span.start, span.end + 1):
-            if pattern.match(lines[number - 1]):
-                return number
-        return span.start
+    result = FrontMatter(span=span, lines=_key_lines(lines, span))
 
     def warn(key: str, message: str) -> None:
-        diagnostics.append(Diagnostic(path, line_of(key), f"front matter '{key}': {message}"))
+        diagnostics.append(Diagnostic(path, result.line_of(key), f"front matter '{key}': {message}"))
 
-    result = FrontMatter(span=span)
     for raw_key, raw_value in metadata.items():
         key, value, changes = _plain_entry(raw_key, raw_value)
         for change in changes:
@@ -113,7 +112,7 @@ def read_front_matter(
         if _contains_html(value):
             warn(key, "contains HTML; it is shown as plain text")
         if key in _DATE_KEYS:
-            setattr(result, key, _as_date(value, lambda m, k=key: warn(k, m)))
+            setattr(result, key, _as_date(value, partial(warn, key)))
         elif key == "review_count":
             result.review_count = _as_count(value, lambda m: warn("review_count", m))
         elif key == "mastery_level":
@@ -127,6 +126,20 @@ def read_front_matter(
         else:
             result.extra[key] = _jsonable(value)
     return result
+
+
+# A top-level key at the start of its line; `[^:]*:` fails in one pass where no colon follows.
+_TOP_KEY = re.compile(r"([^\s#:\-][^:]*):")
+
+
+def _key_lines(lines: list[str], span: LineSpan) -> dict[str, int]:
+    """The line of each top-level key, in one pass over the front matter."""
+    found: dict[str, int] = {}
+    for number in range(span.start + 1, span.end):
+        match = _TOP_KEY.match(lines[number - 1])
+        if match:
+            found.setdefault(match.group(1).rstrip().strip("'\""), number)
+    return found
 
 
 def _yaml_diagnostic(path: str, span: LineSpan, error: yaml.YAMLError) -> Diagnostic:
@@ -150,7 +163,7 @@ def _contains_html(value: Any) -> bool:
     return False
 
 
-def _as_date(value: Any, warn) -> date | None:
+def _as_date(value: Any, warn: Warn) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -164,7 +177,7 @@ def _as_date(value: Any, warn) -> date | None:
         return None
 
 
-def _as_count(value: Any, warn) -> int | None:
+def _as_count(value: Any, warn: Warn) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -173,7 +186,7 @@ def _as_count(value: Any, warn) -> int | None:
     return value
 
 
-def _as_fraction(value: Any, warn) -> float | None:
+def _as_fraction(value: Any, warn: Warn) -> float | None:
     if value is None:
         return None
     try:
@@ -191,7 +204,7 @@ def _as_fraction(value: Any, warn) -> float | None:
     return number
 
 
-def _as_tags(value: Any, warn) -> list[str]:
+def _as_tags(value: Any, warn: Warn) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):

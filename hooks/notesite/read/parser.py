@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from notesite.model.diagnostics import Diagnostic, Severity
 from notesite.model.inline import InlineKind, scan_inline
 from notesite.model.note import Block, BlockKind, FrontMatter, Heading, LineSpan, Note, Section
-from notesite.model.plain_text import plain
+from notesite.model.plain_text import plain, visible
 from notesite.model.words import labels_for, note_language
 from notesite.read.blocks import heading_of, is_unclosed_fence, read_blocks
 from notesite.read.callouts import find_callouts
@@ -168,7 +169,7 @@ def _name_note(note: Note, h1: Heading | None, chapters: bool) -> None:
         note.title, note.titled_by = h1.title, "heading"
         return
     path = PurePosixPath(note.path)
-    note.title = (
+    note.title = visible(
         path.parent.name if path.stem.lower() in ("readme", "index") and path.parent.name else path.stem
     )
     if chapters:
@@ -329,7 +330,7 @@ def _last_or(note: Note, line: int) -> int:
     return max(1, min(line, len(note.lines)))
 
 
-def _warner(note: Note, severity: Severity = Severity.WARNING):
+def _warner(note: Note, severity: Severity = Severity.WARNING) -> Callable[[int, str], None]:
     def warn(line: int, message: str) -> None:
         note.diagnostics.append(Diagnostic(note.path, line, message, severity))
 

@@ -74,15 +74,15 @@ def parse_references(
                 )
             )
     references = []
-    for position, (own, line, column, parts) in enumerate(entries, start=1):
-        link = _leading_link((inlines or {}).get(line, ()), column)
+    for position, (written, start, column, parts) in enumerate(entries, start=1):
+        link = _leading_link((inlines or {}).get(start, ()), column)
         # Links inside the entry's text: the author's own style, shown as written with its links.
         inside = [
-            i for n in range(line, line + len(parts)) for i in (inlines or {}).get(n, ()) if i is not link
+            i for n in range(start, start + len(parts)) for i in (inlines or {}).get(n, ()) if i is not link
         ]
         as_written = any(i.kind in (InlineKind.LINK, InlineKind.WIKILINK) for i in inside)
-        number = own if own is not None else position
-        references.append(_parse_entry(path, number, line, column, parts, link, as_written, diagnostics))
+        own_number = written if written is not None else position
+        references.append(_parse_entry(path, own_number, start, column, parts, link, as_written, diagnostics))
     _report_duplicates(path, references, diagnostics)
     return references
 

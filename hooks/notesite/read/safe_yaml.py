@@ -18,11 +18,12 @@ Errors that stop the load are `yaml.YAMLError`s with a mark, like YAML's own syn
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from yaml.composer import Composer, ComposerError
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.events import AliasEvent
+from yaml.error import Mark
+from yaml.events import AliasEvent, NodeEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
@@ -60,16 +61,17 @@ class LimitedLoader(Composer, _Events, SafeConstructor, Resolver):
         self._implicit: set[Node] = set()
         self._budget = EXPANSION * len(stream) + ALLOWANCE
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        # The composer asks for a node only where one starts.
+        event = cast(NodeEvent, self.peek_event())
+        # libyaml's marks serve as YAML's own (types-PyYAML does not say so).
+        mark = cast(Mark | None, event.start_mark)
         if self.check_event(AliasEvent):
             if event.anchor in self._open_anchors:
-                raise ComposerError(
-                    None, None, f"alias *{event.anchor} is inside the value it names", event.start_mark
-                )
+                raise ComposerError(None, None, f"alias *{event.anchor} is inside the value it names", mark)
             return super().compose_node(parent, index)
         if self._depth >= MAX_DEPTH:
-            raise ComposerError(None, None, f"values are nested more than {MAX_DEPTH} deep", event.start_mark)
+            raise ComposerError(None, None, f"values are nested more than {MAX_DEPTH} deep", mark)
         anchor = event.anchor
         self._depth += 1
         if anchor is not None:
@@ -80,8 +82,9 @@ class LimitedLoader(Composer, _Events, SafeConstructor, Resolver):
             self._depth -= 1
             self._open_anchors.discard(anchor)
 
-    def compose_scalar_node(self, anchor: str | None) -> ScalarNode:
-        tag = self.peek_event().tag
+    # `anchor` is the anchor's name or None (types-PyYAML has a dict there).
+    def compose_scalar_node(self, anchor: Any) -> ScalarNode:
+        tag = cast(ScalarEvent, self.peek_event()).tag
         node = super().compose_scalar_node(anchor)
         if tag is None or tag == "!":
             self._implicit.add(node)

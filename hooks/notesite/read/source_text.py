@@ -11,12 +11,16 @@ The choice, in order:
    fit equally well; then the Windows defaults of Chinese and Western editors win (`_PREFERRED`).
 5. NUL bytes (outside UTF-16/32), no encoding that fits, or mostly control characters: the file is
    not text, and reading it raises NoteError, which the build shows as a broken note.
+
+Line endings are made `\n` whatever they were: `\r\n` (Windows), a lone `\r` (old Mac editors,
+some exports) or a mix of them; each ends a line as the author's editor shows it, so a lone-CR
+note is not one long line and every line number counts as the editor does.
 """
 
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -74,11 +78,11 @@ def decode_source(data: bytes, shown: str) -> SourceText:
         stray = _with_stray_bytes(data, first_bad, shown)
         if stray is not None:
             return _checked(stray, shown)
-    codec = _detect(data)
-    if codec is None or (b"\0" in data and not codec.startswith("utf")):
+    detected = _detect(data)
+    if detected is None or (b"\0" in data and not detected.startswith("utf")):
         raise NoteError(_not_text(shown, "it holds NUL bytes" if b"\0" in data else "no text encoding fits"))
-    text = data.decode(codec, errors="replace").lstrip("\ufeff")
-    return _checked(SourceText(text, codec, [_read_as(shown, codec, "detection")]), shown)
+    text = data.decode(detected, errors="replace").lstrip("\ufeff")
+    return _checked(SourceText(text, detected, [_read_as(shown, detected, "detection")]), shown)
 
 
 def display_text(path: Path) -> str:
@@ -97,7 +101,7 @@ def _with_stray_bytes(data: bytes, first_bad: int, shown: str) -> SourceText | N
     non_ascii = len(data.translate(None, _ASCII))
     if stray > non_ascii * _STRAY_SHARE:
         return None
-    line = data.count(b"\n", 0, first_bad) + 1
+    line = _line_breaks(data[:first_bad]) + 1
     message = (
         f"{stray} byte(s) are not valid UTF-8 (the first on this line); they are shown as '\ufffd': "
         "retype the characters there"
@@ -114,8 +118,15 @@ def _detect(data: bytes) -> str | None:
     return next((codec for codec in _PREFERRED if codec in tied), tied[0])
 
 
+def _line_breaks(data: bytes) -> int:
+    """How many lines end in `data`, at `\r\n`, a lone `\r` or `\n`."""
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
 def _checked(source: SourceText, shown: str) -> SourceText:
-    """The decoded text, unless it is mostly control characters: then it was never text."""
+    """The decoded text with `\n` line endings, unless it is mostly control characters: then it
+    was never text."""
+    source = replace(source, text=source.text.replace("\r\n", "\n").replace("\r", "\n"))
     controls = sum(source.text.count(char) for char in _CONTROLS)
     if "\0" in source.text:
         raise NoteError(_not_text(shown, "it holds NUL bytes"))

@@ -9,7 +9,9 @@ Every `*.md` file under `docs/notes/`, at any depth, is a note, except:
 - symbolic links that lead nowhere, or round in a loop (including a folder linked to a folder it
   is in): warning;
 - folders named like a note (`x.md/`), and anything else that is not a regular file: warning (a
-  folder's notes are still read).
+  folder's notes are still read);
+- `README.md` beside `index.md`: MkDocs publishes both at one address and leaves README.md out:
+  warning.
 
 `find_notes` walks a folder by this rule; `note_file_problem` applies it to one path, for files
 MkDocs found by its own walk, so both agree file by file.
@@ -127,6 +129,8 @@ def _walk(
             )
         elif name.endswith(NOTE_SUFFIX):
             problem = _file_problem(path, entry_shown)
+            if problem is None and name == "README.md" and "index.md" in names:
+                problem = Diagnostic(entry_shown, 1, _BESIDE_INDEX)
             if problem is None:
                 notes.append(entry_shown)
             else:
@@ -173,6 +177,13 @@ def _file_problem(path: Path, shown: str) -> Diagnostic | None:
     if not stat.S_ISREG(mode):
         return Diagnostic(shown, 1, "skipped: not a regular file (a pipe, socket or device), so not a note")
     return None
+
+
+# MkDocs publishes both at the folder's index.html and keeps index.md (with a warning of its own).
+_BESIDE_INDEX = (
+    "skipped: index.md beside it is published at the same address, and MkDocs leaves README.md out; "
+    "merge the two notes or rename one"
+)
 
 
 def _folder_named_like_a_note(shown: str) -> Diagnostic:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from notesite.knowledge.backlinks import Backlink
 from notesite.layout.pages import PageKind, PageSpec
-from notesite.render.text import escape_html
+from notesite.render.html import EMPTY, Html, link
 
 
 def backlinks_block(page: PageSpec, backlinks: list[Backlink], label: str, directory_urls: bool) -> list[str]:
@@ -12,39 +14,40 @@ def backlinks_block(page: PageSpec, backlinks: list[Backlink], label: str, direc
     if not backlinks:
         return []
     items = []
-    for link in backlinks:
-        href = page.href_to(link.source_page, directory_urls)
-        title = link.source.note.title
-        if link.source_page.kind is not PageKind.OVERVIEW:
-            title += f" · {link.source_page.title}"
-        target = ""
-        if page.kind is PageKind.OVERVIEW and link.target_page.kind is not PageKind.OVERVIEW:
-            target = f' <span class="ns-backlinks__to">→ {escape_html(link.target_page.title)}</span>'
+    for backlink in backlinks:
+        href = page.href_to(backlink.source_page, directory_urls)
+        title = backlink.source.note.title
+        if backlink.source_page.kind is not PageKind.OVERVIEW:
+            title += f" · {backlink.source_page.title}"
+        target = EMPTY
+        if page.kind is PageKind.OVERVIEW and backlink.target_page.kind is not PageKind.OVERVIEW:
+            target = Html(' <span class="ns-backlinks__to">→ {}</span>').format(backlink.target_page.title)
         items.append(
-            f'<li><a href="{escape_html(href)}">{escape_html(title)}</a>{target}'
-            f'<p class="ns-backlinks__context">{escape_html(link.sentence)}</p></li>'
+            Html('<li>{}{}<p class="ns-backlinks__context">{}</p></li>').format(
+                link(href, title), target, backlink.sentence
+            )
         )
-    heading = escape_html(label)
-    return [
-        f'<section class="ns-backlinks" aria-label="{heading}"><h2 id="ns-backlinks">{heading}</h2>'
-        f"<ul>{''.join(items)}</ul></section>",
-        "",
-    ]
+    return _block("ns-backlinks", label, EMPTY.join(items))
 
 
 def related_block(
-    page: PageSpec, related: list[tuple[str, PageSpec]], label: str, directory_urls: bool
+    page: PageSpec, related: Sequence[tuple[str, PageSpec]], label: str, directory_urls: bool
 ) -> list[str]:
     """Links to the notes the front matter names as related: (title, overview) each."""
     if not related:
         return []
-    items = "".join(
-        f'<li><a href="{escape_html(page.href_to(other, directory_urls))}">{escape_html(title)}</a></li>'
+    items = EMPTY.join(
+        Html("<li>{}</li>").format(link(page.href_to(other, directory_urls), title))
         for title, other in related
     )
-    heading = escape_html(label)
+    return _block("ns-related", label, items)
+
+
+def _block(name: str, label: str, items: Html) -> list[str]:
+    """A titled section of links below the note's text."""
     return [
-        f'<section class="ns-related" aria-label="{heading}"><h2 id="ns-related">{heading}</h2>'
-        f"<ul>{items}</ul></section>",
+        Html('<section class="{0}" aria-label="{1}"><h2 id="{0}">{1}</h2><ul>{2}</ul></section>').format(
+            name, label, items
+        ),
         "",
     ]

@@ -7,13 +7,15 @@ import string
 from collections.abc import Callable, Mapping
 from urllib.parse import unquote
 
-from notesite.analyse.reference_checks import declared_domain, domain_mismatch, identifier_problems
+from notesite.analyse.reference_checks import ReferenceCheck
 from notesite.layout.pages import NoteLayout, PageSpec
 from notesite.linkcheck import LinkResult, LinkStatus
 from notesite.linkcheck.link_status import status_of
 from notesite.model.note import Reference
 from notesite.model.urls import is_web_url
-from notesite.render.text import escape_html, escape_markdown
+from notesite.model.words import bracketed
+from notesite.render.html import EMPTY, Html, link, markdown_text
+from notesite.render.text import escape_markdown
 
 # (source line, column) → the rest of the line as Markdown, its links pointing at their targets
 SourceText = Callable[[int, int], str]
@@ -41,11 +43,15 @@ def bibliography_lines(
         text = line.strip()
         # Lines that are no entry stay on the page as written (the parser reported them).
         if number not in covered and text and text.strip("-*_ ") != "":
-            shown = written(number, _indent(line))
-            lines += [f'<p class="ns-ref ns-ref--unparsed" markdown>{shown}</p>', ""]
+            # The author's Markdown, its links rewritten, as a note's body is.
+            shown = Html(written(number, _indent(line)))
+            lines += [Html('<p class="ns-ref ns-ref--unparsed" markdown>{}</p>').format(shown), ""]
     if downloads:
-        links = " · ".join(f"[{escape_markdown(name)}]({target})" for name, target in downloads)
-        lines += [f'<p class="ns-downloads" markdown>{escape_markdown(labels["downloads"])}: {links}</p>', ""]
+        links = Html(" · ").join(
+            Html("[{}]({})").format(markdown_text(name), target) for name, target in downloads
+        )
+        label = markdown_text(labels["downloads"])
+        lines += [Html('<p class="ns-downloads" markdown>{}: {}</p>').format(label, links), ""]
     return lines
 
 
@@ -58,19 +64,17 @@ def _entry(
     citing: dict[int, list[int]],
     written: SourceText,
 ) -> list[str]:
-    head = f'<span class="ns-ref__number">[{reference.number}]</span>'
-    backlinks = _backlinks(layout, page, citing.get(reference.number, []), labels)
+    head = Html('<span class="ns-ref__number">[{}]</span> {}').format(
+        reference.number, _backlinks(layout, page, citing.get(reference.number, []), labels)
+    )
     if reference.title:
         source = reference.source or ""
         if reference.domain:
-            source += f"（{reference.domain}）"
-        body = [
-            f'{head} {backlinks} <cite class="ns-ref__title">'
-            f"{escape_html(reference.title)}</cite>"
-            + (f' <span class="ns-ref__source">{escape_html(source)}</span>' if source else "")
-        ]
+            source += bracketed(reference.domain, source or reference.title)
+        shown = Html(' <span class="ns-ref__source">{}</span>').format(source) if source else EMPTY
+        body = [Html('{} <cite class="ns-ref__title">{}</cite>{}').format(head, reference.title, shown)]
         if reference.description:
-            body.append(f'<span class="ns-ref__description">{escape_html(reference.description)}</span>')
+            body.append(Html('<span class="ns-ref__description">{}</span>').format(reference.description))
     else:
         raw = " ".join(
             written(
@@ -80,30 +84,30 @@ def _entry(
             for number in range(reference.span.start, reference.span.end + 1)
         )
         body = [
-            f'{head} {backlinks} <span class="ns-ref__raw">{raw}'
-            f'</span> <em class="ns-ref__note">{escape_html(labels["unparsed"])}</em>'
+            Html('{} <span class="ns-ref__raw">{}</span> <em class="ns-ref__note">{}</em>').format(
+                head, Html(raw), labels["unparsed"]
+            )
         ]
     body.append(_url_line(reference, labels, results))
-    problems = _problems(reference, labels)
-    for problem in problems:
-        body.append(f'<span class="ns-ref__problem">⚠ {escape_html(problem)}</span>')
-    declared = declared_domain(reference)
-    if declared and not domain_mismatch(reference):
+    check = layout.analysis.references.get(reference.number, ReferenceCheck())
+    for problem in _problems(check, labels):
+        body.append(Html('<span class="ns-ref__problem">⚠ {}</span>').format(problem))
+    if check.declared and not check.mismatched_host:
         # Say so when the check passed too, so a reader sees it was made.
-        text = labels["domain_ok"].format(declared=declared)
-        body.append(f'<span class="ns-ref__domain-ok">✓ {escape_html(text)}</span>')
-    inner = "<br>\n".join(body)
-    return [f'<p class="ns-ref" id="ref-{reference.number}" markdown>', inner, "</p>", ""]
+        text = labels["domain_ok"].format(declared=check.declared)
+        body.append(Html('<span class="ns-ref__domain-ok">✓ {}</span>').format(text))
+    inner = Html("<br>\n").join(body)
+    return [Html('<p class="ns-ref" id="ref-{}" markdown>').format(reference.number), inner, "</p>", ""]
 
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _backlinks(layout: NoteLayout, page: PageSpec, places: list[int], labels: dict[str, str]) -> str:
+def _backlinks(layout: NoteLayout, page: PageSpec, places: list[int], labels: dict[str, str]) -> Html:
     """Wikipedia's "^ a b": one link per citing place, titled with the page it is on."""
     if not places:
-        return f'<span class="ns-ref__backlinks">({escape_html(labels["not_cited"])})</span>'
+        return Html('<span class="ns-ref__backlinks">({})</span>').format(labels["not_cited"])
     letters = ["^"] if len(places) == 1 else _letters(len(places))
     prefix = "" if len(places) == 1 else "^ "
     citations = layout.note.citations
@@ -121,7 +125,8 @@ def _backlinks(layout: NoteLayout, page: PageSpec, places: list[int], labels: di
                 targets[citing.src_uri] = (page.link_to(citing), cited_by)
             href, title = targets[citing.src_uri]
         links.append(f'[{letter}]({href}#cite-{index} "{title}"){{.ns-backlink}}')
-    return f'<span class="ns-ref__backlinks" markdown>{prefix}{" ".join(links)}</span>'
+    # Markdown links for md_in_html: Python-Markdown escapes the titles where it writes them.
+    return Html('<span class="ns-ref__backlinks" markdown>{}{}</span>').format(prefix, Html(" ".join(links)))
 
 
 def _citing(layout: NoteLayout) -> dict[int, list[int]]:
@@ -144,16 +149,16 @@ def _letters(count: int) -> list[str]:
     return list(itertools.islice(labels, count))
 
 
-def _url_line(reference: Reference, labels: dict[str, str], results: Mapping[str, LinkResult]) -> str:
+def _url_line(reference: Reference, labels: dict[str, str], results: Mapping[str, LinkResult]) -> Html:
     url = reference.url
     if url is None:
-        return ""
+        return EMPTY
     # Shown decoded, so a percent-encoded Chinese path reads as Chinese; the link is untouched.
-    shown = escape_html(unquote(url))
-    link = (
-        f'<a class="ns-ref__url" href="{escape_html(url)}">{shown}</a>'
+    shown = unquote(url)
+    address = (
+        link(url, shown, "ns-ref__url")
         if is_web_url(url)
-        else f'<code class="ns-ref__url">{shown}</code>'
+        else Html('<code class="ns-ref__url">{}</code>').format(shown)
     )
     status, result = status_of(url, results)
     text = labels[f"status_{status.value}"].format(
@@ -162,16 +167,15 @@ def _url_line(reference: Reference, labels: dict[str, str], results: Mapping[str
     )
     if result and result.checked_at and status is not LinkStatus.INVALID:
         text += " · " + labels["checked_on"].format(date=result.checked_at[:10])
-    return (
-        f'{link} <span class="ns-status ns-status--{status.value}" '
-        f'data-status="{status.value}">{escape_html(text)}</span>'
+    return Html('{0} <span class="ns-status ns-status--{1}" data-status="{1}">{2}</span>').format(
+        address, status.value, text
     )
 
 
-def _problems(reference: Reference, labels: dict[str, str]) -> list[str]:
-    problems = identifier_problems(reference)
-    host = domain_mismatch(reference)
-    if host:
-        declared = declared_domain(reference)
-        problems.insert(0, labels["domain_mismatch"].format(declared=declared, host=host))
+def _problems(check: ReferenceCheck, labels: dict[str, str]) -> list[str]:
+    problems = list(check.identifier_problems)
+    if check.mismatched_host:
+        problems.insert(
+            0, labels["domain_mismatch"].format(declared=check.declared, host=check.mismatched_host)
+        )
     return problems

@@ -30,6 +30,7 @@ from notesite.read.blocks import (
 )
 from notesite.read.callouts import marker, quote_depth
 from notesite.read.front_matter import has_html_tag, only_styling_html
+from notesite.render.html import Html, link, markdown_text
 from notesite.render.text import escape_markdown
 
 # reference number → (Markdown link target, hover text)
@@ -37,10 +38,15 @@ CitationTarget = Callable[[int], tuple[str, str]]
 
 
 def heading_line(level: int, text: str) -> str:
-    """A heading whose HTML is shown literally, or left out when it only styles the words."""
+    """A heading whose HTML is shown literally, or left out when it only styles the words.
+
+    Runs of spaces become one here and in `_heading`, as the page shows them anyway:
+    Python-Markdown's heading and attr_list patterns are quadratic in a long run of spaces (a
+    megabyte of them hangs it).
+    """
     if has_html_tag(text):
         text = escape_markdown(plain(text) if only_styling_html(text) else text)
-    return f"{'#' * level} {text}"
+    return f"{'#' * level} {' '.join(text.split())}"
 
 
 # (page, resolved link, as a finished URL for HTML?) → the URL of its target from that page
@@ -73,8 +79,8 @@ class NoteText:
         # Citations come in reading order, so a line's are one slice of them, found by bisection.
         self.citation_lines = [citation.line for citation in note.citations]
         self.links: dict[int, list[ResolvedLink]] = {}
-        for link in links:
-            self.links.setdefault(link.line, []).append(link)
+        for resolved in links:
+            self.links.setdefault(resolved.line, []).append(resolved)
         # Python-Markdown needs a blank line before a list that CommonMark lets follow text.
         self.callouts = _CalloutLines(note)
         # Dataview queries run only inside Obsidian: each is labelled, its fence kept as written.
@@ -83,7 +89,7 @@ class NoteText:
             for block in note.blocks()
             if block.kind is BlockKind.FENCE and fence_language(block.lines[0]) in ("dataview", "dataviewjs")
         }
-        self.dataview_label = html.escape(labels_for(note)["dataview"])
+        self.dataview_label = labels_for(note)["dataview"]
         # Mermaid diagrams: their fences marked for the site's own copy of Mermaid to draw.
         self.diagrams = {
             block.span.start
@@ -127,7 +133,7 @@ class NoteText:
                 if number in self.blank_before:
                     out.append("")
                 if number in self.dataview:
-                    out += [f'<p class="ns-dataview">{self.dataview_label}</p>', ""]
+                    out += [Html('<p class="ns-dataview">{}</p>').format(self.dataview_label), ""]
                 if number in self.embeds:
                     out += self._embed(page, self.embeds[number])
                     continue
@@ -188,7 +194,7 @@ class NoteText:
         return [
             "",
             '<div class="ns-embed" markdown>',
-            f'<p class="ns-embed__title" markdown>[{escape_markdown(title)}]({href})</p>',
+            Html('<p class="ns-embed__title" markdown>[{}]({})</p>').format(markdown_text(title), href),
             "",
             *text.embedded(page, embed.span),
             "",
@@ -218,8 +224,8 @@ class NoteText:
             if number == self.note.title_line or number in underlines or number in footnotes:
                 continue
             if number in headings:
-                shown = html.escape(plain(headings[number]))
-                out += ["", f'<p class="ns-embed__heading"><strong>{shown}</strong></p>', ""]
+                heading = Html('<p class="ns-embed__heading"><strong>{}</strong></p>')
+                out += ["", heading.format(plain(headings[number])), ""]
             elif number in self.embeds:
                 out += self._embed(page, self.embeds[number])
             elif number in formula_lines:
@@ -229,7 +235,7 @@ class NoteText:
                     out.append("")
                 edits = self._edits(page, number, None, {}, set(), heading=False, own_page=False)
                 edits += [
-                    (inline.start, inline.end, f"<sup>{html.escape(inline.text)}</sup>")
+                    (inline.start, inline.end, Html("<sup>{}</sup>").format(inline.text))
                     for inline in self.note.inlines.get(number, [])
                     if inline.kind is InlineKind.FOOTNOTE  # its definition is not shown here
                 ]
@@ -285,11 +291,11 @@ class NoteText:
                     linked[citation.text] = _linked_text(citation.text, target)
                 head, tail = linked[citation.text]
                 end = citation.column + len(citation.text)
-                edits.append((citation.column, end, f"{head}{{#cite-{index} .ns-cite}}{tail}"))
+                edits.append((citation.column, end, f"{head}{index}{tail}"))
         for inline in self.note.inlines.get(number, []):
             if inline.kind is InlineKind.FOOTNOTE_DEFINITION and inline.text not in cited:
                 # Defined here, cited on other pages: a numbered line, with no dead back-link.
-                edits.append((inline.start, inline.end + 1, f"<sup>{html.escape(inline.text)}</sup>"))
+                edits.append((inline.start, inline.end + 1, Html("<sup>{}</sup>").format(inline.text)))
             elif inline.kind is InlineKind.TAG and not heading:
                 edits.append((inline.start, inline.end, _tag(inline.text, self.tag_href(page, inline.text))))
             elif inline.kind is InlineKind.MATH and (number, inline.start) in self.formulas:
@@ -297,7 +303,7 @@ class NoteText:
             elif inline.kind is InlineKind.BLOCK_ID:
                 # `[[note#^id]]` lands here (render/hrefs.py), on the page that owns the line;
                 # its text is not for reading.
-                anchor = f'<a id="^{html.escape(inline.text)}"></a>' if own_page else ""
+                anchor = Html('<a id="^{}"></a>').format(inline.text) if own_page else ""
                 edits.append((inline.start, inline.end, anchor))
         if self.link_href is not None:
             edits += [
@@ -316,14 +322,15 @@ def _heading(line: str, shift: int, edits: list[_Edit]) -> str:
     text = match.group(2) or ""
     if has_html_tag(text):
         return heading_line(level, text)
-    return f"{'#' * level} {_apply(line, edits)[match.start(2) :] if match.group(2) else ''}"
+    shown = _apply(line, edits)[match.start(2) :] if match.group(2) else ""
+    return f"{'#' * level} {' '.join(shown.split())}"
 
 
 def _apply(line: str, edits: list[_Edit]) -> str:
     """Replacements of disjoint columns, joined once: linear in the line however many there are."""
     if len(edits) == 1:  # the common cases: none, one link or citation
         start, end, text = edits[0]
-        return line[:start] + text + line[end:]
+        return "".join((line[:start], text, line[end:]))  # not `+`: an Html edit would escape the line
     if not edits:
         return line
     parts, position = [], 0
@@ -338,11 +345,11 @@ def _link_edit(link: ResolvedLink, markdown_href: str, html_href: str) -> _Edit:
     inline = link.inline
     if isinstance(link.target, UnresolvedTarget):
         shown = inline.text or link.target.name
-        return (inline.start, inline.end, f'<span class="ns-unresolved">{html.escape(shown)}</span>')
+        return (inline.start, inline.end, Html('<span class="ns-unresolved">{}</span>').format(shown))
     if isinstance(link.target, MissingTarget) and inline.kind is InlineKind.HTML:
         return (inline.start, inline.start, "")  # raw HTML is not checked by MkDocs: as written
     if inline.kind is InlineKind.HTML:
-        return (inline.target_start, inline.target_end, html.escape(html_href, quote=True))
+        return (inline.target_start, inline.target_end, Html.escape(html_href))
     if inline.kind in (InlineKind.WIKILINK, InlineKind.EMBED):
         name, _, heading = inline.target.partition("#")
         # As Obsidian shows it: the alias, else "note > heading".
@@ -369,32 +376,41 @@ def _image_size(text: str) -> str:
 
 def _tag(name: str, href: str | None) -> str:
     """A tag written in the text, linked to its page (as HTML: `#x` must not start a heading)."""
-    shown = html.escape("#" + name)
     if href is None:
-        return f'<span class="ns-tag">{shown}</span>'
-    return f'<a class="ns-tag" href="{html.escape(href, quote=True)}">{shown}</a>'
+        return Html('<span class="ns-tag">{}</span>').format("#" + name)
+    return link(href, "#" + name, "ns-tag")
 
 
 def _linked_text(text: str, target: CitationTarget) -> tuple[str, str]:
-    """The citation's numbers as links, split where the first link's id goes: a note cites the
-    same `[1]` thousands of times, and only that id differs between them."""
+    """The citation's numbers as links, split where the first link's id number goes: a note
+    cites the same `[1]` thousands of times, and only that id differs between them.
+
+    The links are raw HTML with finished URLs, never Markdown `[1](url)`: Python-Markdown's link
+    pattern is quadratic in a line of thousands of them (10,000 citations on one line took
+    minutes), while an HTML tag is read in one pass.
+    """
     parts: list[str] = []
     split = 0
     for token in re.findall(r"\d+|.", text):
         if token.isdigit():
             href, title = target(int(token))
-            # A `|` would end a table cell around the citation, a `"` the title itself.
-            title = title.replace("\\", "").replace('"', "&quot;").replace("|", "&#124;")
-            parts.append(f'[{token}]({href} "{title}")')
+            # A `|` would end a table cell around the citation.
+            attributes = f'href="{_attribute(href)}" title="{_attribute(title)}">{token}</a>'
             if not split:
+                parts.append('<a class="ns-cite" id="cite-')
                 split = len(parts)
+                parts.append(f'" {attributes}')
             else:
-                parts.append("{.ns-cite}")
+                parts.append(f'<a class="ns-cite" {attributes}')
         elif token in "[]":
             parts.append("\\" + token)
         else:
-            parts.append(token)
+            parts.append(html.escape(token))
     return "".join(parts[:split]), "".join(parts[split:])
+
+
+def _attribute(text: str) -> str:
+    return html.escape(text, quote=True).replace("|", "&#124;")
 
 
 class _CalloutLines:

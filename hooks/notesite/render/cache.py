@@ -49,10 +49,10 @@ def render_key(
             other = hrefs.layouts.get(related.path)
             shown.append((related.path, other.note.title, other.overview.src_uri) if other else related.path)
         for back in knowledge.backlinks.to_note(note.path):
-            source, target = back.source_page, back.target_page
+            source_page, target_page = back.source_page, back.target_page
             shown.append(
-                (back.source.note.title, source.src_uri, source.title, source.kind.value)
-                + (target.src_uri, target.title, target.kind.value, back.sentence)
+                (back.source.note.title, source_page.src_uri, source_page.title, source_page.kind.value)
+                + (target_page.src_uri, target_page.title, target_page.kind.value, back.sentence)
             )
     shown.append([repr(link_results.get(ref.url or "")) for ref in note.references])
     digest = hashlib.blake2b("\n".join(note.lines).encode("utf-8", "surrogatepass"), digest_size=16)

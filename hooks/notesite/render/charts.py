@@ -7,60 +7,56 @@ as text beside every bar, so the chart reads without the picture.
 
 from __future__ import annotations
 
-import html
 import math
 
 from notesite.analyse.ratings import NumberRange, RangeChart, Rating
+from notesite.render.html import EMPTY, Html
 
 
-def render_rating(rating: Rating) -> str:
+def render_rating(rating: Rating) -> Html:
     """A small meter for a rating; hidden from screen readers, which read the rating's text."""
-    percent = _percent(rating.fraction)
-    return (
-        f'<span class="ns-meter" aria-hidden="true" title="{html.escape(rating.text)}">'
-        f'<span class="ns-meter__fill" style="width: {percent}"></span></span>'
-    )
+    return Html(
+        '<span class="ns-meter" aria-hidden="true" title="{}">'
+        '<span class="ns-meter__fill" style="width: {}"></span></span>'
+    ).format(rating.text, _percent(rating.fraction))
 
 
-def render_range_chart(chart: RangeChart) -> str:
+def render_range_chart(chart: RangeChart) -> Html:
     """One group per row (a career stage), one bar per subject, on a shared scale from zero."""
     top = nice_ceiling(chart.maximum)
-    unit = html.escape(chart.unit)
-    groups = []
-    for label, cells in chart.rows:
-        bars = "".join(
-            _bar(index, subject, cells.get(subject), top)
-            for index, subject in enumerate(chart.subjects, start=1)
+    groups = EMPTY.join(
+        Html('<div class="ns-range-chart__group"><div class="ns-range-chart__label">{}</div>{}</div>').format(
+            label,
+            EMPTY.join(
+                _bar(index, subject, cells.get(subject), top)
+                for index, subject in enumerate(chart.subjects, start=1)
+            ),
         )
-        groups.append(
-            f'<div class="ns-range-chart__group"><div class="ns-range-chart__label">'
-            f"{html.escape(label)}</div>{bars}</div>"
-        )
+        for label, cells in chart.rows
+    )
     # Bare numbers, so the last one lines up with the end of the bars; the caption has the unit.
-    axis = (
-        f'<div class="ns-range-chart__axis" aria-hidden="true"><span>0</span>'
-        f"<span>{_number(top / 2)}</span><span>{_number(top)}</span></div>"
-    )
-    return (
-        f'<figure class="ns-chart ns-range-chart"><figcaption>{html.escape(chart.title)}'
-        f"{f'（{unit}）' if unit else ''}</figcaption>{''.join(groups)}{axis}</figure>"
+    axis = Html(
+        '<div class="ns-range-chart__axis" aria-hidden="true">'
+        "<span>0</span><span>{}</span><span>{}</span></div>"
+    ).format(_number(top / 2), _number(top))
+    unit = Html("（{}）").format(chart.unit) if chart.unit else EMPTY
+    return Html('<figure class="ns-chart ns-range-chart"><figcaption>{}{}</figcaption>{}{}</figure>').format(
+        chart.title, unit, groups, axis
     )
 
 
-def _bar(index: int, subject: str, value: NumberRange | None, top: float) -> str:
+def _bar(index: int, subject: str, value: NumberRange | None, top: float) -> Html:
     if value is None:
-        figure, track = "—", ""
+        figure, track = "—", EMPTY
     else:
-        figure = html.escape(value.text)
-        left, width = value.low / top, (value.high - value.low) / top
-        style = f"left: {_percent(left)}; width: {_percent(width)}"
-        track = f'<span class="ns-range-chart__range" style="{style}"></span>'
-    return (
-        f'<div class="ns-range-chart__bar ns-series-{index}">'
-        f'<span class="ns-range-chart__subject">{html.escape(subject)}</span>'
-        f'<span class="ns-range-chart__track" aria-hidden="true">{track}</span>'
-        f'<span class="ns-range-chart__value">{figure}</span></div>'
-    )
+        figure = value.text
+        style = f"left: {_percent(value.low / top)}; width: {_percent((value.high - value.low) / top)}"
+        track = Html('<span class="ns-range-chart__range" style="{}"></span>').format(style)
+    return Html(
+        '<div class="ns-range-chart__bar ns-series-{}"><span class="ns-range-chart__subject">{}</span>'
+        '<span class="ns-range-chart__track" aria-hidden="true">{}</span>'
+        '<span class="ns-range-chart__value">{}</span></div>'
+    ).format(index, subject, track, figure)
 
 
 def nice_ceiling(value: float) -> float:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from notesite.knowledge.base import KnowledgeBase
 from notesite.knowledge.review import DueStatus
 from notesite.layout.pages import NoteLayout, PageSpec
-from notesite.render.dashboard import anchor, script_words, time_tag
+from notesite.model.words import counted
+from notesite.render.dashboard import script_words
+from notesite.render.html import EMPTY, Html, link, time_tag
 from notesite.render.overview import card_grid
-from notesite.render.text import escape_html, escape_markdown
+from notesite.render.text import escape_markdown
 
 RECENT = 5
 
@@ -24,27 +26,29 @@ def front_door(
     title; `cards_by_folder`: folder → (title, Markdown link, summary) of each note in it."""
     lines: list[str] = []
     lines += [
-        f'<form class="ns-home-search" role="search" '
-        f'action="{escape_html(home.href_to(home, directory_urls))}" '
-        f'method="get"><label for="ns-home-q">{escape_html(labels["search_label"])}</label>'
-        f'<input id="ns-home-q" type="search" name="q" autocomplete="off">'
-        f'<button class="md-button" type="submit">{escape_html(labels["search_button"])}</button></form>',
+        Html(
+            '<form class="ns-home-search" role="search" action="{}" method="get">'
+            '<label for="ns-home-q">{}</label>'
+            '<input id="ns-home-q" type="search" name="q" autocomplete="off">'
+            '<button class="md-button" type="submit">{}</button></form>'
+        ).format(home.href_to(home, directory_urls), labels["search_label"], labels["search_button"]),
         "",
     ]
     if kb is not None and kb.review_page is not None:
         due = [s for s in kb.reviews.values() if s.status is DueStatus.DUE]
-        words = labels["due_count"].format(count=len(due)) if due else labels["nothing_due"]
+        words = counted(labels, "due_count", len(due)) if due else labels["nothing_due"]
         # Every planned date, so review.js can count what is due on the reader's today.
         dates = " ".join(sorted(s.next_review.isoformat() for s in kb.reviews.values() if s.next_review))
         review = home.href_to(kb.review_page, directory_urls)
-        links = anchor(review, labels["open_review"], "md-button md-button--primary")
+        links = link(review, labels["open_review"], "md-button md-button--primary")
         if kb.tags_page:
             tags = home.href_to(kb.tags_page, directory_urls)
-            links += " " + anchor(tags, labels["browse_tags"], "md-button")
+            links += Html(" ") + link(tags, labels["browse_tags"], "md-button")
         lines += [
-            f'<div class="ns-home-due" data-due-dates="{dates}" {script_words(labels)}>'
-            f'<p class="ns-home-due__count">'
-            f"<strong>{escape_html(words)}</strong></p><p>{links}</p></div>",
+            Html(
+                '<div class="ns-home-due" data-due-dates="{}" {}><p class="ns-home-due__count">'
+                "<strong>{}</strong></p><p>{}</p></div>"
+            ).format(dates, script_words(labels), words, links),
             "",
         ]
         recent = sorted(
@@ -53,15 +57,17 @@ def front_door(
             reverse=True,
         )[:RECENT]
         if recent:
-            items = "".join(
-                f'<li><a href="{escape_html(home.href_to(layouts[s.path].overview, directory_urls))}">'
-                f"{escape_html(s.title)}</a> {time_tag(s.last_reviewed)}</li>"
+            items = EMPTY.join(
+                Html("<li>{} {}</li>").format(
+                    link(home.href_to(layouts[s.path].overview, directory_urls), s.title),
+                    time_tag(s.last_reviewed),
+                )
                 for s in recent
             )
             lines += [
                 f"## {escape_markdown(labels['recently_reviewed'])}",
                 "",
-                f'<ul class="ns-recent">{items}</ul>',
+                Html('<ul class="ns-recent">{}</ul>').format(items),
                 "",
             ]
     several = len(cards_by_folder) > 1 or any(cards_by_folder)

@@ -10,14 +10,7 @@ from urllib.parse import quote
 from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
 
-from notesite.layout.links import (
-    FileTarget,
-    MissingTarget,
-    NoteTarget,
-    Target,
-    UnresolvedTarget,
-    heading_texts,
-)
+from notesite.layout.links import FileTarget, MissingTarget, NoteTarget, Target, UnresolvedTarget
 from notesite.layout.pages import NoteLayout, PageKind, PageSpec, relative_path
 from notesite.model.plain_text import plain
 
@@ -41,7 +34,6 @@ class Hrefs:
         self.unread = unread or {}
         self.directory_urls = directory_urls
         self._ids: dict[str, dict[int, str]] = {}  # page src_uri → heading line → id
-        self._headings: dict[str, list[tuple[int, str]]] = {}  # note path → (line, text), by line
 
     def href(self, page: PageSpec, layout: NoteLayout, target: Target, html: bool) -> str:
         """`html`: a finished URL (raw HTML is not rewritten by MkDocs); else a Markdown link
@@ -83,11 +75,7 @@ class Hrefs:
         """The ids the toc extension gives the page's headings, in the order it meets them."""
         ids = self._ids.get(page.src_uri)
         if ids is None:
-            note = layout.note
-            headings = self._headings.get(note.path)
-            if headings is None:
-                found = heading_texts(note)
-                headings = self._headings[note.path] = [h for h in found if h[0] != note.title_line]
+            note, headings = layout.note, layout.headings
             # Only the page's own headings, found by bisection: a note of many pages stays linear.
             lines = []
             for span in page.spans:

@@ -14,16 +14,27 @@ from notesite.knowledge.base import KnowledgeBase
 from notesite.knowledge.tags import tag_key
 from notesite.layout.embeds import Embed
 from notesite.layout.links import NoteTarget, ResolvedLink
-from notesite.layout.pages import NoteLayout, PageKind, PageSpec
+from notesite.layout.pages import (
+    BibliographyPage,
+    ComparisonsPage,
+    NoteLayout,
+    OverviewPage,
+    PageKind,
+    PageSpec,
+    SectionPage,
+    TimelinePage,
+    WholeNotePage,
+)
 from notesite.linkcheck import LinkResult
 from notesite.model.note import Block, BlockKind, LineSpan, Section
-from notesite.model.plain_text import plain, shorten
-from notesite.model.words import labels_for
+from notesite.model.plain_text import plain, shorten, visible
+from notesite.model.words import counted, labels_for
 from notesite.render.backlinks import backlinks_block, related_block
 from notesite.render.bibliography import bibliography_lines
 from notesite.render.body import CitationTarget, NoteText
 from notesite.render.comparison import render_comparison
 from notesite.render.hrefs import Hrefs
+from notesite.render.html import Html, markdown_text
 from notesite.render.overview import card_grid, metadata_card, section_summary
 from notesite.render.tags import tag_chips
 from notesite.render.text import escape_html, escape_markdown, line_words
@@ -50,11 +61,13 @@ def render_note(
     downloads: Mapping[str, str],
     resolved: Iterable[ResolvedLink] = (),
     knowledge: KnowledgeBase | None = None,
+    labels: Mapping[str, str] | None = None,
     embeds: Mapping[int, Embed] | None = None,
 ) -> dict[str, str]:
     """src_uri → Markdown, for every page of one note; `knowledge` adds its tags, related notes
-    and backlinks; `embeds` shows other notes' text in place of the lines that embed them."""
-    renderer = _NoteRenderer(layout, links, link_results, downloads, resolved, knowledge, embeds)
+    and backlinks; `labels` are the site's interface words (by default, in the note's language);
+    `embeds` shows other notes' text in place of the lines that embed them."""
+    renderer = _NoteRenderer(layout, links, link_results, downloads, resolved, knowledge, labels, embeds)
     pages = [*layout.pages, *([layout.whole] if layout.whole else [])]
     return {page.src_uri: renderer.page(page) for page in pages}
 
@@ -68,6 +81,7 @@ class _NoteRenderer:
         downloads: Mapping[str, str],
         resolved: Iterable[ResolvedLink],
         knowledge: KnowledgeBase | None = None,
+        labels: Mapping[str, str] | None = None,
         embeds: Mapping[int, Embed] | None = None,
     ) -> None:
         self.knowledge = knowledge
@@ -76,18 +90,18 @@ class _NoteRenderer:
         self.links = links
         self.link_results = link_results
         self.downloads = downloads
-        self.labels = labels_for(self.note)
+        self.labels = dict(labels or labels_for(self.note))
         hrefs = self.hrefs = links.hrefs or Hrefs({self.note.path: layout}, links.directory_urls)
         self.text = NoteText(
             self.note,
-            lambda page: self._citation_target(page, html=False),
+            self._citation_target,
             resolved,
             lambda page, link, html: hrefs.href(page, layout, link.target, html),
             self._tag_href,
             embeds,
             layout.analysis.formulas,
         )
-        self._tables: dict[tuple[int, str], str] = {}  # see _comparison_html
+        self._tables: dict[tuple[int, str], Html] = {}  # see _comparison_html
         self._entries: list[str] | None = None  # see _bibliography
         self.hover = {
             ref.number: " — ".join(part for part in (ref.title or ref.raw, ref.source) if part)
@@ -95,14 +109,15 @@ class _NoteRenderer:
         }
 
     def page(self, page: PageSpec) -> str:
-        body = {
-            PageKind.OVERVIEW: self._overview,
-            PageKind.SECTION: self._section,
-            PageKind.COMPARISON: self._comparisons,
-            PageKind.TIMELINE: self._timeline,
-            PageKind.BIBLIOGRAPHY: self._bibliography,
-            PageKind.WHOLE: self._whole,
-        }[page.kind](page)
+        renderers: dict[type[PageSpec], Callable[[PageSpec], list[str]]] = {
+            OverviewPage: self._overview,
+            SectionPage: self._section,
+            ComparisonsPage: self._comparisons,
+            TimelinePage: self._timeline,
+            BibliographyPage: self._bibliography,
+            WholeNotePage: self._whole,
+        }
+        body = renderers[type(page)](page)
         return self._meta(page) + "\n".join([*body, *self._source_line(page)]) + "\n"
 
     # --- the kinds of page ---------------------------------------------------------------------
@@ -113,7 +128,7 @@ class _NoteRenderer:
         lines += self._tags(page)
         declared = self._declared_description()
         if declared and not self._lead_blocks():
-            lines += [f'<p class="ns-description">{escape_html(declared)}</p>', ""]
+            lines += [Html('<p class="ns-description">{}</p>').format(declared), ""]
         heading_lines = {s.heading.line for top in self.layout.lead_sections for s in top.walk()}
         body = [LineSpan(note.body_start, span.end) for span in page.spans if span.end >= note.body_start]
         lines += self.text.lines(page, body, heading_lines, 0, skip=[note.title_line or 0])
@@ -121,9 +136,11 @@ class _NoteRenderer:
         if cards:
             lines += ["", f"## {self.labels['contents']}", "", *card_grid(cards)]
         if self.layout.whole:
+            label = markdown_text(self.labels["read_whole"])
             lines += [
-                f'<p class="ns-whole" markdown>[{escape_markdown(self.labels["read_whole"])}]'
-                f"({page.link_to(self.layout.whole)})</p>",
+                Html('<p class="ns-whole" markdown>[{}]({})</p>').format(
+                    label, page.link_to(self.layout.whole)
+                ),
                 "",
             ]
         return [*lines, *self._related(page), *self._backlinks(page)]
@@ -168,29 +185,29 @@ class _NoteRenderer:
     def _derived_tables(self, page: PageSpec, span: LineSpan) -> dict[int, list[str]]:
         """Generated comparison tables, keyed by the source line they follow."""
         tables: dict[int, list[str]] = {}
-        title = escape_html(self.labels["generated_table"])
+        title = self.labels["generated_table"]
         for comparison in self.layout.analysis.derived_tables:
             if comparison.insert_after_line in span:
-                html = self._comparison_html(page, comparison)
+                table = self._comparison_html(page, comparison)
                 tables.setdefault(comparison.insert_after_line, []).extend(
-                    ["", f'<div class="ns-derived" title="{title}">{html}</div>', ""]
+                    ["", Html('<div class="ns-derived" title="{}">{}</div>').format(title, table), ""]
                 )
         return tables
 
     def _comparisons(self, page: PageSpec) -> list[str]:
         lines = [f"# {escape_markdown(page.title)}", ""]
         for comparison in self.layout.analysis.comparisons:
-            sources = " · ".join(
-                f"[{escape_markdown(plain(s.title))}]({self._link_to_section(page, s)})"
+            sources = Html(" · ").join(
+                Html("[{}]({})").format(markdown_text(plain(s.title)), self._link_to_section(page, s))
                 for s in comparison.sections
             )
-            html = self._comparison_html(page, comparison)
+            label = markdown_text(self.labels["derived_from"])
             lines += [
                 f"## {escape_markdown(plain(comparison.title))}",
                 "",
-                f'<p class="ns-from" markdown>{escape_markdown(self.labels["derived_from"])}: {sources}</p>',
+                Html('<p class="ns-from" markdown>{}: {}</p>').format(label, sources),
                 "",
-                html,
+                self._comparison_html(page, comparison),
                 "",
             ]
         return lines
@@ -203,8 +220,12 @@ class _NoteRenderer:
         def link_for(line: int) -> str:
             return self.hrefs.href(page, self.layout, NoteTarget(self.note.path, line), html=True)
 
-        html = render_timeline(timeline, link_for, self.note.language)
-        return [f"# {escape_markdown(page.title)}", "", html, ""]
+        return [
+            f"# {escape_markdown(page.title)}",
+            "",
+            render_timeline(timeline, link_for, self.labels),
+            "",
+        ]
 
     def _bibliography(self, page: PageSpec) -> list[str]:
         # The whole note repeats this page (`_whole`): its back-links, one per citation, are
@@ -259,14 +280,6 @@ class _NoteRenderer:
         )
         return backlinks_block(page, found, self.labels["linked_from"], self.links.directory_urls)
 
-    def _page_title(self, page: PageSpec) -> str:
-        """The browser tab's title: the page's own, then its note's, so every tab tells them apart."""
-        if page.kind is PageKind.OVERVIEW:
-            return self.note.title
-        if page.kind is PageKind.WHOLE:
-            return f"{self.labels['whole_title']} · {self.note.title}"
-        return f"{page.title} · {self.note.title}"
-
     def _summary(self, page: PageSpec) -> str:
         analysis = self.layout.analysis
         if page.kind is PageKind.COMPARISON:
@@ -276,7 +289,7 @@ class _NoteRenderer:
         if page.kind is PageKind.TIMELINE and analysis.timeline:
             return " · ".join(analysis.timeline.subjects)
         if page.kind is PageKind.BIBLIOGRAPHY:
-            return self.labels["references_count"].format(count=len(self.note.references))
+            return counted(self.labels, "references_count", len(self.note.references))
         return section_summary(self.note, page.section) if page.section else ""
 
     def _description(self, page: PageSpec) -> str:
@@ -313,24 +326,25 @@ class _NoteRenderer:
             page, self.layout, NoteTarget(self.note.path, section.heading.line), html=False
         )
 
-    def _comparison_html(self, page: PageSpec, comparison: Comparison) -> str:
+    def _comparison_html(self, page: PageSpec, comparison: Comparison) -> Html:
         """A comparison's table, rendered once for all pages that reach the bibliography alike
         (a section page, the comparison page and the whole note sit at one depth)."""
         bibliography = self.layout.bibliography
         base = page.href_to(bibliography, self.links.directory_urls) if bibliography else ""
         key = (id(comparison), base)
         if key not in self._tables:
-            self._tables[key] = render_comparison(comparison, self._citation_target(page, html=True))
+            self._tables[key] = render_comparison(comparison, self._citation_target(page))
         return self._tables[key]
 
-    def _citation_target(self, page: PageSpec, html: bool) -> CitationTarget | None:
-        """Markdown links for the page body; finished URLs inside generated HTML."""
+    def _citation_target(self, page: PageSpec) -> CitationTarget | None:
+        """Finished URLs from `page` to the bibliography: citations are raw HTML (render/body.py),
+        which MkDocs does not rewrite."""
         bibliography = self.layout.bibliography
         if bibliography is None:
             return None
 
         # One address from this page to the bibliography; each citation adds its anchor.
-        base = page.href_to(bibliography, self.links.directory_urls) if html else page.link_to(bibliography)
+        base = page.href_to(bibliography, self.links.directory_urls)
 
         def target(number: int) -> tuple[str, str]:
             return f"{base}#ref-{number}", self.hover.get(number, f"[{number}]")
@@ -342,7 +356,7 @@ class _NoteRenderer:
         if span is None:
             return []
         where = self.labels["source_lines"].format(start=span.start, end=span.end)
-        text = escape_markdown(f"{self.labels['source']}: {self.note.path} {where}")
+        text = escape_markdown(f"{self.labels['source']}: {visible(self.note.path)} {where}")
         link = self.links.source(self.note.path, span)
         shown = f"[{text}]({link})" if link else text
         # A paragraph with attr_list's class, not HTML for md_in_html: that reads every page twice.
@@ -351,10 +365,11 @@ class _NoteRenderer:
     def _meta(self, page: PageSpec) -> str:
         # MkDocs puts page titles into the navigation and <title> unescaped: give it escaped.
         # `title` names the page in the navigation; `html_title` names it in <title> and og:title
-        # (overrides/main.html), with its note's title so pages of different notes differ.
+        # (notesite_mkdocs/theme_overrides/main.html), with its note's title so pages of
+        # different notes differ.
         meta: dict[str, Any] = {
             "title": escape_html(page.title),
-            "html_title": escape_html(self._page_title(page)),
+            "html_title": escape_html(page.tab_title(self.note.title, self.labels)),
         }
         description = self._description(page)
         if description:

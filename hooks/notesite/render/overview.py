@@ -6,40 +6,37 @@ from datetime import date
 
 from notesite.model.note import FrontMatter, Note, Section
 from notesite.model.plain_text import plain, shorten
-from notesite.render.text import escape_html, escape_markdown, line_words
+from notesite.render.html import EMPTY, Html, mastery_meter, time_tag
+from notesite.render.text import escape_markdown, line_words
 
 
 def metadata_card(front_matter: FrontMatter, labels: dict[str, str]) -> list[str]:
     """A definition list of the review metadata; mastery is a meter, dates are <time>."""
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, Html]] = []
     for key in ("created", "last_reviewed", "next_review"):
         value: date | None = getattr(front_matter, key)
         if value is not None:
-            iso = value.isoformat()
-            rows.append((key, f'<time datetime="{iso}">{iso}</time>'))
+            rows.append((key, time_tag(value)))
     if front_matter.review_count is not None:
-        rows.append(("review_count", escape_html(front_matter.review_count)))
+        rows.append(("review_count", Html.escape(front_matter.review_count)))
     if front_matter.difficulty:
-        rows.append(("difficulty", escape_html(front_matter.difficulty)))
+        rows.append(("difficulty", Html.escape(front_matter.difficulty)))
     if front_matter.mastery_level is not None:
-        level = front_matter.mastery_level
-        percent = f"{level:.0%}"
-        rows.append(
-            (
-                "mastery_level",
-                f'<meter min="0" max="1" low="0.4" high="0.75" optimum="1" value="{level:.4g}" '
-                f'aria-label="{escape_html(labels["mastery_level"])}">{percent}</meter> '
-                f"<span>{percent}</span>",
-            )
-        )
+        rows.append(("mastery_level", mastery_meter(front_matter.mastery_level, labels["mastery_level"])))
     if not rows:
         return []
-    items = "".join(
-        f'<div class="ns-meta__item ns-meta__item--{key}"><dt>{escape_html(labels[key])}</dt>'
-        f"<dd>{value}</dd></div>"
+    items = EMPTY.join(
+        Html('<div class="ns-meta__item ns-meta__item--{0}"><dt>{1}</dt><dd>{2}</dd></div>').format(
+            key, labels[key], value
+        )
         for key, value in rows
     )
-    return [f'<dl class="ns-meta">{items}</dl>', ""]
+    return [Html('<dl class="ns-meta">{}</dl>').format(items), ""]
+
+
+# Paragraphs that are not prose to quote: admonitions, tabs, display math (a quote or callout is
+# quoted by its words: line_words).
+_NOT_PROSE = ("!!!", "???", "===", "$$")
 
 
 def section_summary(note: Note, section: Section) -> str:
@@ -47,7 +44,7 @@ def section_summary(note: Note, section: Section) -> str:
     if section.children:
         return " · ".join(plain(child.title) for child in section.children)
     for block in section.blocks:
-        if block.kind.value in ("paragraph", "list"):
+        if block.kind.value in ("paragraph", "list") and not block.lines[0].lstrip().startswith(_NOT_PROSE):
             return shorten(
                 " ".join(line_words(note, number) for number in range(block.span.start, block.span.end + 1))
             )

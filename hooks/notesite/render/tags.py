@@ -7,8 +7,10 @@ from notesite.knowledge.base import KnowledgeBase
 from notesite.knowledge.review import schedule
 from notesite.knowledge.tags import Tag
 from notesite.layout.pages import NoteLayout, PageSpec
-from notesite.render.dashboard import anchor, cell, due_text, mastery_meter, row_attributes, script_words
-from notesite.render.text import escape_html, escape_markdown
+from notesite.model.words import counted
+from notesite.render.dashboard import due_text, mastery, row_attributes, script_words
+from notesite.render.html import EMPTY, Html, cell, chips, link
+from notesite.render.text import escape_markdown
 
 
 def tag_chips(
@@ -17,8 +19,8 @@ def tag_chips(
     """Material's tag chips, each a link to its tag's page."""
     if not tags:
         return []
-    chips = "".join(anchor(page.href_to(tag_page, directory_urls), name, "md-tag") for name, tag_page in tags)
-    return [f'<nav class="md-tags ns-tags" aria-label="{escape_html(label)}">{chips}</nav>', ""]
+    found = chips((page.href_to(tag_page, directory_urls), name) for name, tag_page in tags)
+    return [Html('<nav class="md-tags ns-tags" aria-label="{}">{}</nav>').format(label, found), ""]
 
 
 def tags_index_markdown(
@@ -30,24 +32,29 @@ def tags_index_markdown(
 ) -> str:
     """Every tag as a tree: a tag links to its page and lists the notes tagged with it."""
 
-    def branch(tag: Tag) -> str:
+    def branch(tag: Tag) -> Html:
         href = page.href_to(kb.tag_pages[tag.key], directory_urls)
-        count = labels["tag_notes"].format(count=len(tag.all_notes()))
-        notes = "".join(
-            f'<li><a href="{escape_html(page.href_to(layouts[path].overview, directory_urls))}">'
-            f"{escape_html(layouts[path].note.title)}</a></li>"
+        count = counted(labels, "tag_notes", len(tag.all_notes()))
+        notes = EMPTY.join(
+            Html("<li>{}</li>").format(
+                link(page.href_to(layouts[path].overview, directory_urls), layouts[path].note.title)
+            )
             for path in tag.notes
         )
-        below = "".join(branch(child) for child in tag.children)
-        return (
-            f'<li class="ns-tag-tree__tag">{anchor(href, tag.label, "md-tag")}'
-            f' <span class="ns-tag-tree__count">{escape_html(count)}</span>'
-            f"{f'<ul class=ns-tag-tree__notes>{notes}</ul>' if notes else ''}"
-            f"{f'<ul>{below}</ul>' if below else ''}</li>"
+        below = EMPTY.join(branch(child) for child in tag.children)
+        return Html(
+            '<li class="ns-tag-tree__tag">{} <span class="ns-tag-tree__count">{}</span>{}{}</li>'
+        ).format(
+            link(href, tag.label, "md-tag"),
+            count,
+            Html("<ul class=ns-tag-tree__notes>{}</ul>").format(notes) if notes else EMPTY,
+            Html("<ul>{}</ul>").format(below) if below else EMPTY,
         )
 
-    tree = "".join(branch(tag) for tag in kb.tags)
-    return "\n".join([f"# {escape_markdown(page.title)}", "", f'<ul class="ns-tag-tree">{tree}</ul>', ""])
+    tree = EMPTY.join(branch(tag) for tag in kb.tags)
+    return "\n".join(
+        [f"# {escape_markdown(page.title)}", "", Html('<ul class="ns-tag-tree">{}</ul>').format(tree), ""]
+    )
 
 
 def tag_markdown(
@@ -64,46 +71,48 @@ def tag_markdown(
     names = tag.name.split("/")
     for depth in range(1, len(parts)):
         above = kb.tag_pages["/".join(parts[:depth])]
-        parents.append(anchor(page.href_to(above, directory_urls), names[depth - 1]))
+        parents.append(link(page.href_to(above, directory_urls), names[depth - 1]))
     index = kb.tags_page
-    trail = [anchor(page.href_to(index, directory_urls), labels["tags_title"])]
+    assert index is not None  # a tag page is made only with the index
+    trail = [link(page.href_to(index, directory_urls), labels["tags_title"])]
     lines = [f"# {escape_markdown(page.title)}", ""]
-    crumbs = " / ".join([*trail, *parents, f"<span>{escape_html(tag.label)}</span>"])
+    crumbs = Html(" / ").join([*trail, *parents, Html("<span>{}</span>").format(tag.label)])
     lines += [
-        f'<nav class="ns-tag-trail" aria-label="{escape_html(labels["tags_title"])}">{crumbs}</nav>',
+        Html('<nav class="ns-tag-trail" aria-label="{}">{}</nav>').format(labels["tags_title"], crumbs),
         "",
     ]
     if tag.children:
-        chips = "".join(
-            f'<a class="md-tag" href="{escape_html(page.href_to(kb.tag_pages[child.key], directory_urls))}">'
-            f"{escape_html(child.label)}</a>"
-            for child in tag.children
+        below = chips(
+            (page.href_to(kb.tag_pages[child.key], directory_urls), child.label) for child in tag.children
         )
         lines += [
             f"## {escape_markdown(labels['subtags'])}",
             "",
-            f'<p class="md-tags ns-tags">{chips}</p>',
+            Html('<p class="md-tags ns-tags">{}</p>').format(below),
             "",
         ]
     states = [kb.reviews[path] for path in tag.all_notes()]
     ordered = [state for group in schedule(states).values() for state in group]
     heads = ("note", "mastery_level", "next_review")
-    head = "".join(f'<th scope="col">{escape_html(labels[key])}</th>' for key in heads)
-    rows = "".join(
-        f"<tr {row_attributes(state)}>"
-        f'<th scope="row">{anchor(page.href_to(layouts[state.path].overview, directory_urls), state.title)}'
-        f"</th>{cell(labels['mastery_level'], mastery_meter(state.mastery, labels))}"
-        f"{cell(labels['next_review'], due_text(state, labels))}</tr>"
+    head = EMPTY.join(Html('<th scope="col">{}</th>').format(labels[key]) for key in heads)
+    rows = EMPTY.join(
+        Html('<tr{}><th scope="row">{}</th>{}{}</tr>').format(
+            row_attributes(state),
+            link(page.href_to(layouts[state.path].overview, directory_urls), state.title),
+            cell(labels["mastery_level"], mastery(state.mastery, labels)),
+            cell(labels["next_review"], due_text(state, labels)),
+        )
         for state in ordered
     )
-    count = labels["tag_notes"].format(count=len(ordered))
+    count = counted(labels, "tag_notes", len(ordered))
     lines += [
         f"## {escape_markdown(count)}",
         "",
-        f'<div class="ns-table-scroll" tabindex="0" role="region" aria-label="{escape_html(count)}" '
-        f"{script_words(labels)}>"
-        f'<table class="ns-review-table ns-tag-table"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{rows}</tbody></table></div>",
+        Html(
+            '<div class="ns-table-scroll" tabindex="0" role="region" aria-label="{}" {}>'
+            '<table class="ns-review-table ns-tag-table"><thead><tr>{}</tr></thead>'
+            "<tbody>{}</tbody></table></div>"
+        ).format(count, script_words(labels), head, rows),
         "",
     ]
     return "\n".join(lines)

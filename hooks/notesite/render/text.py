@@ -15,6 +15,8 @@ _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}#!])")
 
 
 def escape_html(text: object) -> str:
+    """Text for the values MkDocs puts into HTML unescaped (page titles in the navigation and
+    `<title>`); the HTML of generated pages is `render.html.Html`, which escapes the same way."""
     return html.escape(str(text), quote=True)
 
 
@@ -26,10 +28,10 @@ def escape_markdown(text: str) -> str:
 def line_words(note: Note, number: int) -> str:
     """What a reader reads of source line `number` of a paragraph or list, for summaries and
     descriptions: no list bullets, quote marks, callout markers (a callout's title stays),
-    footnote markers or comments."""
+    footnote markers, block ids or comments."""
     line = note.lines[number - 1]
-    footnotes = (i for i in note.inlines.get(number, ()) if i.kind is InlineKind.FOOTNOTE)
-    cuts = sorted([*((i.start, i.end) for i in footnotes), *note.comments.get(number, ())])
+    marks = (i for i in note.inlines.get(number, ()) if i.kind in (InlineKind.FOOTNOTE, InlineKind.BLOCK_ID))
+    cuts = sorted([*((i.start, i.end) for i in marks), *note.comments.get(number, ())])
     if cuts:
         kept, column = [], 0
         for start, end in cuts:

@@ -10,21 +10,21 @@ own span and links back to the section it came from.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from notesite.analyse.timeline import Lane, Timeline, TimelineItem, Track, TrackKind
-from notesite.model.words import LABELS
-from notesite.render.comparison import inline_html
+from notesite.model.words import LABELS, bracketed
+from notesite.render.html import EMPTY, Html, link
+from notesite.render.inline_html import inline_html
 
 LinkFor = Callable[[int], str]  # source line → relative URL and anchor of the page holding it
 
 _HEAD_ROWS = 2  # lane names, then the tracks' titles
 
 
-def render_timeline(timeline: Timeline, link_for: LinkFor, lang: str = "zh") -> str:
-    """The shared time axis, then the ordered flows, in the order the note brings them up."""
-    words = LABELS.get(lang, LABELS["en"])
+def render_timeline(timeline: Timeline, link_for: LinkFor, words: Mapping[str, str] = LABELS["zh"]) -> Html:
+    """The shared time axis, then the ordered flows, in the order the note brings them up, with
+    the interface `words` of the site."""
     flows: dict[str, list[tuple[int, str, Track]]] = {}
     for index, lane in enumerate(timeline.lanes, start=1):
         for track in lane.tracks:
@@ -32,16 +32,16 @@ def render_timeline(timeline: Timeline, link_for: LinkFor, lang: str = "zh") -> 
                 flows.setdefault(track.title, []).append((index, lane.subject, track))
     ordered = sorted(flows.values(), key=lambda tracks: min(t.section_line for _, _, t in tracks))
     body = _time_axis(timeline.lanes, link_for, words)
-    body += "".join(_flow(tracks, len(timeline.lanes), link_for, words) for tracks in ordered)
-    return f'<div class="ns-timeline">{body}</div>'
+    body += EMPTY.join(_flow(tracks, len(timeline.lanes), link_for, words) for tracks in ordered)
+    return Html('<div class="ns-timeline">{}</div>').format(body)
 
 
-def _time_axis(lanes: list[Lane], link_for: LinkFor, words: dict[str, str]) -> str:
+def _time_axis(lanes: list[Lane], link_for: LinkFor, words: Mapping[str, str]) -> Html:
     timed = [
         (track.title, track) for lane in lanes for track in lane.tracks if track.kind is not TrackKind.FLOW
     ]
     if not timed:
-        return ""
+        return EMPTY
     first_line: dict[str, int] = {}
     for title, track in timed:
         first_line[title] = min(first_line.get(title, track.section_line), track.section_line)
@@ -60,29 +60,40 @@ def _time_axis(lanes: list[Lane], link_for: LinkFor, words: dict[str, str]) -> s
     cells = [_when(words["timeline_when"], f"1 / span {_HEAD_ROWS}", head=True)]
     cells += [_when(label, str(row)) for row, label in axis.labels(words, last_row)]
     for index, lane in enumerate(lanes, start=1):
-        cells.append(
-            f'<h3 class="ns-tl-lane ns-series-{index}" '
-            f'style="grid-row: 1; grid-column: {2 + (index - 1) * len(titles)} / span {len(titles)}">'
-            f"{html.escape(lane.subject)}</h3>"
-        )
+        cells.append(_lane(index, lane.subject, f"{2 + (index - 1) * len(titles)} / span {len(titles)}"))
         for lane_index, column, title, placed in columns:
             if lane_index != index:
                 continue
             cells.append(
-                f'<div class="ns-tl-kind" style="grid-row: 2; grid-column: {column}">'
-                f"{inline_html(title)}</div>"
+                Html('<div class="ns-tl-kind" style="grid-row: 2; grid-column: {}">{}</div>').format(
+                    column, inline_html(title)
+                )
             )
             for (top, bottom), group in placed:
-                content = "".join(_item(item, False, link_for, words) for item in group)
-                cells.append(
-                    f'<div class="ns-tl-cell ns-series-{index}" '
-                    f'style="grid-row: {top} / {bottom}; grid-column: {column}">{content}</div>'
-                )
-    return (
-        '<section class="ns-tl-track ns-tl-track--time">'
-        f'<div class="ns-tl-grid" style="--ns-lanes: {len(lanes) * len(titles)}">'
-        f"{''.join(cells)}</div></section>"
+                content = EMPTY.join(_item(item, False, link_for, words) for item in group)
+                cells.append(_cell(index, f"{top} / {bottom}", column, content))
+    return _grid("time", len(lanes) * len(titles), EMPTY.join(cells))
+
+
+def _lane(index: int, subject: str, grid_column: str) -> Html:
+    """A lane's heading, on the first row: its subject, in its series' colour."""
+    return Html('<h3 class="ns-tl-lane ns-series-{}" style="grid-row: 1; grid-column: {}">{}</h3>').format(
+        index, grid_column, subject
     )
+
+
+def _cell(index: int, grid_row: str, column: int, content: Html) -> Html:
+    return Html('<div class="ns-tl-cell ns-series-{}" style="grid-row: {}; grid-column: {}">{}</div>').format(
+        index, grid_row, column, content
+    )
+
+
+def _grid(kind: str, columns: int, cells: Html, title: Html = EMPTY) -> Html:
+    """A track: its grid of `columns` lanes' columns, under its title if it has one."""
+    return Html(
+        '<section class="ns-tl-track ns-tl-track--{}">{}'
+        '<div class="ns-tl-grid" style="--ns-lanes: {}">{}</div></section>'
+    ).format(kind, title, columns, cells)
 
 
 class _Axis:
@@ -99,7 +110,7 @@ class _Axis:
         self.bands = len(self.points) - (0 if self.open_ended else 1)
         self.end = self.bands + 1 + _HEAD_ROWS  # the grid line after the last band
 
-    def labels(self, words: dict[str, str], last_row: int) -> list[tuple[int, str]]:
+    def labels(self, words: Mapping[str, str], last_row: int) -> list[tuple[int, str]]:
         """(row, label) down the axis; `last_row` > the end adds the row of unplaced items."""
         rows = []
         for band in range(self.bands):
@@ -137,7 +148,7 @@ class _Axis:
         return merged
 
 
-def _point(months: int, words: dict[str, str]) -> str:
+def _point(months: int, words: Mapping[str, str]) -> str:
     if months == 0:
         return "0"
     if months % 12:
@@ -145,47 +156,44 @@ def _point(months: int, words: dict[str, str]) -> str:
     return words["timeline_years"].format(n=months // 12)
 
 
-def _flow(tracks: list[tuple[int, str, Track]], lanes: int, link_for: LinkFor, words: dict[str, str]) -> str:
+def _flow(
+    tracks: list[tuple[int, str, Track]], lanes: int, link_for: LinkFor, words: Mapping[str, str]
+) -> Html:
     """Stages without times, in order: row n holds every lane's n-th stage."""
     depth = max(len(track.items) for _, _, track in tracks)
     cells = [_when(words["timeline_step"], "1", head=True)]
     cells += [_when(str(step), str(step + 1)) for step in range(1, depth + 1)]
     for index, subject, track in tracks:
         column = index + 1
-        cells.append(
-            f'<h3 class="ns-tl-lane ns-series-{index}" style="grid-row: 1; grid-column: {column}">'
-            f"{html.escape(subject)}</h3>"
-        )
+        cells.append(_lane(index, subject, str(column)))
         cells += [
-            f'<div class="ns-tl-cell ns-series-{index}" style="grid-row: {step + 1}; grid-column: {column}">'
-            f"{_item(item, True, link_for, words)}</div>"
+            _cell(index, str(step + 1), column, _item(item, True, link_for, words))
             for step, item in enumerate(track.items, start=1)
         ]
-    return (
-        '<section class="ns-tl-track ns-tl-track--flow">'
-        f'<h2 class="ns-tl-track__title">{inline_html(tracks[0][2].title)}</h2>'
-        f'<div class="ns-tl-grid" style="--ns-lanes: {lanes}">{"".join(cells)}</div></section>'
+    title = Html('<h2 class="ns-tl-track__title">{}</h2>').format(inline_html(tracks[0][2].title))
+    return _grid("flow", lanes, EMPTY.join(cells), title)
+
+
+def _when(label: str, grid_row: str, head: bool = False) -> Html:
+    classes = "ns-tl-when ns-tl-when--head" if head else "ns-tl-when"
+    return Html('<div class="{}" style="grid-row: {}; grid-column: 1">{}</div>').format(
+        classes, grid_row, label
     )
 
 
-def _when(label: str, grid_row: str, head: bool = False) -> str:
-    classes = "ns-tl-when ns-tl-when--head" if head else "ns-tl-when"
-    return f'<div class="{classes}" style="grid-row: {grid_row}; grid-column: 1">{html.escape(label)}</div>'
-
-
-def _item(item: TimelineItem, ordered: bool, link_for: LinkFor, words: dict[str, str]) -> str:
+def _item(item: TimelineItem, ordered: bool, link_for: LinkFor, words: Mapping[str, str]) -> Html:
     """One item: its title linking back to its section, then its lines (numbered for a flow)."""
-    href = html.escape(link_for(item.section_line), quote=True)
     unplaced = not ordered and item.span is None
-    unplaced_text = words["timeline_unplaced"]
-    marker = f' <span class="ns-tl-item__unplaced">（{unplaced_text}）</span>' if unplaced else ""
-    tag = "ol" if ordered else "ul"
+    marker = bracketed(words["timeline_unplaced"], item.title).removeprefix(" ")
+    shown = Html(' <span class="ns-tl-item__unplaced">{}</span>').format(marker) if unplaced else EMPTY
     if len(item.details) == 1 and not ordered:
-        details = f"<p>{inline_html(item.details[0])}</p>"
+        details = Html("<p>{}</p>").format(inline_html(item.details[0]))
     else:
-        details = f"<{tag}>" + "".join(f"<li>{inline_html(d)}</li>" for d in item.details) + f"</{tag}>"
+        tag = "ol" if ordered else "ul"
+        lines = EMPTY.join(Html("<li>{}</li>").format(inline_html(d)) for d in item.details)
+        details = Html("<{0}>{1}</{0}>").format(tag, lines)
     classes = "ns-tl-item" + (" ns-tl-item--unplaced" if unplaced else "")
-    return (
-        f'<article class="{classes}"><p class="ns-tl-item__title">'
-        f'<a href="{href}">{inline_html(item.title)}</a>{marker}</p>{details}</article>'
+    title = link(link_for(item.section_line), inline_html(item.title))
+    return Html('<article class="{}"><p class="ns-tl-item__title">{}{}</p>{}</article>').format(
+        classes, title, shown, details
     )

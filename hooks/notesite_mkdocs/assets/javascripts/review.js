@@ -29,6 +29,12 @@
     }
   }
 
+  // A count's words: the singular form (`<key>_one`, where the language has one) for 1.
+  function sayCount(words, key, count) {
+    var one = words[key + "_one"];
+    return say(count === 1 && one ? one : words[key], { count: count });
+  }
+
   function say(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
       return key in values ? String(values[key]) : whole;
@@ -43,9 +49,9 @@
       if (!words || due === null) return;
       var days = Math.round((due - now) / DAY);
       badge.textContent =
-        days < 0 ? say(words.overdue_days, { count: -days })
+        days < 0 ? sayCount(words, "overdue_days", -days)
         : days === 0 ? words.due_today
-        : say(words.due_in_days, { count: days });
+        : sayCount(words, "due_in_days", days);
       badge.classList.toggle("ns-due--due", days <= 0);
     });
     var built = document.querySelector(".ns-built[data-built]");
@@ -64,7 +70,7 @@
         var day = dayOf(iso);
         return day !== null && day <= now;
       }).length;
-      strong.textContent = count ? say(boxWords.due_count, { count: count }) : boxWords.nothing_due;
+      strong.textContent = count ? sayCount(boxWords, "due_count", count) : boxWords.nothing_due;
     });
   }
 
