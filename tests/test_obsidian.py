@@ -108,7 +108,7 @@ def _long(n: int) -> str:
 
 def test_a_footnote_defined_on_another_page_travels_with_its_reference(tmp_path):
     text = (
-        f"# 脚注\n\n## 第一节\n\n引用一处[^1]，再引用[^长]。\n\n{_long(40)}\n"
+        f"---\nsplit: true\n---\n# 脚注\n\n## 第一节\n\n引用一处[^1]，再引用[^长]。\n\n{_long(40)}\n"
         f"## 第二节\n\n又引用[^1]。\n\n{_long(40)}\n"
         "## 注释\n\n[^1]: 第一个脚注，见 [[别处]]。\n[^长]: 第二个脚注\n    续行。\n"
     )

@@ -21,6 +21,7 @@ from notesite.knowledge.site_plan import (
     plan_site,
 )
 from notesite.layout.links import ResolvedLink
+from notesite.layout.page_size import DEFAULT_SPLIT_THRESHOLD
 from notesite.layout.pages import NoteLayout, PageSpec
 from notesite.layout.slugs import note_folder
 from notesite.linkcheck import LinkResult
@@ -184,6 +185,9 @@ class BuildOptions:
     show_hidden_tags: bool = False
     # Each note on one page (full.md) as well, which repeats all its other pages.
     whole_note: bool = False
+    # Notes whose sections hold more characters than this are split into a page per section;
+    # shorter ones are on one page (notesite.layout.page_size; a note's `split:` overrides it).
+    split_threshold: int = DEFAULT_SPLIT_THRESHOLD
     # Reads one note (a cache under serve: notesite.analyse.note_cache).
     read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note
     # Keeps notes' pages between serve's rebuilds (notesite.render.cache).
@@ -205,6 +209,7 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
         today=options.today,
         show_hidden_tags=options.show_hidden_tags,
         whole_note=options.whole_note,
+        split_threshold=options.split_threshold,
         read=options.read,
         labels=options.labels,
     )
@@ -224,6 +229,7 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
     settings = (
         directory_urls,
         options.whole_note,
+        options.split_threshold,
         options.show_hidden_tags,
         source_base,
         site.knowledge.today,
@@ -315,7 +321,7 @@ def _front_door(site: NoteSite, page_of: NoteLayout | None, directory_urls: bool
         if entry is page_of:
             continue
         if isinstance(entry, NoteLayout):
-            summary = counted(site.labels, "sections_count", len(entry.sections))
+            summary = counted(site.labels, "sections_count", len(entry.sections or entry.lead_sections))
             card = (entry.note.title, entry.overview.src_uri, summary)
         else:
             card = (entry.page.title, entry.page.src_uri, str(entry.error))

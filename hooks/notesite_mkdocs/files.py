@@ -123,6 +123,7 @@ def build_notes(
         today=build_date(),
         show_hidden_tags=options.show_hidden_tags,
         whole_note=options.whole_note,
+        split_threshold=options.split_threshold,
         read=serve.reader(),
         rendered=serve.page_cache(),
         labels=site_words(config, options.labels),

@@ -20,6 +20,7 @@ from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.sanitize import HtmlPolicy
 from notesite.knowledge.base import KnowledgeBase, knowledge_base
 from notesite.layout.links import LinkResolver, ResolvedLink, note_aliases
+from notesite.layout.page_size import DEFAULT_SPLIT_THRESHOLD
 from notesite.layout.pages import HomePage, NoteLayout, OverviewPage, PageKind, PageSpec, layout_note
 from notesite.layout.slugs import note_folder
 from notesite.model.diagnostics import Diagnostic, Severity
@@ -92,6 +93,7 @@ def plan_site(
     today: date | None = None,
     show_hidden_tags: bool = False,
     whole_note: bool = False,
+    split_threshold: int = DEFAULT_SPLIT_THRESHOLD,
     read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note,
     labels: Mapping[str, str] | None = None,
 ) -> SitePlan:
@@ -99,7 +101,8 @@ def plan_site(
 
     `other_files` maps the files of docs/ that are no notes, by the path MkDocs writes them to,
     to their source. `today` is the date the review dashboard counts from. `labels`: the
-    interface words of the site's language (None: from the notes' own).
+    interface words of the site's language (None: from the notes' own). A note whose sections hold
+    no more than `split_threshold` characters is on one page (notesite.layout.page_size).
     """
     plan = SitePlan()
     for path in sorted(note_paths):
@@ -115,7 +118,7 @@ def plan_site(
         if folder == "" and note.titled_by == "file name":
             # The vault's own README, named for what it is (a copy: the read note may be cached).
             note = replace(note, title=(labels or labels_for(note))["notes"])
-        layout = layout_note(note, folder, checked.analysis, labels)
+        layout = layout_note(note, folder, checked.analysis, labels, split_threshold)
         if not whole_note:
             layout.whole = None
         plan.layouts.append(layout)

@@ -124,8 +124,16 @@ class _NoteRenderer:
         if declared and not self._lead_blocks():
             lines += [Html('<p class="ns-description">{}</p>').format(declared), ""]
         heading_lines = {s.heading.line for top in self.layout.lead_sections for s in top.walk()}
-        body = [LineSpan(note.body_start, span.end) for span in page.spans if span.end >= note.body_start]
-        lines += self.text.lines(page, body, heading_lines, 0, skip=[note.title_line or 0])
+        body = [
+            LineSpan(max(span.start, note.body_start), span.end)
+            for span in page.spans
+            if span.end >= note.body_start
+        ]
+        # Chapters written as `#` go one level down, under the note's title.
+        tables = {line: table for span in body for line, table in self._derived_tables(page, span).items()}
+        shift = note.section_level - 2 if self.layout.one_page else 0
+        lines += self.text.lines(page, body, heading_lines, shift, skip=[note.title_line or 0], after=tables)
+        lines += self._moved_anchors(page)
         cards = [(other.title, page.link_to(other), self._summary(other)) for other in self.layout.pages[1:]]
         if cards:
             lines += ["", f"## {self.labels['contents']}", "", *card_grid(cards)]
@@ -175,6 +183,15 @@ class _NoteRenderer:
             entries = self._bibliography(bibliography)
             lines += ["", "#" + entries[0], *entries[1:]]
         return lines
+
+    def _moved_anchors(self, page: PageSpec) -> list[str]:
+        """On a split note's overview, where each heading anchor the note would have on one page
+        now leads (moved-anchors.js follows it): addresses from before it grew keep working."""
+        moved = {} if self.layout.one_page else self.hrefs.moved_anchors(page, self.layout)
+        if not moved:
+            return []
+        data = json.dumps(moved, ensure_ascii=False, separators=(",", ":"))
+        return [Html('<div class="ns-moved" hidden data-ns-moved="{}"></div>').format(data), ""]
 
     def _derived_tables(self, page: PageSpec, span: LineSpan) -> dict[int, list[str]]:
         """Generated comparison tables, keyed by the source line they follow."""
