@@ -13,7 +13,10 @@ from tests.conftest import build_notes
 
 pytestmark = pytest.mark.browser
 
-SHORT = "# 布隆过滤器\n\n简介。\n\n## 1. 原理\n\n哈希到位数组。\n\n### 1.1 误判\n\n越满越高。\n\n## 2. 用途\n\n缓存穿透。\n"
+SHORT = (
+    "# 布隆过滤器\n\n简介。\n\n## 1. 原理\n\n哈希到位数组。\n\n"
+    "### 1.1 误判\n\n越满越高。\n\n## 2. 用途\n\n缓存穿透。\n"
+)
 
 
 @pytest.fixture(scope="module")
