@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from notesite.build import NOTES_FOLDER, BuildOptions, LayoutError, NoteSite, build_site
 from notesite.knowledge.review import build_date
 from notesite.linkcheck import LinkResult
-from notesite.linkcheck.link_status import broken, reference_statuses
+from notesite.linkcheck.link_status import broken, broken_references, reference_statuses
 from notesite.model.diagnostics import Diagnostic, Severity
 from notesite.model.note import LineSpan
 from notesite.model.urls import url_path
@@ -133,6 +133,7 @@ def build_notes(
         _log(error.plan.diagnostics)  # every message, as `notesite check` gives them
         raise PluginError(str(error)) from None
     _log(site.diagnostics)
+    _log(broken_references((layout.note for layout in site.layouts), site.link_results))
     failures = broken(site.link_results)
     if settings.fail_on_broken and failures:
         listed = "; ".join(f"{r.url} (HTTP {r.http_status})" for r in failures)

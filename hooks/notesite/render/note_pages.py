@@ -228,7 +228,10 @@ class _NoteRenderer:
             files = [
                 (DOWNLOAD_FORMATS[posixpath.basename(uri)], posixpath.basename(uri)) for uri in self.downloads
             ]
-            self._entries = bibliography_lines(self.layout, page, self.labels, self.link_results, files)
+            today = self.knowledge.today if self.knowledge else None
+            self._entries = bibliography_lines(
+                self.layout, page, self.labels, self.link_results, files, today
+            )
         return self._entries
 
     # --- pieces --------------------------------------------------------------------------------
