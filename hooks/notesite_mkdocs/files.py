@@ -35,6 +35,7 @@ from notesite.render.note_pages import SourceLinker
 from notesite.render.text import escape_html
 from notesite_mkdocs.config import SiteOptions
 from notesite_mkdocs.incremental import NoteFile, digest, shared_key
+from notesite_mkdocs.last_change import last_changes
 from notesite_mkdocs.note_page import Converter, NotePage
 from notesite_mkdocs.search import SearchCollector
 from notesite_mkdocs.serve import ServeState
@@ -126,6 +127,7 @@ def build_notes(
         read=serve.reader(),
         rendered=serve.page_cache(),
         labels=site_words(config, options.labels),
+        changed=last_changes(Path(config.docs_dir), [f.src_uri for f in sources]),
     )
     try:
         site = build_site(Path(config.docs_dir), [f.src_uri for f in sources], build)
