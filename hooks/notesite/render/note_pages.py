@@ -385,6 +385,8 @@ class _NoteRenderer:
             meta["description"] = escape_html(description)
         if page.kind is PageKind.WHOLE:
             meta["search"] = {"exclude": True}
+        if isinstance(page, TimelinePage):  # the lanes take the width the table of contents had
+            meta["hide"] = ["toc"]
         # JSON is YAML too, and writes a megabyte of title in a blink where YAML's emitter crawls.
         fields = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
         return f"---\n{fields}---\n\n"
