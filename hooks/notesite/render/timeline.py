@@ -2,11 +2,10 @@
 
 Every timed track (career stages, growth plans) shares one axis whose rows are the points where
 some item starts or ends, each as tall as the time it stands for, so "0-2年" spans the rows of
-"前6个月", "6-12个月" and "1-2年" beside them. Each lane has a column per track. Stage flows have
-no time; they follow as ordered steps, again one lane per subject. The markup is lane by lane, so on a narrow screen (where compare.css
-turns the grids into plain blocks) each subject's path reads top to bottom; each item names its
-own span and links back to the section it came from.
-"""
+"前6个月", "6-12个月" and "1-2年" beside them. Each lane has a column per track. Stage flows have no
+time; they follow as ordered steps, again one lane per subject. The markup is lane by lane, so on a
+narrow screen (where compare.css turns the grids into plain blocks) each subject's path reads top
+to bottom; each item names its own span and links back to the section it came from."""
 
 from __future__ import annotations
 
