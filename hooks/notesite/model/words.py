@@ -194,10 +194,18 @@ def interface_labels(language: str | None, overrides: Mapping[str, str] | None =
     return {**words, **(overrides or {})}
 
 
-def bracketed(text: str, after: str) -> str:
-    """`text` in brackets, to follow `after`: full-width after Chinese or around it, else ASCII
-    with a space before (so English keeps English punctuation)."""
-    return f"（{text}）" if _CJK.search(after[-1:] + text) else f" ({text})"
+def bracketed(text: str, after: str, *, chinese: bool | None = None) -> str:
+    """`text` in brackets, to follow `after`: full-width after Chinese or around it (or where
+    `chinese` says the surrounding text is Chinese), else ASCII with a space before (so English
+    keeps English punctuation)."""
+    if chinese is None:
+        chinese = bool(_CJK.search(after[-1:] + text))
+    return f"（{text}）" if chinese else f" ({text})"
+
+
+def has_cjk(text: str) -> bool:
+    """Whether `text` holds any Chinese, Japanese or Korean character."""
+    return _CJK.search(text) is not None
 
 
 def counted(labels: Mapping[str, str], key: str, count: int) -> str:

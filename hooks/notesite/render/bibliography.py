@@ -15,7 +15,7 @@ from notesite.layout.pages import NoteLayout, PageSpec
 from notesite.linkcheck import LinkResult, LinkStatus
 from notesite.model.note import Reference
 from notesite.model.urls import is_web_url
-from notesite.model.words import bracketed
+from notesite.model.words import bracketed, has_cjk
 from notesite.render.html import EMPTY, Html, link, markdown_text
 from notesite.render.text import escape_markdown
 
@@ -66,7 +66,10 @@ def _entry(
     if reference.title:
         source = reference.source or ""
         if reference.domain:
-            source += bracketed(reference.domain, source or reference.title)
+            # An entry with a Chinese title keeps Chinese brackets though its source is Latin
+            # ("InfoQ（xie.infoq.cn）"), as its author wrote it.
+            chinese = has_cjk(reference.title + source + reference.domain)
+            source += bracketed(reference.domain, source or reference.title, chinese=chinese)
         shown = Html(' <span class="ns-ref__source">{}</span>').format(source) if source else EMPTY
         body = [Html('{} <cite class="ns-ref__title">{}</cite>{}').format(head, reference.title, shown)]
         if reference.description:
