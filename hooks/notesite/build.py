@@ -195,6 +195,9 @@ class BuildOptions:
     # The interface words in the site's language (notesite.model.words.interface_labels); None:
     # the first note's language.
     labels: Mapping[str, str] | None = None
+    # When each note (by its path under docs/) last changed, from git or the file's date: the
+    # caller finds out, shown under each page's title.
+    changed: Mapping[str, date] = field(default_factory=dict)
 
 
 def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = BuildOptions()) -> NoteSite:
@@ -239,20 +242,23 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
         downloads = _downloads(layout)
         site.downloads.update(downloads)
         resolved = site.links[layout.note.path]
+        changed = options.changed.get(layout.note.path)
 
         def render(
             layout: NoteLayout = layout,
             downloads: dict[str, str] = downloads,
             resolved: list[ResolvedLink] = resolved,
+            changed: date | None = changed,
         ) -> dict[str, str]:
+            known = site.knowledge
             return render_note(
-                layout, page_links, site.link_results, downloads, resolved, site.knowledge, site.labels
+                layout, page_links, site.link_results, downloads, resolved, known, site.labels, changed
             )
 
         if options.rendered is None:
             site.markdown.update(render())
         else:
-            key = render_key(layout, resolved, hrefs, site.knowledge, site.link_results, settings)
+            key = render_key(layout, resolved, hrefs, site.knowledge, site.link_results, (settings, changed))
             site.markdown.update(options.rendered.pages(key, render))
     for broken in site.broken:
         site.markdown[broken.page.src_uri] = _broken_markdown(broken)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from notesite.analyse.comparisons import Comparison, ComparisonKind, find_comparisons
 from notesite.analyse.context import NoteContext, note_context
-from notesite.analyse.reference_checks import ReferenceCheck, check_reference
+from notesite.analyse.reference_checks import reference_diagnostics
 from notesite.analyse.subjects import Subject, Subjects
 from notesite.analyse.timeline import Timeline, build_timeline
 from notesite.model.diagnostics import Diagnostic, Severity
@@ -24,7 +24,6 @@ class NoteAnalysis:
     comparisons: list[Comparison] = field(default_factory=list)
     timeline: Timeline | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    references: dict[int, ReferenceCheck] = field(default_factory=dict)  # by reference number
 
     @property
     def derived_tables(self) -> list[Comparison]:
@@ -41,8 +40,7 @@ def analyse(note: Note) -> NoteAnalysis:
         context.subjects,
         comparisons,
         timeline,
-        [*context.subjects.diagnostics, *problems, *unpaired],
-        {reference.number: check_reference(reference) for reference in note.references},
+        [*context.subjects.diagnostics, *problems, *unpaired, *reference_diagnostics(note)],
     )
 
 

@@ -7,6 +7,7 @@ import json
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from notesite.analyse.comparisons import Comparison
@@ -35,6 +36,7 @@ from notesite.render.comparison import render_comparison
 from notesite.render.hrefs import Hrefs
 from notesite.render.html import Html, markdown_text
 from notesite.render.overview import card_grid, metadata_card, section_summary
+from notesite.render.page_facts import page_facts
 from notesite.render.tags import tag_chips
 from notesite.render.text import escape_html, escape_markdown, line_words
 from notesite.render.timeline import render_timeline
@@ -61,10 +63,12 @@ def render_note(
     resolved: Iterable[ResolvedLink] = (),
     knowledge: KnowledgeBase | None = None,
     labels: Mapping[str, str] | None = None,
+    changed: date | None = None,
 ) -> dict[str, str]:
     """src_uri → Markdown, for every page of one note; `knowledge` adds its tags, related notes
-    and backlinks; `labels` are the site's interface words (by default, in the note's language)."""
-    renderer = _NoteRenderer(layout, links, link_results, downloads, resolved, knowledge, labels)
+    and backlinks; `labels` are the site's interface words (by default, in the note's language);
+    `changed` is the day the note last changed, shown under each page's title."""
+    renderer = _NoteRenderer(layout, links, link_results, downloads, resolved, knowledge, labels, changed)
     pages = [*layout.pages, *([layout.whole] if layout.whole else [])]
     return {page.src_uri: renderer.page(page) for page in pages}
 
@@ -79,8 +83,10 @@ class _NoteRenderer:
         resolved: Iterable[ResolvedLink],
         knowledge: KnowledgeBase | None = None,
         labels: Mapping[str, str] | None = None,
+        changed: date | None = None,
     ) -> None:
         self.knowledge = knowledge
+        self.changed = changed  # see _with_facts
         self.layout = layout
         self.note = layout.note
         self.links = links
@@ -112,7 +118,20 @@ class _NoteRenderer:
             WholeNotePage: self._whole,
         }
         body = renderers[type(page)](page)
+        if isinstance(page, (OverviewPage, SectionPage, WholeNotePage)):
+            body = self._with_facts(page, body)
         return self._meta(page) + "\n".join([*body, *self._source_line(page)]) + "\n"
+
+    def _with_facts(self, page: PageSpec, body: list[str]) -> list[str]:
+        """The reading time and last change under the page's title: the overview and the whole
+        note count the whole note, a section page its own lines."""
+        note = self.note
+        spans = page.spans if isinstance(page, SectionPage) else [LineSpan(note.body_start, len(note.lines))]
+        text = (line for span in spans for line in note.lines[span.start - 1 : span.end])
+        title = next((i for i, line in enumerate(body) if line.startswith("# ")), None)
+        if title is None:
+            return body
+        return [*body[: title + 1], "", page_facts(text, self.changed, self.labels), *body[title + 1 :]]
 
     # --- the kinds of page ---------------------------------------------------------------------
 
@@ -245,7 +264,10 @@ class _NoteRenderer:
             files = [
                 (DOWNLOAD_FORMATS[posixpath.basename(uri)], posixpath.basename(uri)) for uri in self.downloads
             ]
-            self._entries = bibliography_lines(self.layout, page, self.labels, self.link_results, files)
+            today = self.knowledge.today if self.knowledge else None
+            self._entries = bibliography_lines(
+                self.layout, page, self.labels, self.link_results, files, today
+            )
         return self._entries
 
     # --- pieces --------------------------------------------------------------------------------
@@ -380,6 +402,8 @@ class _NoteRenderer:
             meta["description"] = escape_html(description)
         if page.kind is PageKind.WHOLE:
             meta["search"] = {"exclude": True}
+        if isinstance(page, TimelinePage):  # the lanes take the width the table of contents had
+            meta["hide"] = ["toc"]
         # JSON is YAML too, and writes a megabyte of title in a blink where YAML's emitter crawls.
         fields = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
         return f"---\n{fields}---\n\n"
