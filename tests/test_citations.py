@@ -119,7 +119,7 @@ def test_many_citations_on_one_line_are_each_found():
 
 def test_a_reference_cited_703_times_links_back_with_wikipedia_labels():
     note = note_with("a [1]。" * 703)
-    pages = render_note(layout_note(note, "t"), PageLinks(lambda path, span: None), {}, {})
+    pages = render_note(layout_note(note, "t", split_threshold=0), PageLinks(lambda path, span: None), {}, {})
     entry = next(line for line in pages["t/references.md"].splitlines() if "#cite-" in line)
     backlinks = re.findall(r"\[([a-z]+)\]\(section-1.md#cite-(\d+) ", entry)
     letters = string.ascii_lowercase

@@ -22,6 +22,7 @@ from notesite.knowledge.site_plan import (
 )
 from notesite.layout.embeds import Embed, embeds_key
 from notesite.layout.links import ResolvedLink
+from notesite.layout.page_size import DEFAULT_SPLIT_THRESHOLD
 from notesite.layout.pages import NoteLayout, PageSpec
 from notesite.layout.slugs import note_folder
 from notesite.linkcheck import LinkResult
@@ -185,6 +186,9 @@ class BuildOptions:
     show_hidden_tags: bool = False
     # Each note on one page (full.md) as well, which repeats all its other pages.
     whole_note: bool = False
+    # Notes whose sections hold more characters than this are split into a page per section;
+    # shorter ones are on one page (notesite.layout.page_size; a note's `split:` overrides it).
+    split_threshold: int = DEFAULT_SPLIT_THRESHOLD
     # Reads one note (a cache under serve: notesite.analyse.note_cache).
     read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note
     # Keeps notes' pages between serve's rebuilds (notesite.render.cache).
@@ -192,6 +196,9 @@ class BuildOptions:
     # The interface words in the site's language (notesite.model.words.interface_labels); None:
     # the first note's language.
     labels: Mapping[str, str] | None = None
+    # When each note (by its path under docs/) last changed, from git or the file's date: the
+    # caller finds out, shown under each page's title.
+    changed: Mapping[str, date] = field(default_factory=dict)
 
 
 def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = BuildOptions()) -> NoteSite:
@@ -206,6 +213,7 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
         today=options.today,
         show_hidden_tags=options.show_hidden_tags,
         whole_note=options.whole_note,
+        split_threshold=options.split_threshold,
         read=options.read,
         labels=options.labels,
     )
@@ -225,6 +233,7 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
     settings = (
         directory_urls,
         options.whole_note,
+        options.split_threshold,
         options.show_hidden_tags,
         source_base,
         site.knowledge.today,
@@ -235,21 +244,25 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
         site.downloads.update(downloads)
         resolved = site.links[layout.note.path]
         embedded = site.embeds.get(layout.note.path, {})
+        changed = options.changed.get(layout.note.path)
 
         def render(
             layout: NoteLayout = layout,
             downloads: dict[str, str] = downloads,
             resolved: list[ResolvedLink] = resolved,
             embedded: dict[int, Embed] = embedded,
+            changed: date | None = changed,
         ) -> dict[str, str]:
+            known = site.knowledge
             return render_note(
                 layout,
                 page_links,
                 site.link_results,
                 downloads,
                 resolved,
-                site.knowledge,
+                known,
                 site.labels,
+                changed,
                 embedded,
             )
 
@@ -257,7 +270,12 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
             site.markdown.update(render())
         else:
             key = render_key(
-                layout, resolved, hrefs, site.knowledge, site.link_results, (settings, embeds_key(embedded))
+                layout,
+                resolved,
+                hrefs,
+                site.knowledge,
+                site.link_results,
+                (settings, changed, embeds_key(embedded)),
             )
             site.markdown.update(options.rendered.pages(key, render))
     for broken in site.broken:
@@ -327,7 +345,7 @@ def _front_door(site: NoteSite, page_of: NoteLayout | None, directory_urls: bool
         if entry is page_of:
             continue
         if isinstance(entry, NoteLayout):
-            summary = counted(site.labels, "sections_count", len(entry.sections))
+            summary = counted(site.labels, "sections_count", len(entry.sections or entry.lead_sections))
             card = (entry.note.title, entry.overview.src_uri, summary)
         else:
             card = (entry.page.title, entry.page.src_uri, str(entry.error))

@@ -122,6 +122,7 @@ STYLE_PROPERTIES = frozenset(
         "grid-row",
         "grid-column",
         "--ns-lanes",
+        "--ns-rows",  # a timeline's row heights: only grid-template-rows reads it
         "text-align",
         "vertical-align",
         "color",

@@ -21,6 +21,7 @@ from notesite.analyse.sanitize import HtmlPolicy
 from notesite.knowledge.base import KnowledgeBase, knowledge_base
 from notesite.layout.embeds import Embed, plan_embeds
 from notesite.layout.links import LinkResolver, ResolvedLink, note_aliases
+from notesite.layout.page_size import DEFAULT_SPLIT_THRESHOLD
 from notesite.layout.pages import HomePage, NoteLayout, OverviewPage, PageKind, PageSpec, layout_note
 from notesite.layout.slugs import note_folder
 from notesite.model.diagnostics import Diagnostic, Severity
@@ -95,6 +96,7 @@ def plan_site(
     today: date | None = None,
     show_hidden_tags: bool = False,
     whole_note: bool = False,
+    split_threshold: int = DEFAULT_SPLIT_THRESHOLD,
     read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note,
     labels: Mapping[str, str] | None = None,
 ) -> SitePlan:
@@ -102,7 +104,8 @@ def plan_site(
 
     `other_files` maps the files of docs/ that are no notes, by the path MkDocs writes them to,
     to their source. `today` is the date the review dashboard counts from. `labels`: the
-    interface words of the site's language (None: from the notes' own).
+    interface words of the site's language (None: from the notes' own). A note whose sections hold
+    no more than `split_threshold` characters is on one page (notesite.layout.page_size).
     """
     plan = SitePlan()
     for path in sorted(note_paths):
@@ -118,7 +121,7 @@ def plan_site(
         if folder == "" and note.titled_by == "file name":
             # The vault's own README, named for what it is (a copy: the read note may be cached).
             note = replace(note, title=(labels or labels_for(note))["notes"])
-        layout = layout_note(note, folder, checked.analysis, labels)
+        layout = layout_note(note, folder, checked.analysis, labels, split_threshold)
         if not whole_note:
             layout.whole = None
         plan.layouts.append(layout)
@@ -150,7 +153,10 @@ def plan_site(
         plan.layouts, plan.links, today or date.today(), show_hidden_tags, plan.labels
     )
     for page in plan.knowledge.pages:
-        addresses.claim(page.dest(directory_urls), _Claim(f"the notes' own page '{page.title}'", "", 0))
+        # Named by kind, not by its title: the title is in the site's language, which the
+        # checker does not know, and both must say the same.
+        owner = f"the site's {page.kind.value} page ({page.src_uri})"
+        addresses.claim(page.dest(directory_urls), _Claim(owner, "", 0))
     return plan
 
 

@@ -88,3 +88,21 @@ class Hrefs:
                 line: unique(toc_slug(plain(text), "-"), taken) for line, text in lines
             }
         return ids
+
+    def moved_anchors(self, overview: PageSpec, layout: NoteLayout) -> dict[str, str]:
+        """Each heading id the note would have on one page (its title first, then its headings
+        in order, as the toc extension gives them) → the URL, from `overview`, of the page and
+        anchor that hold the heading now, not yet percent-encoded (the script's URL() does that).
+        Headings still on the overview are left out."""
+        references = layout.bibliography.spans if layout.bibliography else []
+        taken: set[str] = set()
+        unique(toc_slug(layout.note.title, "-"), taken)
+        moved: dict[str, str] = {}
+        for line, text in layout.headings:
+            if any(line in span for span in references):
+                continue
+            anchor = unique(toc_slug(plain(text), "-"), taken)
+            holder, there = self.place(overview, layout, NoteTarget(layout.note.path, line))
+            if holder is not overview:
+                moved[anchor] = overview.href_to(holder, self.directory_urls, there)
+        return moved

@@ -11,7 +11,9 @@ from notesite.render.text import escape_markdown, line_words
 
 
 def metadata_card(front_matter: FrontMatter, labels: dict[str, str]) -> list[str]:
-    """A definition list of the review metadata; mastery is a meter, dates are <time>."""
+    """The review metadata folded into one line (mastery, next review) that opens on a tap into a
+    definition list; mastery is a meter, dates are <time>. Closed on every screen: the line says
+    what a reader looks for, the rest is bookkeeping, and it needs no script."""
     rows: list[tuple[str, Html]] = []
     for key in ("created", "last_reviewed", "next_review"):
         value: date | None = getattr(front_matter, key)
@@ -31,7 +33,24 @@ def metadata_card(front_matter: FrontMatter, labels: dict[str, str]) -> list[str
         )
         for key, value in rows
     )
-    return [Html('<dl class="ns-meta">{}</dl>').format(items), ""]
+    summary = [
+        f"{labels[key]} {value}"
+        for key, value in (
+            (
+                "mastery_level",
+                f"{front_matter.mastery_level:.0%}" if front_matter.mastery_level is not None else None,
+            ),
+            ("next_review", front_matter.next_review.isoformat() if front_matter.next_review else None),
+        )
+        if value is not None
+    ]
+    line = " · ".join(summary) or labels["review_title"]
+    return [
+        Html(
+            '<details class="ns-meta-card"><summary>{}</summary><dl class="ns-meta">{}</dl></details>'
+        ).format(line, items),
+        "",
+    ]
 
 
 # Paragraphs that are not prose to quote: admonitions, tabs, display math (a quote or callout is

@@ -25,13 +25,21 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
 
 
+# Marks that are no words: footnote references and block ids.
+_MARKS = (InlineKind.FOOTNOTE, InlineKind.BLOCK_ID)
+
+
 def line_words(note: Note, number: int) -> str:
     """What a reader reads of source line `number` of a paragraph or list, for summaries and
     descriptions: no list bullets, quote marks, callout markers (a callout's title stays),
     footnote markers, block ids or comments."""
     line = note.lines[number - 1]
-    marks = (i for i in note.inlines.get(number, ()) if i.kind in (InlineKind.FOOTNOTE, InlineKind.BLOCK_ID))
-    cuts = sorted([*((i.start, i.end) for i in marks), *note.comments.get(number, ())])
+    marks = [(i.start, i.end) for i in note.inlines.get(number, ()) if i.kind in _MARKS]
+    # A definition's `[^1]:` goes with its colon.
+    marks += [
+        (i.start, i.end + 1) for i in note.inlines.get(number, ()) if i.kind is InlineKind.FOOTNOTE_DEFINITION
+    ]
+    cuts = sorted([*marks, *note.comments.get(number, ())])
     if cuts:
         kept, column = [], 0
         for start, end in cuts:
