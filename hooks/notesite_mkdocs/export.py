@@ -103,7 +103,7 @@ def export(config_file: Path, out: Path, force: bool = False) -> list[str]:
     plugin = config.plugins.get(PLUGIN)
     if plugin is not None:
         # Zensical rewrites relative links inside raw HTML as it does Markdown links.
-        plugin.for_export = True  # type: ignore[attr-defined]
+        plugin.for_export = True
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     files = config.plugins.on_files(get_files(config), config=config)
