@@ -199,6 +199,9 @@ class BuildOptions:
     # When each note (by its path under docs/) last changed, from git or the file's date: the
     # caller finds out, shown under each page's title.
     changed: Mapping[str, date] = field(default_factory=dict)
+    # For an engine that rewrites relative links inside raw HTML as if written from the source
+    # file (Zensical, through `notesite export`); MkDocs leaves them as written.
+    html_links_from_source: bool = False
 
 
 def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = BuildOptions()) -> NoteSite:
@@ -222,7 +225,8 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
     site = NoteSite(**{f.name: getattr(plan, f.name) for f in fields(SitePlan)})
     assert site.knowledge is not None
     directory_urls, source_link = options.directory_urls, options.source_link
-    hrefs = Hrefs(_by_path(site.layouts), directory_urls, {b.path: b.page for b in site.broken})
+    unread = {b.path: b.page for b in site.broken}
+    hrefs = Hrefs(_by_path(site.layouts), directory_urls, unread, options.html_links_from_source)
     page_links = PageLinks(source_link, directory_urls, hrefs)
 
     site.link_results = dict(

@@ -106,7 +106,12 @@ def note_sources(files: Files, config: MkDocsConfig) -> list[File]:
 
 
 def build_notes(
-    files: Files, config: MkDocsConfig, sources: list[File], options: SiteOptions, serve: ServeState
+    files: Files,
+    config: MkDocsConfig,
+    sources: list[File],
+    options: SiteOptions,
+    serve: ServeState,
+    for_export: bool = False,
 ) -> NoteSite:
     """The notes through the core, once; what it has to say is logged, and a layout conflict or
     (when asked) a broken reference link stops the build."""
@@ -131,6 +136,7 @@ def build_notes(
         rendered=serve.page_cache(),
         labels=site_words(config, options.labels),
         changed=last_changes(Path(config.docs_dir), [f.src_uri for f in sources]),
+        html_links_from_source=for_export,
     )
     try:
         site = build_site(Path(config.docs_dir), [f.src_uri for f in sources], build)

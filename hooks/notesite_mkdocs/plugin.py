@@ -39,6 +39,8 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         self.options_in_extra = options_in_extra
         self.options = SiteOptions()
         self.serve = ServeState()
+        # Set by `notesite export`: the pages are for an engine that rewrites raw HTML links.
+        self.for_export = False
         self.generated = note_files.Generated()
         self.collector: SearchCollector | None = None
         # What the site should change, said once: serve's rebuilds would repeat it.
@@ -78,7 +80,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         self.collector = collect_search(config)
         self.generated = note_files.Generated()
         if sources:
-            site = note_files.build_notes(files, config, sources, self.options, self.serve)
+            site = note_files.build_notes(files, config, sources, self.options, self.serve, self.for_export)
             self.generated = note_files.publish_notes(
                 files, config, sources, site, self.serve, self.collector, self.options.publish_front_matter
             )

@@ -96,10 +96,17 @@ class PageSpec:
         url = self.url(directory_urls)
         return url + "index.html" if url.endswith("/") or not url else url
 
-    def href_to(self, other: PageSpec, directory_urls: bool, anchor: str = "") -> str:
-        """A finished relative URL from this page to `other`, for raw HTML (MkDocs won't rewrite)."""
+    def href_to(
+        self, other: PageSpec, directory_urls: bool, anchor: str = "", from_source: bool = False
+    ) -> str:
+        """A finished relative URL from this page to `other`, for raw HTML (MkDocs won't rewrite).
+        `from_source`: relative to this page's source file instead, for an engine that rewrites
+        relative links in raw HTML as it does Markdown links (Zensical)."""
         here, there = self.url(directory_urls), other.url(directory_urls)
-        folder = here if here.endswith("/") or not here else posixpath.dirname(here)
+        if from_source:
+            folder = posixpath.dirname(self.src_uri)
+        else:
+            folder = here if here.endswith("/") or not here else posixpath.dirname(here)
         target = relative_path(there or ".", folder)
         if there.endswith("/") or not there:
             target = "./" if target == "." else target + "/"

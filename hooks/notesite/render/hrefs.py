@@ -28,7 +28,10 @@ class Hrefs:
         layouts: dict[str, NoteLayout],
         directory_urls: bool,
         unread: Mapping[str, PageSpec] | None = None,
+        from_source: bool = False,
     ) -> None:
+        # Links in raw HTML written relative to the page's source file (see PageSpec.href_to).
+        self.from_source = from_source
         self.layouts = layouts  # docs-relative note path → its layout
         # Notes that could not be read, by path → the one page that says why: links still reach it.
         self.unread = unread or {}
@@ -52,7 +55,7 @@ class Hrefs:
             return quote(relative_path(target.path, posixpath.dirname(page.src_uri)), safe=_SAFE)
         holder, anchor = self.place(page, layout, target)
         if html:
-            return quote(page.href_to(holder, self.directory_urls, anchor), safe=_SAFE)
+            return quote(page.href_to(holder, self.directory_urls, anchor, self.from_source), safe=_SAFE)
         return quote(page.link_to(holder, anchor), safe=_SAFE)
 
     def place(self, page: PageSpec, layout: NoteLayout, target: NoteTarget) -> tuple[PageSpec, str]:

@@ -384,7 +384,8 @@ class _NoteRenderer:
             return None
 
         # One address from this page to the bibliography; each citation adds its anchor.
-        base = page.href_to(bibliography, self.links.directory_urls)
+        from_source = self.links.hrefs.from_source if self.links.hrefs else False
+        base = page.href_to(bibliography, self.links.directory_urls, from_source=from_source)
 
         def target(number: int) -> tuple[str, str]:
             return f"{base}#ref-{number}", self.hover.get(number, f"[{number}]")
