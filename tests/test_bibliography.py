@@ -182,7 +182,8 @@ def test_a_citation_of_a_missing_reference_fails_strict_with_file_and_line(tmp_p
 
 def test_citations_in_headings_and_table_cells_are_links_too(tmp_path):
     text = (
-        "---\nsplit: true\n---\n# T\n\n## 1. A\n\n### 1.1 B [1]\n\ntext\n\n| x [2] | y |\n| - | - |\n| a | b |\n\n"
+        "---\nsplit: true\n---\n"
+        "# T\n\n## 1. A\n\n### 1.1 B [1]\n\ntext\n\n| x [2] | y |\n| - | - |\n| a | b |\n\n"
         '## References\n\n[1] S. "A | B". https://e.com\n[2] S. "C | D". https://e.com/2\n'
     )
     built = build_notes(tmp_path, {"t.md": text}, "--strict")
