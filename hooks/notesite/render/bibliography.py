@@ -24,14 +24,20 @@ def bibliography_lines(
     labels: dict[str, str],
     results: Mapping[str, LinkResult],
     downloads: list[tuple[str, str]],
+    directory_urls: bool,
 ) -> list[str]:
-    """Markdown for the bibliography page, from the heading to the downloads."""
+    """Markdown for the bibliography page, from the heading to the downloads. Each entry is raw
+    HTML with finished links: Python-Markdown slows down faster than linearly with the number of
+    `markdown` blocks on a page, and a note may list 10,000 references."""
     note = layout.note
     assert page.section is not None
     lines = [f"# {escape_markdown(page.section.heading.text)}", ""]
     citing = _citing(layout)
-    for reference in note.references:
-        lines += _entry(layout, page, reference, labels, results, citing)
+    entries = [_entry(layout, page, r, labels, results, citing, directory_urls) for r in note.references]
+    if entries:
+        # One HTML block for the whole list: Python-Markdown copies the rest of the page at the
+        # end of each block, so a block per entry made the page quadratic.
+        lines += [Html('<div class="ns-references">\n{}\n</div>').format(Html("\n").join(entries)), ""]
     covered = {n for r in note.references for n in range(r.span.start, r.span.end + 1)}
     for number in range(page.section.span.start + 1, page.section.span.end + 1):
         text = note.lines[number - 1].strip()
@@ -54,10 +60,10 @@ def _entry(
     labels: dict[str, str],
     results: Mapping[str, LinkResult],
     citing: dict[int, list[int]],
-) -> list[str]:
-    head = Html('<span class="ns-ref__number">[{}]</span> {}').format(
-        reference.number, _backlinks(layout, page, citing.get(reference.number, []), labels)
-    )
+    directory_urls: bool,
+) -> Html:
+    backlinks = _backlinks(layout, page, citing.get(reference.number, []), labels, directory_urls)
+    head = Html('<span class="ns-ref__number">[{}]</span> {}').format(reference.number, backlinks)
     if reference.title:
         source = reference.source or ""
         if reference.domain:
@@ -81,10 +87,12 @@ def _entry(
         text = labels["domain_ok"].format(declared=check.declared)
         body.append(Html('<span class="ns-ref__domain-ok">✓ {}</span>').format(text))
     inner = Html("<br>\n").join(body)
-    return [Html('<p class="ns-ref" id="ref-{}" markdown>').format(reference.number), inner, "</p>", ""]
+    return Html('<p class="ns-ref" id="ref-{}">{}</p>').format(reference.number, inner)
 
 
-def _backlinks(layout: NoteLayout, page: PageSpec, places: list[int], labels: dict[str, str]) -> Html:
+def _backlinks(
+    layout: NoteLayout, page: PageSpec, places: list[int], labels: dict[str, str], directory_urls: bool
+) -> Html:
     """Wikipedia's "^ a b": one link per citing place, titled with the page it is on."""
     if not places:
         return Html('<span class="ns-ref__backlinks">({})</span>').format(labels["not_cited"])
@@ -94,19 +102,22 @@ def _backlinks(layout: NoteLayout, page: PageSpec, places: list[int], labels: di
     # Address and title per citing page, not per citation: a reference may be cited 100,000 times
     # (the places are in reading order, so a line's citations come one after another).
     targets: dict[str, tuple[str, str]] = {}
-    links: list[str] = []
+    links: list[Html] = []
     line, href, title = 0, "", ""
     for letter, index in zip(letters, places, strict=True):
         if citations[index - 1].line != line:
             line = citations[index - 1].line
             citing = layout.page_for_line(line)
             if citing.src_uri not in targets:
-                cited_by = f"{labels['cited_by']}: {citing.title}".replace('"', "&quot;")
-                targets[citing.src_uri] = (page.link_to(citing), cited_by)
+                cited_by = f"{labels['cited_by']}: {citing.title}"
+                targets[citing.src_uri] = (page.href_to(citing, directory_urls), cited_by)
             href, title = targets[citing.src_uri]
-        links.append(f'[{letter}]({href}#cite-{index} "{title}"){{.ns-backlink}}')
-    # Markdown links for md_in_html: Python-Markdown escapes the titles where it writes them.
-    return Html('<span class="ns-ref__backlinks" markdown>{}{}</span>').format(prefix, Html(" ".join(links)))
+        links.append(
+            Html('<a class="ns-backlink" href="{}#cite-{}" title="{}">{}</a>').format(
+                href, index, title, letter
+            )
+        )
+    return Html('<span class="ns-ref__backlinks">{}{}</span>').format(prefix, Html(" ").join(links))
 
 
 def _citing(layout: NoteLayout) -> dict[int, list[int]]:

@@ -228,7 +228,9 @@ class _NoteRenderer:
             files = [
                 (DOWNLOAD_FORMATS[posixpath.basename(uri)], posixpath.basename(uri)) for uri in self.downloads
             ]
-            self._entries = bibliography_lines(self.layout, page, self.labels, self.link_results, files)
+            self._entries = bibliography_lines(
+                self.layout, page, self.labels, self.link_results, files, self.links.directory_urls
+            )
         return self._entries
 
     # --- pieces --------------------------------------------------------------------------------
