@@ -40,3 +40,14 @@ def test_the_dashboard_lists_the_soonest_rows_and_counts_the_rest(tmp_path):
     assert "32 more notes not listed" in dashboard
     # The soonest due first: every note due on the first day of the month is listed.
     assert all(f"Note {n}<" in dashboard for n in range(0, REVIEW_ROWS + 30, 28))
+
+
+def test_the_dashboards_rows_are_shared_by_its_groups_most_urgent_first(tmp_path):
+    overdue = {
+        f"due/note-{n:04d}.md": f"---\nnext_review: '2020-01-01'\n---\n# Due {n}\n"
+        for n in range(REVIEW_ROWS)
+    }
+    later = {f"later/note-{n:04d}.md": _note(n) for n in range(10)}
+    dashboard = core_site(tmp_path, {**overdue, **later}).markdown["review.md"]
+    assert dashboard.count('class="ns-review-row ns-review-row--due"') == REVIEW_ROWS
+    assert "ns-review-row--later" not in dashboard and "10 more notes not listed" in dashboard
