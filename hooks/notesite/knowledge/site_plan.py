@@ -145,7 +145,10 @@ def plan_site(
         plan.layouts, plan.links, today or date.today(), show_hidden_tags, plan.labels
     )
     for page in plan.knowledge.pages:
-        addresses.claim(page.dest(directory_urls), _Claim(f"the notes' own page '{page.title}'", "", 0))
+        # Named by kind, not by its title: the title is in the site's language, which the
+        # checker does not know, and both must say the same.
+        owner = f"the site's {page.kind.value} page ({page.src_uri})"
+        addresses.claim(page.dest(directory_urls), _Claim(owner, "", 0))
     return plan
 
 
