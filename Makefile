@@ -15,7 +15,14 @@ export NO_MKDOCS_2_WARNING := 1
 NPM := $(shell command -v npm 2>/dev/null)
 JS_STAMP := $(if $(NPM),node_modules/.installed-stamp)
 
-.PHONY: setup lock serve build test test-fast lint clean
+# Mermaid for ```mermaid diagrams, shipped in the package (committed: pip installs it with the
+# plugin, and the site asks no other host). `make vendor-mermaid` fetches the pinned release from
+# the npm registry again and checks it; a new version needs its new checksum here.
+MERMAID_VERSION := 11.17.2
+MERMAID_SHA256 := 581ed7d74bd9048d0e3a91363927d72ef22942d7722546b27f7cc29e35390eb8
+VENDOR := hooks/notesite_mkdocs/assets/javascripts/vendor
+
+.PHONY: setup lock serve build test test-fast lint clean vendor-mermaid
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +62,14 @@ lint: setup
 	$(BIN)/ruff format --check hooks scripts tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+
+vendor-mermaid:
+	rm -rf $(VENDOR)/.fetch && mkdir -p $(VENDOR)/.fetch
+	cd $(VENDOR)/.fetch && npm pack --silent mermaid@$(MERMAID_VERSION) && tar xzf mermaid-$(MERMAID_VERSION).tgz
+	echo "$(MERMAID_SHA256)  $(VENDOR)/.fetch/package/dist/mermaid.min.js" | sha256sum --check --quiet
+	cp $(VENDOR)/.fetch/package/dist/mermaid.min.js $(VENDOR)/mermaid.min.js
+	cp $(VENDOR)/.fetch/package/LICENSE $(VENDOR)/mermaid.LICENSE
+	rm -rf $(VENDOR)/.fetch
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .mypy_cache node_modules test-output

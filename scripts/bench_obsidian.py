@@ -9,7 +9,8 @@ NAME/docs/) is copied into docs/notes/ of a scratch project with this repository
 `--roam PYTHON_OR_VENV` names a Python that has mkdocs-material, mkdocs-roamlinks-plugin and
 mkdocs-callouts installed (they are no dependency of this project); without it that column is
 left out. Printed per vault and build: traceback, warnings, whether `--strict` passes, callouts
-rendered, wiki links to existing notes resolved, raw `[^`, dead anchors, raw `[[`, `%%` text, and
+rendered, wiki links to existing notes resolved, raw `[^` (and how many markers the notes never
+define, which Obsidian shows as text too), dead anchors, raw `[[`, `%%` text, and
 inline tags that have a tag page. Read from the built HTML of every page's <article>.
 """
 
@@ -38,9 +39,13 @@ CORPORA = next((p / "shared" / "corpora" for p in REPO.parents if (p / "shared" 
 OBSIDIAN = ("owlman-CS_StudyNotes.tar.xz", "blacklightpy-vaultofknowledge-science.tar.xz")
 CALLOUT = re.compile(r"^ {0,3}(?:> ?)+\[![^\]\s]+\][-+]?", re.M)
 WIKI = re.compile(r"!?\[\[([^\[\]|#\n]*)[^\[\]\n]*\]\]")
-FENCE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1", re.M | re.S)
+# At any indent (list items, quotes), closed by the same run at the same indent.
+FENCE = re.compile(r"^([ \t>]*)(```+|~~~+)[^\n]*\n.*?^\1\2[ \t]*$", re.M | re.S)
+# CSS's hex colours (`#fff`, `#00008B`): no tag, as README "Obsidian vaults" says.
+COLOUR = re.compile(r"(?i)[0-9a-f]{6}|[0-9a-f]{8}|(?=[0-9a-f]*\d)[0-9a-f]{3,4}|([0-9a-f])\1\1\1?")
 CODE = re.compile(r"`[^`\n]*`")
-INLINE_TAG = re.compile(r"(?:^|(?<=\s))#([^\s#.,;:!?()\[\]{}'\"`，。；：！？（）、]+)")
+# Obsidian's tag: after a space or at a line's start, letters (any script), digits, `_`, `-`, `/`.
+INLINE_TAG = re.compile(r"(?:^|(?<=\s))#([\w/-]+)")
 
 
 @dataclass
@@ -110,6 +115,15 @@ class Vault:
         found = (m.group(1) for text in self.notes.values() for m in WIKI.finditer(text))
         return sum(1 for target in found if self.existing(target))
 
+    def undefined_footnotes(self) -> int:
+        """`[^x]` markers whose note defines no `[^x]:`: text in Obsidian too."""
+        count = 0
+        for text in self.notes.values():
+            defined = set(re.findall(r"(?m)^ {0,3}\[\^([^\]\s]+)\]:", text))
+            used = re.findall(r"\[\^([^\]\s]+)\](?!:)", text)
+            count += sum(1 for label in used if label not in defined)
+        return count
+
     def callouts(self) -> int:
         return sum(len(CALLOUT.findall(text)) for text in self.notes.values())
 
@@ -119,7 +133,8 @@ class Vault:
             body = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
             for line in body.splitlines():
                 if not line.startswith("#") or re.match(r"#[^\s#]", line):
-                    found.update(m.group(1) for m in INLINE_TAG.finditer(line) if not m.group(1).isdigit())
+                    names = (m.group(1) for m in INLINE_TAG.finditer(line))
+                    found.update(name for name in names if not name.isdigit() and not COLOUR.fullmatch(name))
         return found
 
 
@@ -169,7 +184,7 @@ def measure(python: str, config: Path, vault: Vault) -> Row:
         "yes" if strict == 0 else "NO" if status == 0 else f"NO (exit {status})",
         f"{min(boxes, vault.callouts())}/{vault.callouts()}",
         f"{max(0, linked - unresolved)}/{linked}",
-        str(text.count("[^")),
+        f"{text.count('[^')} ({vault.undefined_footnotes()} never defined)",
         str(broken(site)[2]),
         str(len(left)),
         str(text.count("%%")),

@@ -26,9 +26,13 @@ def kb_notes() -> dict[str, str]:
     return {path.relative_to(KB).as_posix(): path.read_text("utf-8") for path in sorted(KB.rglob("*.md"))}
 
 
+# The vault's notes are short: split all the same, so its links reach section pages.
+SPLIT_ALL = {"whole_note": True, "split_threshold": 0}
+
+
 def build_kb(tmp: Path, *args: str, **kwargs) -> Built:
     # With the whole-note pages (off by default), so their titles are checked too.
-    kwargs.setdefault("config", {"plugins": {"notesite": {"whole_note": True}}})
+    kwargs.setdefault("config", {"plugins": {"notesite": SPLIT_ALL}})
     return build_notes(tmp, kb_notes(), *args, env={"SOURCE_DATE_EPOCH": EPOCH}, **kwargs)
 
 
@@ -42,4 +46,5 @@ def core_site(tmp: Path, notes: dict[str, str] | None = None, **kwargs) -> NoteS
         path.write_text(text, "utf-8")
     paths = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     kwargs.setdefault("today", BUILD_DATE)
+    kwargs.setdefault("split_threshold", 0)  # as build_kb: every note split by its sections
     return build_site(docs, paths, BuildOptions(**kwargs))

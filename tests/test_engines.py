@@ -102,7 +102,9 @@ def test_a_fresh_virtualenv_installs_the_checkout_and_builds_a_site_with_the_plu
     run(python, "-m", "pip", "install", "--quiet", ROOT)
     site = tmp_path / "site"
     (site / "docs" / "notes").mkdir(parents=True)
-    (site / "docs" / "notes" / "n.md").write_text("# N\n\n## One\n\na\n\n## Two\n\nb\n", "utf-8")
+    # `split: true`: a note this short is otherwise one page (layout/page_size.py).
+    note = "---\nsplit: true\n---\n# N\n\n## One\n\na\n\n## Two\n\nb\n"
+    (site / "docs" / "notes" / "n.md").write_text(note, "utf-8")
     (site / "mkdocs.yml").write_text("site_name: S\ntheme: material\nplugins: [search, notesite]\n")
     run(python, "-m", "mkdocs", "build", "--strict", cwd=site)
     assert (site / "site" / "n" / "one" / "index.html").is_file()

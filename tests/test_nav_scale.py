@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from notesite.build import NAV_FLAT, NAV_GROUP, build_site
+from notesite.build import NAV_FLAT, NAV_GROUP, BuildOptions, build_site
 
 
 def _long_note(sections: int) -> str:
@@ -15,7 +15,7 @@ def _long_note(sections: int) -> str:
 def _site(tmp_path: Path, sections: int):
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "long.md").write_text(_long_note(sections), "utf-8")
-    return build_site(tmp_path, ["notes/long.md"])
+    return build_site(tmp_path, ["notes/long.md"], BuildOptions(split_threshold=0))
 
 
 def _leaves(items: list[Any]) -> list[str]:

@@ -13,7 +13,7 @@ from .conftest import SEED, seed_url
 pytestmark = pytest.mark.slow
 
 # Generated around the note's own text: cards, source lines, metadata, derived tables and charts.
-GENERATED = ".ns-cards, .ns-source, .ns-meta, .ns-derived, .headerlink, .ns-status, .ns-backlink"
+GENERATED = ".ns-cards, .ns-source, .ns-meta-card, .ns-page-facts, .ns-derived, .headerlink, .ns-backlink"
 _SPLIT = re.compile(r"[。；！？!?\"“”]|\.\s|\s(?=https?://)|：")
 _MARKUP = re.compile(r"[\s*`|#>]|^\d+\.|^-")
 

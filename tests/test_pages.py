@@ -6,8 +6,8 @@ from notesite.layout.pages import PageKind, layout_note
 from notesite.read.parser import parse_note
 
 
-def spans(text: str) -> dict[str, list[list[int]]]:
-    layout = layout_note(parse_note(text, "notes/t.md"), "t")
+def spans(text: str, split_threshold: int = 0) -> dict[str, list[list[int]]]:
+    layout = layout_note(parse_note(text, "notes/t.md"), "t", split_threshold=split_threshold)
     return {page.kind.value + ":" + page.src_uri: [s.as_list() for s in page.spans] for page in layout.pages}
 
 
@@ -22,7 +22,7 @@ def test_a_reference_list_before_the_sections_is_on_the_bibliography_only():
 
 def test_lead_sections_stay_on_the_overview():
     text = "# T\nlead\n## Short answer\nyes\n## 1. A\na\n## 2. B\nb\n"
-    layout = layout_note(parse_note(text, "notes/t.md"), "")
+    layout = layout_note(parse_note(text, "notes/t.md"), "", split_threshold=0)
     assert [p.kind for p in layout.pages] == [PageKind.OVERVIEW, PageKind.SECTION, PageKind.SECTION]
     assert layout.overview.src_uri == "index.md"
     assert layout.overview.spans[0].as_list() == [1, 4]

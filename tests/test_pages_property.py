@@ -61,22 +61,26 @@ def notes(draw) -> str:
 SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 
 
+# Every note split by its sections, some split and some on one page, every one on one page.
+THRESHOLDS = st.sampled_from([0, 200, 10**9])
+
+
 @settings(max_examples=25, **SETTINGS)
-@given(notes())
-def test_pages_partition_the_note_and_keep_fences_whole(text):
-    assert_partition(text)
+@given(notes(), THRESHOLDS)
+def test_pages_partition_the_note_and_keep_fences_whole(text, threshold):
+    assert_partition(text, threshold)
 
 
 @pytest.mark.slow
 @settings(max_examples=150, **SETTINGS)
-@given(notes())
-def test_pages_partition_many_notes_and_keep_fences_whole(text):
-    assert_partition(text)
+@given(notes(), THRESHOLDS)
+def test_pages_partition_many_notes_and_keep_fences_whole(text, threshold):
+    assert_partition(text, threshold)
 
 
-def assert_partition(text: str) -> None:
+def assert_partition(text: str, threshold: int) -> None:
     note = parse_note(text, "notes/p.md")
-    layout = layout_note(note, "p")
+    layout = layout_note(note, "p", split_threshold=threshold)
     rendered = render_note(layout, PageLinks(lambda path, span: None), {}, {})
 
     owner: dict[int, str] = {}

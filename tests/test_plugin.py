@@ -70,7 +70,7 @@ def test_legacy_extra_notesite_is_read_with_a_deprecation_warning(tmp_path):
     built = build_notes(tmp_path, {"t.md": NOTE}, config=config)
     assert built.returncode == 0, built.log
     assert "extra.notesite is deprecated: move html under `plugins: - notesite:`" in built.log
-    assert built.html("t/s/").find("b", onclick="x()") is not None
+    assert built.html("t/").find("b", onclick="x()") is not None
 
 
 @pytest.mark.slow
@@ -107,5 +107,5 @@ def test_a_site_that_lists_the_hook_file_builds_with_its_extra_options(tmp_path)
     built = build_notes(tmp_path, {"t.md": NOTE}, config=config)
     assert built.returncode == 0, built.log
     assert "deprecated" not in built.log
-    assert built.html("t/s/").find("b", onclick="x()") is not None
+    assert built.html("t/").find("b", onclick="x()") is not None
     assert json.loads((built.site / "notes.json").read_text("utf-8"))["notes"][0]["title"] == "T"

@@ -86,12 +86,15 @@ def test_the_workflow_installs_the_locked_requirements_with_hashes_on_python_3_1
     assert "--hash=sha256:" in (ROOT / "requirements.lock").read_text("utf-8")
 
 
-def test_the_build_checks_links_live_and_fails_on_broken_ones(workflow):
+def test_the_build_checks_links_live_and_fails_on_broken_ones_only_when_the_site_asks(workflow):
     step = build_step(workflow)
     assert "--strict" in step["run"]
     env = step["env"]
     assert env["NOTESITE_LINK_CHECK"] == "auto"
-    assert env["NOTESITE_FAIL_ON_BROKEN"] == "true"
+    # Off unless the repository sets the variable: a cited blog that is down publishes anyway.
+    assert env["NOTESITE_FAIL_ON_BROKEN"] == "${{ vars.NOTESITE_FAIL_ON_BROKEN || 'false' }}"
+    report = [s for s in steps(workflow) if "notesite links" in s.get("run", "")]
+    assert len(report) == 1 and "::warning" in report[0]["run"]
     # mkdocs.yml reads these as !ENV; the values come from the repository, not a hard-coded name.
     assert "${{ steps.pages.outputs.base_url }}" in env["NOTESITE_SITE_URL"]
     assert env["NOTESITE_REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"

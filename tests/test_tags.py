@@ -8,7 +8,7 @@ import pytest
 
 from notesite.knowledge.tags import is_hidden, normalize, tag_key, tag_tree, visible_tags
 from tests.conftest import Built
-from tests.knowledge_vault import build_kb
+from tests.knowledge_vault import SPLIT_ALL, build_kb
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +120,7 @@ def test_notes_json_lists_tag_pages_and_each_notes_visible_tags(kb):
 
 @pytest.mark.slow
 def test_show_hidden_tags_setting_shows_them(tmp_path):
-    built = build_kb(tmp_path, config={"plugins": {"notesite": {"show_hidden_tags": True}}})
+    built = build_kb(tmp_path, config={"plugins": {"notesite": {**SPLIT_ALL, "show_hidden_tags": True}}})
     assert built.returncode == 0, built.log
     chips = [a.get_text() for a in built.html("后端/go-vs-java/").select("nav.ns-tags a")]
     assert "_seeds/待分类" in chips

@@ -20,7 +20,9 @@ from notesite.knowledge.site_plan import (
     entry_path,
     plan_site,
 )
+from notesite.layout.embeds import Embed, embeds_key
 from notesite.layout.links import ResolvedLink
+from notesite.layout.page_size import DEFAULT_SPLIT_THRESHOLD
 from notesite.layout.pages import NoteLayout, PageSpec
 from notesite.layout.slugs import note_folder
 from notesite.linkcheck import LinkResult
@@ -184,6 +186,9 @@ class BuildOptions:
     show_hidden_tags: bool = False
     # Each note on one page (full.md) as well, which repeats all its other pages.
     whole_note: bool = False
+    # Notes whose sections hold more characters than this are split into a page per section;
+    # shorter ones are on one page (notesite.layout.page_size; a note's `split:` overrides it).
+    split_threshold: int = DEFAULT_SPLIT_THRESHOLD
     # Reads one note (a cache under serve: notesite.analyse.note_cache).
     read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note
     # Keeps notes' pages between serve's rebuilds (notesite.render.cache).
@@ -191,6 +196,12 @@ class BuildOptions:
     # The interface words in the site's language (notesite.model.words.interface_labels); None:
     # the first note's language.
     labels: Mapping[str, str] | None = None
+    # When each note (by its path under docs/) last changed, from git or the file's date: the
+    # caller finds out, shown under each page's title.
+    changed: Mapping[str, date] = field(default_factory=dict)
+    # For an engine that rewrites relative links inside raw HTML as if written from the source
+    # file (Zensical, through `notesite export`); MkDocs leaves them as written.
+    html_links_from_source: bool = False
 
 
 def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = BuildOptions()) -> NoteSite:
@@ -205,6 +216,7 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
         today=options.today,
         show_hidden_tags=options.show_hidden_tags,
         whole_note=options.whole_note,
+        split_threshold=options.split_threshold,
         read=options.read,
         labels=options.labels,
     )
@@ -213,7 +225,8 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
     site = NoteSite(**{f.name: getattr(plan, f.name) for f in fields(SitePlan)})
     assert site.knowledge is not None
     directory_urls, source_link = options.directory_urls, options.source_link
-    hrefs = Hrefs(_by_path(site.layouts), directory_urls, {b.path: b.page for b in site.broken})
+    unread = {b.path: b.page for b in site.broken}
+    hrefs = Hrefs(_by_path(site.layouts), directory_urls, unread, options.html_links_from_source)
     page_links = PageLinks(source_link, directory_urls, hrefs)
 
     site.link_results = dict(
@@ -224,6 +237,7 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
     settings = (
         directory_urls,
         options.whole_note,
+        options.split_threshold,
         options.show_hidden_tags,
         source_base,
         site.knowledge.today,
@@ -233,20 +247,40 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
         downloads = _downloads(layout)
         site.downloads.update(downloads)
         resolved = site.links[layout.note.path]
+        embedded = site.embeds.get(layout.note.path, {})
+        changed = options.changed.get(layout.note.path)
 
         def render(
             layout: NoteLayout = layout,
             downloads: dict[str, str] = downloads,
             resolved: list[ResolvedLink] = resolved,
+            embedded: dict[int, Embed] = embedded,
+            changed: date | None = changed,
         ) -> dict[str, str]:
+            known = site.knowledge
             return render_note(
-                layout, page_links, site.link_results, downloads, resolved, site.knowledge, site.labels
+                layout,
+                page_links,
+                site.link_results,
+                downloads,
+                resolved,
+                known,
+                site.labels,
+                changed,
+                embedded,
             )
 
         if options.rendered is None:
             site.markdown.update(render())
         else:
-            key = render_key(layout, resolved, hrefs, site.knowledge, site.link_results, settings)
+            key = render_key(
+                layout,
+                resolved,
+                hrefs,
+                site.knowledge,
+                site.link_results,
+                (settings, changed, embeds_key(embedded)),
+            )
             site.markdown.update(options.rendered.pages(key, render))
     for broken in site.broken:
         site.markdown[broken.page.src_uri] = _broken_markdown(broken)
@@ -315,7 +349,7 @@ def _front_door(site: NoteSite, page_of: NoteLayout | None, directory_urls: bool
         if entry is page_of:
             continue
         if isinstance(entry, NoteLayout):
-            summary = counted(site.labels, "sections_count", len(entry.sections))
+            summary = counted(site.labels, "sections_count", len(entry.sections or entry.lead_sections))
             card = (entry.note.title, entry.overview.src_uri, summary)
         else:
             card = (entry.page.title, entry.page.src_uri, str(entry.error))

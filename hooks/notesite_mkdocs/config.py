@@ -52,6 +52,9 @@ class NotesiteConfig(base.Config):
     html = c.Optional(c.Choice(("sanitize", "trusted")))
     # Each note also on one page (`full/`), for reading or printing in one piece.
     whole_note = c.Optional(c.Type(bool))
+    # A note is split into a page per section when its sections hold more characters than this
+    # (notesite.layout.page_size); shorter notes are one page. A note's `split:` overrides it.
+    split_threshold = c.Optional(c.Type(int))
     # Tags starting with `_` (bookkeeping) are hidden from readers; true shows them.
     show_hidden_tags = c.Optional(c.Type(bool))
     # Hovering or focusing a link to another page shows its title and first lines (previews.js).
@@ -69,6 +72,7 @@ class SiteOptions:
     link_check: LinkCheckSettings = field(default_factory=LinkCheckSettings)
     html: HtmlPolicy = _DEFAULTS.html
     whole_note: bool = _DEFAULTS.whole_note
+    split_threshold: int = _DEFAULTS.split_threshold
     show_hidden_tags: bool = _DEFAULTS.show_hidden_tags
     previews: bool = True
     labels: Mapping[str, str] = field(default_factory=dict)
@@ -124,11 +128,20 @@ def validated(merged: Mapping[str, Any]) -> SiteOptions:
         link_check,
         policy,
         _flag(merged, "whole_note", _DEFAULTS.whole_note),
+        _threshold(merged.get("split_threshold", _DEFAULTS.split_threshold)),
         _flag(merged, "show_hidden_tags", _DEFAULTS.show_hidden_tags),
         _flag(merged, "previews", True),
         _labels(merged.get("labels")),
         _keys(merged, "publish_front_matter"),
     )
+
+
+def _threshold(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise PluginError(
+            f"mkdocs.yml notesite split_threshold: expected a number of characters, got {value!r}"
+        )
+    return value
 
 
 def _labels(value: Any) -> dict[str, str]:

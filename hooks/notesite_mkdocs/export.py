@@ -100,6 +100,10 @@ def export(config_file: Path, out: Path, force: bool = False) -> list[str]:
     theme_dir = Path(custom_dir) if custom_dir else None
     check_target(out, Path(config.docs_dir), config_file.resolve().parent, theme_dir, force)
     config.plugins.on_startup(command="build", dirty=False)
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is not None:
+        # Zensical rewrites relative links inside raw HTML as it does Markdown links.
+        plugin.for_export = True
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     files = config.plugins.on_files(get_files(config), config=config)

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from notesite.build import NOTES_FOLDER, BuildOptions, LayoutError, NoteSite, build_site
 from notesite.knowledge.review import build_date
 from notesite.linkcheck import LinkResult
-from notesite.linkcheck.link_status import broken, reference_statuses
+from notesite.linkcheck.link_status import broken, broken_references, reference_statuses
 from notesite.model.diagnostics import Diagnostic, Severity
 from notesite.model.note import LineSpan
 from notesite.model.urls import url_path
@@ -34,7 +34,9 @@ from notesite.read.vault import find_notes, note_file_problems
 from notesite.render.note_pages import SourceLinker
 from notesite.render.text import escape_html
 from notesite_mkdocs.config import SiteOptions
+from notesite_mkdocs.diagrams import DIAGRAM_FILES
 from notesite_mkdocs.incremental import NoteFile, digest, shared_key
+from notesite_mkdocs.last_change import last_changes
 from notesite_mkdocs.note_page import Converter, NotePage
 from notesite_mkdocs.search import SearchCollector
 from notesite_mkdocs.serve import ServeState
@@ -82,7 +84,8 @@ def link_assets(config: MkDocsConfig, previews: bool = True) -> None:
 
 
 def add_assets(files: Files, config: MkDocsConfig) -> None:
-    for uri, path in ASSETS.items():
+    """The shipped styles and scripts, and Mermaid (linked only from pages with a diagram)."""
+    for uri, path in {**ASSETS, **DIAGRAM_FILES}.items():
         if files.get_file_from_path(uri) is None:  # a site may bring its own copy
             files.append(File.generated(config, uri, abs_src_path=str(path)))
 
@@ -103,7 +106,12 @@ def note_sources(files: Files, config: MkDocsConfig) -> list[File]:
 
 
 def build_notes(
-    files: Files, config: MkDocsConfig, sources: list[File], options: SiteOptions, serve: ServeState
+    files: Files,
+    config: MkDocsConfig,
+    sources: list[File],
+    options: SiteOptions,
+    serve: ServeState,
+    for_export: bool = False,
 ) -> NoteSite:
     """The notes through the core, once; what it has to say is logged, and a layout conflict or
     (when asked) a broken reference link stops the build."""
@@ -123,9 +131,12 @@ def build_notes(
         today=build_date(),
         show_hidden_tags=options.show_hidden_tags,
         whole_note=options.whole_note,
+        split_threshold=options.split_threshold,
         read=serve.reader(),
         rendered=serve.page_cache(),
         labels=site_words(config, options.labels),
+        changed=last_changes(Path(config.docs_dir), [f.src_uri for f in sources]),
+        html_links_from_source=for_export,
     )
     try:
         site = build_site(Path(config.docs_dir), [f.src_uri for f in sources], build)
@@ -133,6 +144,7 @@ def build_notes(
         _log(error.plan.diagnostics)  # every message, as `notesite check` gives them
         raise PluginError(str(error)) from None
     _log(site.diagnostics)
+    _log(broken_references((layout.note for layout in site.layouts), site.link_results))
     failures = broken(site.link_results)
     if settings.fail_on_broken and failures:
         listed = "; ".join(f"{r.url} (HTTP {r.http_status})" for r in failures)

@@ -22,6 +22,7 @@ from notesite.analyse.sanitize import HtmlPolicy, sanitize_html
 from notesite_mkdocs import files as note_files
 from notesite_mkdocs import theme
 from notesite_mkdocs.config import NotesiteConfig, SiteOptions, site_options
+from notesite_mkdocs.diagrams import with_diagram_scripts
 from notesite_mkdocs.incremental import incremental_builder
 from notesite_mkdocs.markdown_setup import markdown_setup
 from notesite_mkdocs.search import SearchCollector, collect_search, mark_generated
@@ -38,6 +39,8 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         self.options_in_extra = options_in_extra
         self.options = SiteOptions()
         self.serve = ServeState()
+        # Set by `notesite export`: the pages are for an engine that rewrites raw HTML links.
+        self.for_export = False
         self.generated = note_files.Generated()
         self.collector: SearchCollector | None = None
         # What the site should change, said once: serve's rebuilds would repeat it.
@@ -77,7 +80,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         self.collector = collect_search(config)
         self.generated = note_files.Generated()
         if sources:
-            site = note_files.build_notes(files, config, sources, self.options, self.serve)
+            site = note_files.build_notes(files, config, sources, self.options, self.serve, self.for_export)
             self.generated = note_files.publish_notes(
                 files, config, sources, site, self.serve, self.collector, self.options.publish_front_matter
             )
@@ -99,6 +102,10 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         if self.options.html is HtmlPolicy.SANITIZE:
             html = sanitize_html(html)
         return mark_generated(html)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Mermaid only where a diagram is, loaded before Material's bundle looks for it.
+        return with_diagram_scripts(output, page.url)
 
     def on_build_error(self, *, error: Exception) -> None:
         # Nothing a failed build made is trusted by the next one.

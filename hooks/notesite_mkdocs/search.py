@@ -31,7 +31,7 @@ from notesite.publish.search_sections import page_sections
 # search excerpts and link previews): the source line, the review card, tag chips, tables and
 # charts made from a section's own lists, backlinks and related notes (other notes' words).
 _GENERATED = (
-    "ns-source", "ns-whole", "ns-ref__backlinks", "ns-status", "ns-ref__domain-ok", "ns-downloads",
+    "ns-source", "ns-whole", "ns-ref__backlinks", "ns-ref__broken", "ns-page-facts", "ns-downloads",
     "ns-meta", "md-tags ns-tags", "ns-derived", "ns-chart", "ns-backlinks", "ns-related",
 )  # fmt: skip
 _CARDS = '<div class="grid cards ns-cards">'

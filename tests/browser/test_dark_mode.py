@@ -60,7 +60,7 @@ CHECKS = [
     (seed_path("timeline"), ".ns-tl-lane", "borderBottomColor", GRAPHIC),
     (seed_path("timeline"), ".ns-tl-cell", "borderLeftColor", GRAPHIC),
     (seed_path("timeline"), ".ns-tl-when, .ns-tl-item__title a, .ns-tl-lane", "color", TEXT),
-    (seed_path("references"), ".ns-status", "color", TEXT),
+    (seed_path("references"), ".ns-ref__title, .ns-ref__url", "color", TEXT),
 ]
 
 

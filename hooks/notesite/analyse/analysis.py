@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from notesite.analyse.comparisons import Comparison, ComparisonKind, find_comparisons
 from notesite.analyse.context import NoteContext, note_context
-from notesite.analyse.reference_checks import ReferenceCheck, check_reference
+from notesite.analyse.formulas import convert_formulas
+from notesite.analyse.reference_checks import reference_diagnostics
 from notesite.analyse.subjects import Subject, Subjects
 from notesite.analyse.timeline import Timeline, build_timeline
 from notesite.model.diagnostics import Diagnostic, Severity
@@ -24,7 +25,8 @@ class NoteAnalysis:
     comparisons: list[Comparison] = field(default_factory=list)
     timeline: Timeline | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    references: dict[int, ReferenceCheck] = field(default_factory=dict)  # by reference number
+    # The note's formulas as MathML, by where each starts (analyse/formulas.py).
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def derived_tables(self) -> list[Comparison]:
@@ -37,12 +39,19 @@ def analyse(note: Note) -> NoteAnalysis:
     comparisons = find_comparisons(context)
     timeline, problems = build_timeline(context)
     unpaired = unpaired_sections(context, comparisons)
+    formulas = convert_formulas(note)
     return NoteAnalysis(
         context.subjects,
         comparisons,
         timeline,
-        [*context.subjects.diagnostics, *problems, *unpaired],
-        {reference.number: check_reference(reference) for reference in note.references},
+        [
+            *context.subjects.diagnostics,
+            *problems,
+            *unpaired,
+            *reference_diagnostics(note),
+            *formulas.diagnostics,
+        ],
+        formulas=formulas.mathml,
     )
 
 

@@ -1,4 +1,6 @@
-"""Checks of a reference beyond HTTP: the declared domain and well-known identifiers."""
+"""Checks of a reference beyond HTTP, for the author: the declared domain, well-known identifiers,
+(the build log, `notesite check` and `notesite links` say them; the bibliography shows readers
+none of it)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from notesite.model.note import Reference
+from notesite.model.diagnostics import Diagnostic, Severity
+from notesite.model.note import Note, Reference
 
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$", re.IGNORECASE)
 _ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}(?:v\d+)?$")
@@ -16,7 +19,7 @@ _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
 @dataclass(frozen=True)
 class ReferenceCheck:
-    """What the bibliography says of an entry besides its link's status."""
+    """What is wrong with an entry besides its link's status."""
 
     declared: str | None = None  # the domain the entry names, when it looks like one
     mismatched_host: str | None = None  # the URL's host when it is not that domain
@@ -66,3 +69,20 @@ def identifier_problems(reference: Reference) -> list[str]:
         if not _DOI.match(doi):
             problems.append(f"'{doi}' is not a DOI (10.NNNN/suffix)")
     return problems
+
+
+def reference_diagnostics(note: Note) -> list[Diagnostic]:
+    """Each entry's problems at its line, as INFO: the site is right, so `--strict` passes."""
+    found: list[Diagnostic] = []
+    for reference in note.references:
+        check = check_reference(reference)
+        problems = list(check.identifier_problems)
+        if check.mismatched_host:
+            problems.insert(
+                0, f"declared domain {check.declared} does not match the link's host {check.mismatched_host}"
+            )
+        found += [
+            Diagnostic(note.path, reference.line, f"reference [{reference.number}]: {problem}", Severity.INFO)
+            for problem in problems
+        ]
+    return found

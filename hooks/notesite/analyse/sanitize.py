@@ -40,21 +40,42 @@ TRUST_HINT = "set the notesite plugin's option `html: trusted` in mkdocs.yml to 
 
 # Removed with everything inside them: their content is code, or a picture that is no text.
 DROPPED_WITH_CONTENT = frozenset(
-    {"script", "style", "iframe", "object", "svg", "math", "noscript", "template", "noembed", "noframes"}
+    {"script", "style", "iframe", "object", "svg", "noscript", "template", "noembed", "noframes"}
 )
 # Removed although their content is kept; reported because they stop the page doing something.
 REMOVED = frozenset({"embed", "form", "frame", "frameset", "applet", "base", "meta", "link"})
-_TAGS = (nh3.ALLOWED_TAGS - {"area", "map"}) | {
-    "input",  # pymdownx.tabbed (type=radio) and pymdownx.tasklist (type=checkbox, disabled)
-    "label",
-    "meter",  # the overview's mastery meter
-    "progress",
-    "section",  # the timeline's tracks
-    "audio",
-    "video",
-    "source",
-    "track",
-}
+# Presentation MathML, as analyse/formulas.py writes formulas: text and layout only (no href,
+# which some browsers honour on MathML elements).
+MATHML_TAGS = frozenset(
+    {
+        "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "mfrac", "msqrt", "mroot",
+        "msub", "msup", "msubsup", "munder", "mover", "munderover", "mmultiscripts", "mprescripts",
+        "none", "mtable", "mtr", "mtd", "mstyle", "mpadded", "mphantom", "menclose", "merror",
+        "mfenced", "semantics", "annotation",
+    }
+)  # fmt: skip
+_MATHML_ATTRIBUTES = {
+    "xmlns", "display", "mathvariant", "mathsize", "stretchy", "fence", "separator", "separators",
+    "open", "close", "lspace", "rspace", "accent", "accentunder", "movablelimits", "largeop",
+    "symmetric", "minsize", "maxsize", "columnalign", "rowalign", "columnspacing", "rowspacing",
+    "columnlines", "rowlines", "frame", "displaystyle", "scriptlevel", "linethickness", "width",
+    "height", "depth", "notation", "encoding", "mathcolor", "mathbackground",
+}  # fmt: skip
+_TAGS = (
+    (nh3.ALLOWED_TAGS - {"area", "map"})
+    | {
+        "input",  # pymdownx.tabbed (type=radio) and pymdownx.tasklist (type=checkbox, disabled)
+        "label",
+        "meter",  # the overview's mastery meter
+        "progress",
+        "section",  # the timeline's tracks
+        "audio",
+        "video",
+        "source",
+        "track",
+    }
+    | MATHML_TAGS
+)
 _ATTRIBUTES: dict[str, set[str]] = {
     # attr_list may put a class, an id, a title or a style on anything; Material's tooltips
     # read titles; ARIA, data-* (pymdownx.tabbed's data-tabs) come as prefixes below. `align`:
@@ -85,6 +106,7 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "video": {"src", "controls", "loop", "muted", "preload", "width", "height", "playsinline"},
     "source": {"src", "type", "media"},
     "track": {"src", "kind", "srclang", "label", "default"},
+    **{tag: set(_MATHML_ATTRIBUTES) for tag in MATHML_TAGS},
 }
 # Only these inputs: a text field or a button in a note could pose as the site asking for data.
 _ATTRIBUTE_VALUES = {"input": {"type": {"radio", "checkbox"}}}
@@ -100,6 +122,7 @@ STYLE_PROPERTIES = frozenset(
         "grid-row",
         "grid-column",
         "--ns-lanes",
+        "--ns-rows",  # a timeline's row heights: only grid-template-rows reads it
         "text-align",
         "vertical-align",
         "color",

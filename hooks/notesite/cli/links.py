@@ -101,24 +101,31 @@ def read_urls_file(path: Path) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
-def note_urls(notes: Path) -> tuple[list[str], dict[str, list[str]]]:
-    """Reference URLs of every note, and where each is cited ("notes/a.md:12 [3]")."""
+def note_urls(notes: Path) -> tuple[list[str], dict[str, list[str]], list[str]]:
+    """Reference URLs of every note, where each is cited ("notes/a.md:12 [3]"), and what else is
+    wrong with the entries (declared domain, identifiers, never cited) for the author."""
+    from notesite.analyse.reference_checks import reference_diagnostics
     from notesite.model.diagnostics import NoteError
     from notesite.read.parser import parse_note_file
 
     urls: list[str] = []
     sources: dict[str, list[str]] = defaultdict(list)
+    entries: list[str] = []
     for path in sorted(notes.rglob("*.md")):
         try:
             note = parse_note_file(path, docs_dir=notes.parent)
         except NoteError as exc:  # the build reports it too; the other notes still get checked
             print(f"warning: skipping {path}: {exc}", file=sys.stderr)
             continue
+        cited = {number for citation in note.citations for number in citation.numbers}
         for reference in note.references:
             if reference.url:
                 urls.append(reference.url)
                 sources[reference.url].append(f"{note.path}:{reference.line} [{reference.number}]")
-    return urls, sources
+            if reference.number not in cited:
+                entries.append(f"{note.path}:{reference.line}: reference [{reference.number}] is never cited")
+        entries += [str(diagnostic) for diagnostic in reference_diagnostics(note)]
+    return urls, sources, sorted(entries)
 
 
 def terminal_progress(done: int, total: int, result: LinkResult) -> None:
@@ -133,8 +140,9 @@ def main(argv: list[str] | None = None, root: Path = Path("."), prog: str | None
     if args.url or args.urls_file:
         urls = args.url + args.file_urls
         sources: dict[str, list[str]] = {}
+        entries: list[str] = []
     else:
-        urls, sources = note_urls(args.notes)
+        urls, sources, entries = note_urls(args.notes)
     urls = list(dict.fromkeys(urls))
 
     options = CheckOptions(
@@ -159,6 +167,8 @@ def main(argv: list[str] | None = None, root: Path = Path("."), prog: str | None
             print(json.dumps(result.to_json(), ensure_ascii=False))
     else:
         print(text_summary(results, sources, seconds), end="")
+        if entries:
+            print("\nAbout the entries:", *(f"  {entry}" for entry in entries), sep="\n")
     checked_at = utc_now_iso()
     try:
         if args.report_json:

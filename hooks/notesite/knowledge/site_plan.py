@@ -19,7 +19,9 @@ from pathlib import Path
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.sanitize import HtmlPolicy
 from notesite.knowledge.base import KnowledgeBase, knowledge_base
+from notesite.layout.embeds import Embed, plan_embeds
 from notesite.layout.links import LinkResolver, ResolvedLink, note_aliases
+from notesite.layout.page_size import DEFAULT_SPLIT_THRESHOLD
 from notesite.layout.pages import HomePage, NoteLayout, OverviewPage, PageKind, PageSpec, layout_note
 from notesite.layout.slugs import note_folder
 from notesite.model.diagnostics import Diagnostic, Severity
@@ -54,6 +56,8 @@ class SitePlan:
     # Links between notes and to files, per note path, and those that lead nowhere.
     links: dict[str, list[ResolvedLink]] = field(default_factory=dict)
     link_problems: list[Diagnostic] = field(default_factory=list)
+    # Obsidian embeds shown in place: embedding note's path → line → what it shows.
+    embeds: dict[str, dict[int, Embed]] = field(default_factory=dict)
     # Backlinks, related notes, review state and tags, with the site-wide pages made from them.
     knowledge: KnowledgeBase | None = None
     # The interface words of every generated page (notesite.model.words).
@@ -92,6 +96,7 @@ def plan_site(
     today: date | None = None,
     show_hidden_tags: bool = False,
     whole_note: bool = False,
+    split_threshold: int = DEFAULT_SPLIT_THRESHOLD,
     read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note,
     labels: Mapping[str, str] | None = None,
 ) -> SitePlan:
@@ -99,7 +104,8 @@ def plan_site(
 
     `other_files` maps the files of docs/ that are no notes, by the path MkDocs writes them to,
     to their source. `today` is the date the review dashboard counts from. `labels`: the
-    interface words of the site's language (None: from the notes' own).
+    interface words of the site's language (None: from the notes' own). A note whose sections hold
+    no more than `split_threshold` characters is on one page (notesite.layout.page_size).
     """
     plan = SitePlan()
     for path in sorted(note_paths):
@@ -115,7 +121,7 @@ def plan_site(
         if folder == "" and note.titled_by == "file name":
             # The vault's own README, named for what it is (a copy: the read note may be cached).
             note = replace(note, title=(labels or labels_for(note))["notes"])
-        layout = layout_note(note, folder, checked.analysis, labels)
+        layout = layout_note(note, folder, checked.analysis, labels, split_threshold)
         if not whole_note:
             layout.whole = None
         plan.layouts.append(layout)
@@ -136,11 +142,13 @@ def plan_site(
         [*notes, *(b.path for b in plan.broken)],
         (other_files or {}).values(),
         notes.get,
-        aliases=note_aliases(notes.values()),
+        aliases=note_aliases((path, note.front_matter) for path, note in notes.items()),
     )
     for layout in plan.layouts:
         plan.links[layout.note.path], problems = resolver.links_of(layout.note)
         plan.link_problems += problems
+    embeds = plan_embeds({layout.note.path: layout for layout in plan.layouts}, plan.links)
+    plan.embeds, plan.link_problems = embeds.by_note, plan.link_problems + embeds.problems
     plan.knowledge = knowledge_base(
         plan.layouts, plan.links, today or date.today(), show_hidden_tags, plan.labels
     )

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from notesite.model.diagnostics import Diagnostic, Severity
 from notesite.model.inline import Inline, InlineKind
-from notesite.model.note import BlockKind, Note
+from notesite.model.note import BlockKind, FrontMatter, Note
 from notesite.model.plain_text import plain
 from notesite.read.blocks import heading_text
 
@@ -37,10 +37,12 @@ _RESOLVED_KINDS = {
 
 @dataclass(frozen=True)
 class NoteTarget:
-    """A note, at one of its heading lines (None: the note as a whole)."""
+    """A note, at one of its heading lines (None: the note as a whole), or at the line of one
+    of its block ids."""
 
     path: str  # docs-relative path of the note
     line: int | None = None
+    block: str = ""  # the block id (`^id` without its `^`) the line carries
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,13 @@ class LinkResolver:
     def _in_note(self, path: str, anchor: str, raw: str) -> tuple[Target, str]:
         if not anchor:
             return NoteTarget(path), ""
+        if anchor.startswith("^"):
+            note = self.load(path)
+            block = note.block_ids.get(anchor[1:]) if note else None
+            if block is None:
+                where = "this note" if raw.startswith("#") else f"'{path}'"
+                return NoteTarget(path), f"link '{raw}': {where} has no block '{anchor}'"
+            return NoteTarget(path, block, anchor[1:]), ""
         line = self.heading_line(path, anchor)
         if line is None:
             where = "this note" if raw.startswith("#") else f"'{path}'"
@@ -257,15 +266,16 @@ class LinkResolver:
         return None
 
 
-def note_aliases(notes: Iterable[Note]) -> dict[str, str]:
-    """Each note's other names from `aliases:` (a name or a list of names) → the note's path."""
+def note_aliases(notes: Iterable[tuple[str, FrontMatter]]) -> dict[str, str]:
+    """Each note's other names from `aliases:` (a name or a list of names) → the note's path,
+    from (path, front matter) of every note."""
     found: dict[str, str] = {}
-    for note in notes:
-        value = note.front_matter.extra.get("aliases")
+    for path, front_matter in notes:
+        value = front_matter.extra.get("aliases")
         names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
         for name in names:
             if isinstance(name, str | int | float) and str(name).strip():
-                found.setdefault(str(name).strip(), note.path)
+                found.setdefault(str(name).strip(), path)
     return found
 
 

@@ -11,6 +11,7 @@ from typing import ClassVar, Self
 
 from notesite.analyse.analysis import NoteAnalysis
 from notesite.layout.links import heading_texts
+from notesite.layout.page_size import DEFAULT_SPLIT_THRESHOLD, choose_split
 from notesite.layout.slugs import section_slugs
 from notesite.model.diagnostics import Diagnostic
 from notesite.model.note import LineSpan, Note, Section
@@ -95,10 +96,17 @@ class PageSpec:
         url = self.url(directory_urls)
         return url + "index.html" if url.endswith("/") or not url else url
 
-    def href_to(self, other: PageSpec, directory_urls: bool, anchor: str = "") -> str:
-        """A finished relative URL from this page to `other`, for raw HTML (MkDocs won't rewrite)."""
+    def href_to(
+        self, other: PageSpec, directory_urls: bool, anchor: str = "", from_source: bool = False
+    ) -> str:
+        """A finished relative URL from this page to `other`, for raw HTML (MkDocs won't rewrite).
+        `from_source`: relative to this page's source file instead, for an engine that rewrites
+        relative links in raw HTML as it does Markdown links (Zensical)."""
         here, there = self.url(directory_urls), other.url(directory_urls)
-        folder = here if here.endswith("/") or not here else posixpath.dirname(here)
+        if from_source:
+            folder = posixpath.dirname(self.src_uri)
+        else:
+            folder = here if here.endswith("/") or not here else posixpath.dirname(here)
         target = relative_path(there or ".", folder)
         if there.endswith("/") or not there:
             target = "./" if target == "." else target + "/"
@@ -212,6 +220,8 @@ class NoteLayout:
     note: Note
     folder: str  # where its pages live below the site root; "" for the root itself
     overview: OverviewPage
+    # The sections the overview shows with their headings: the lead, or every section of a note
+    # published on one page (layout/page_size.py).
     lead_sections: list[Section]
     sections: list[SectionPage]
     bibliography: BibliographyPage | None
@@ -220,11 +230,17 @@ class NoteLayout:
     whole: WholeNotePage | None = None
     # (line, text) of every heading below the title, by line: what links to a heading reach.
     headings: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)  # what laying it out found
     _by_start: list[tuple[int, int, PageSpec]] | None = field(default=None, init=False, repr=False)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
-        return [*self.note.diagnostics, *self.analysis.diagnostics]
+        return [*self.note.diagnostics, *self.analysis.diagnostics, *self.problems]
+
+    @property
+    def one_page(self) -> bool:
+        """The note's own text is all on its overview (a short note, or one without sections)."""
+        return not self.sections
 
     @property
     def pages(self) -> list[PageSpec]:
@@ -262,21 +278,31 @@ def layout_note(
     folder: str,
     analysis: NoteAnalysis | None = None,
     labels: Mapping[str, str] | None = None,
+    split_threshold: int = DEFAULT_SPLIT_THRESHOLD,
 ) -> NoteLayout:
     """Assign every source line of `note` to exactly one page; add pages derived from it (titled
     in the site's interface words, `labels`; by default the note's language).
 
     `folder` is where the note's pages live below the site root ("" for the site root itself).
+    A note whose sections hold no more than `split_threshold` characters is on one page (see
+    layout/page_size.py).
     """
     lead = lead_sections(note)
     body = [s for s in note.sections if s not in lead]
     reference = next((s for s in reversed(body) if is_reference_heading(s.heading.label)), None)
     own_pages = [s for s in body if s is not reference]
+    choice = choose_split(note, own_pages, split_threshold)
+    if not choice.split:
+        lead, own_pages = [s for s in note.sections if s is not reference], []
 
-    # The overview ends where the first page of its own starts (the references may come first).
+    # The overview ends where the first page of its own starts (the references may come first);
+    # on one page it holds every line around the references.
     starts = [s.span.start for s in [*own_pages[:1], *([reference] if reference else [])]]
     overview_end = min(starts) - 1 if starts else len(note.lines)
-    overview = OverviewPage.in_folder(folder, note.title, [LineSpan(1, overview_end)])
+    spans = [LineSpan(1, overview_end)]
+    if reference and not own_pages and reference.span.end < len(note.lines):
+        spans.append(LineSpan(reference.span.end + 1, len(note.lines)))
+    overview = OverviewPage.in_folder(folder, note.title, spans)
 
     overrides = note.front_matter.extra.get("section_slugs") or {}
     slugs = section_slugs(own_pages, {str(k): str(v) for k, v in dict(overrides).items()}, RESERVED)
@@ -291,6 +317,7 @@ def layout_note(
         derived.append(TimelinePage.in_folder(folder, titles["timeline_title"]))
     whole = WholeNotePage.in_folder(folder, note.title, [LineSpan(1, len(note.lines))]) if own_pages else None
     headings = [heading for heading in heading_texts(note) if heading[0] != note.title_line]
+    problems = [choice.problem] if choice.problem else []
     return NoteLayout(
-        note, folder, overview, lead, sections, bibliography, analysis, derived, whole, headings
+        note, folder, overview, lead, sections, bibliography, analysis, derived, whole, headings, problems
     )

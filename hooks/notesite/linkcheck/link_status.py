@@ -10,6 +10,8 @@ from typing import Any
 
 from notesite.linkcheck import CheckOptions, LinkCache, LinkResult, LinkStatus, check_urls
 from notesite.linkcheck.cache import REUSABLE
+from notesite.model.diagnostics import Diagnostic, Severity
+from notesite.model.note import Note
 from notesite.model.urls import is_web_url
 
 MODES = ("auto", "cache", "off")
@@ -80,3 +82,17 @@ def status_of(url: str | None, results: Mapping[str, LinkResult]) -> tuple[LinkS
 
 def broken(results: Mapping[str, LinkResult]) -> list[LinkResult]:
     return [result for result in results.values() if result.status is LinkStatus.BROKEN]
+
+
+def broken_references(notes: Iterable[Note], results: Mapping[str, LinkResult]) -> list[Diagnostic]:
+    """A message at each entry whose link was found broken, for the build log. INFO, so a strict
+    build still publishes (readers get an archived copy); `fail_on_broken` is the opt-in to stop."""
+    found = []
+    for note in notes:
+        for reference in note.references:
+            result = results.get(reference.url or "")
+            if result is not None and result.status is LinkStatus.BROKEN:
+                code = result.http_status or result.error or "?"
+                message = f"reference [{reference.number}] link is broken ({code}): {reference.url}"
+                found.append(Diagnostic(note.path, reference.line, message, Severity.INFO))
+    return found

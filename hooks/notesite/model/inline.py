@@ -35,6 +35,7 @@ class InlineKind(StrEnum):
     FOOTNOTE = "footnote"  # `[^label]`, its label in `text`
     FOOTNOTE_DEFINITION = "footnote definition"  # `[^label]:` starting a line
     TAG = "tag"  # Obsidian's `#tag` or `#nested/tag`, its name in `text`
+    BLOCK_ID = "block id"  # Obsidian's ` ^id` ending a line: an anchor for `[[note#^id]]`
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,38 @@ def tag_name(line: str, start: int) -> str:
     return "" if name.isdigit() else name
 
 
+def is_colour(name: str) -> bool:
+    """`#00008B`, `#AFEEEE`, `#fff`: a colour in CSS's hex form (six or eight hex digits, or
+    three or four with a digit or one repeated letter, so `#cafe` stays a tag), which Obsidian
+    would tag but no author means as one."""
+    if not all(char in string.hexdigits for char in name):
+        return False
+    if len(name) in (6, 8):
+        return True
+    return len(name) in (3, 4) and (any(char.isdigit() for char in name) or len(set(name.lower())) == 1)
+
+
 def scan_inline(line: str) -> list[Inline]:
     """The line's constructs in order of `start`, outermost only (nested ones are in `inner`)."""
     definition = _definition(_Index(line))
     if definition is not None:
         return [definition]
-    return _Scanner(line).run()
+    found = _Scanner(line).run()
+    block_id = _block_id(line, found)
+    return [*found, block_id] if block_id else found
+
+
+def _block_id(line: str, found: list[Inline]) -> Inline | None:
+    """Obsidian's block id: `^` and letters, digits or `-`, after a space or alone, ending the
+    line outside any other construct (`x^2`, `[^1]` and `$a^b$` are none)."""
+    body = line.rstrip()
+    caret = body.rfind("^")
+    name = body[caret + 1 :]
+    if caret == -1 or not name or not all(c.isascii() and (c.isalnum() or c == "-") for c in name):
+        return None
+    if (caret and not body[caret - 1].isspace()) or (found and found[-1].end > caret):
+        return None
+    return Inline(InlineKind.BLOCK_ID, caret, len(body), text=name)
 
 
 class _Index:
@@ -247,11 +274,12 @@ class _Scanner:
 
     def _hash(self, i: int) -> int:
         """Obsidian's tag: `#` after a space or at the line's start, then letters, digits, `_`,
-        `-` or `/`, not digits alone (`#1` is a number, `#` in a URL or `C#` no tag)."""
+        `-` or `/`, not digits alone (`#1` is a number, `#` in a URL or `C#` no tag, `#fff` a
+        colour)."""
         if i and not self.s[i - 1].isspace():
             return i + 1
         name = tag_name(self.s, i)
-        if name:
+        if name and not is_colour(name):
             self.out.append(Inline(InlineKind.TAG, i, i + 1 + len(name), text=name))
         return i + 1 + len(name)
 
@@ -298,8 +326,9 @@ class _Scanner:
         return self._runs
 
     def _dollar(self, i: int) -> int:
-        """`$…$` as pymdownx.arithmatex reads it: no space just inside either dollar, so prices
-        like "$5 and $10" stay text; `$$…$$` on one line too."""
+        """`$…$` as Obsidian (and Pandoc) read it: no space just inside either dollar and no digit
+        right after the closing one, so prices like "$5 and $10" or "$5/$10" stay text; `$$…$$`
+        on one line too."""
         s = self.s
         if s.startswith("$$", i):
             close = self.index.find("$$", i + 2)
@@ -309,7 +338,7 @@ class _Scanner:
             return i + 2
         if i + 1 < self.n and not s[i + 1].isspace():
             close = self.index.next_char("$", i + 1)
-            if close > i + 1 and not s[close - 1].isspace():
+            if close > i + 1 and not s[close - 1].isspace() and not s[close + 1 : close + 2].isdigit():
                 self.out.append(Inline(InlineKind.MATH, i, close + 1))
                 return close + 1
         return i + 1

@@ -128,6 +128,7 @@ class Reference:
     title: str | None = None
     description: str | None = None
     url: str | None = None
+    column: int = 0  # where `raw` starts in its first line, after the entry's number or bullet
 
     @property
     def line(self) -> int:
@@ -175,6 +176,10 @@ class Note:
     comments: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     # Tags written in the text (`#数据库`, `#面试/高频`), in order of first use.
     inline_tags: list[str] = field(default_factory=list)
+    # Formulas written over several lines between `$$` lines: first line → their lines.
+    math_blocks: dict[int, LineSpan] = field(default_factory=dict)
+    # Obsidian block ids (`^id` ending a paragraph or list item) → their line, the first of each.
+    block_ids: dict[str, int] = field(default_factory=dict)
 
     @property
     def tags(self) -> list[str]:

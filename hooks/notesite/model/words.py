@@ -33,9 +33,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sections_count": "{count} 个章节",
         "references_count": "{count} 条参考文献",
         "cited_by": "引用位置",
-        "not_cited": "正文未引用",
         "unparsed": "无法解析的条目，按原文显示",
-        "checked_on": "检查于 {date}",
         "comparisons_title": "对比总览",
         "read_whole": "在一页中阅读全文（便于打印）",
         "timeline_title": "学习路径时间线",
@@ -47,19 +45,14 @@ LABELS: dict[str, dict[str, str]] = {
         "derived_from": "出自",
         "generated_table": "根据本节内容生成的对照表",
         "dataview": "Dataview 查询（发布时不执行）",
-        "domain_mismatch": "声明的域名 {declared} 与链接的主机 {host} 不一致",
-        "domain_ok": "链接主机与声明的域名 {declared} 一致",
         "downloads": "下载参考文献",
-        "status_ok": "可访问",
-        "status_redirected": "已重定向至 {final}",
-        "status_broken": "失效（HTTP {code}）",
-        "status_blocked": "被反爬虫验证拦截",
-        "status_rate_limited": "请求过多，被限流",
-        "status_timeout": "超时",
-        "status_unreachable": "无法连接",
-        "status_invalid": "不是有效的 http(s) 链接",
-        "status_skipped": "已跳过（内网地址）",
-        "status_unchecked": "尚未检查",
+        "link_broken": "链接可能已失效",
+        "archived_copy": "存档副本",
+        "reading_time": "约 {n} 分钟读完",
+        "last_changed": "最后修改于 {date}",
+        "heatmap_cell": "每格为一天，颜色越深，当天的复习与创建记录越多",
+        "weekdays": "一 二 三 四 五 六 日",
+        "months": "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
         "linked_from": "被以下页面引用",
         "related": "相关笔记",
         "tags_title": "标签",
@@ -113,9 +106,7 @@ LABELS: dict[str, dict[str, str]] = {
         "references_count": "{count} references",
         "references_count_one": "{count} reference",
         "cited_by": "Cited at",
-        "not_cited": "not cited in the text",
         "unparsed": "could not be parsed; shown as written",
-        "checked_on": "checked {date}",
         "comparisons_title": "Comparisons",
         "read_whole": "Read the whole note on one page (for printing)",
         "timeline_title": "Learning path timeline",
@@ -127,19 +118,14 @@ LABELS: dict[str, dict[str, str]] = {
         "derived_from": "From",
         "generated_table": "Side by side, generated from this section",
         "dataview": "Dataview query, not run when published",
-        "domain_mismatch": "declared domain {declared} does not match the link's host {host}",
-        "domain_ok": "the link's host matches the declared domain {declared}",
         "downloads": "Download the references",
-        "status_ok": "OK",
-        "status_redirected": "redirected to {final}",
-        "status_broken": "broken (HTTP {code})",
-        "status_blocked": "blocked by bot protection",
-        "status_rate_limited": "rate-limited",
-        "status_timeout": "timed out",
-        "status_unreachable": "unreachable",
-        "status_invalid": "not a valid http(s) link",
-        "status_skipped": "skipped (private address)",
-        "status_unchecked": "not checked yet",
+        "link_broken": "link may be broken",
+        "archived_copy": "archived copy",
+        "reading_time": "{n} min read",
+        "last_changed": "last changed {date}",
+        "heatmap_cell": "Each cell is one day; the darker, the more reviews and new notes that day",
+        "weekdays": "Mon Tue Wed Thu Fri Sat Sun",
+        "months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
         "linked_from": "Linked from",
         "related": "Related notes",
         "tags_title": "Tags",
@@ -211,10 +197,18 @@ def interface_labels(language: str | None, overrides: Mapping[str, str] | None =
     return {**words, **(overrides or {})}
 
 
-def bracketed(text: str, after: str) -> str:
-    """`text` in brackets, to follow `after`: full-width after Chinese or around it, else ASCII
-    with a space before (so English keeps English punctuation)."""
-    return f"（{text}）" if _CJK.search(after[-1:] + text) else f" ({text})"
+def bracketed(text: str, after: str, *, chinese: bool | None = None) -> str:
+    """`text` in brackets, to follow `after`: full-width after Chinese or around it (or where
+    `chinese` says the surrounding text is Chinese), else ASCII with a space before (so English
+    keeps English punctuation)."""
+    if chinese is None:
+        chinese = bool(_CJK.search(after[-1:] + text))
+    return f"（{text}）" if chinese else f" ({text})"
+
+
+def has_cjk(text: str) -> bool:
+    """Whether `text` holds any Chinese, Japanese or Korean character."""
+    return _CJK.search(text) is not None
 
 
 def counted(labels: Mapping[str, str], key: str, count: int) -> str:

@@ -29,6 +29,7 @@ PUBLISHED_FRONT_MATTER = (
     "aliases",
     "slug",
     "section_slugs",
+    "split",
 )
 
 

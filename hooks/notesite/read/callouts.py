@@ -55,16 +55,34 @@ def marker(text: str) -> tuple[str, str, str] | None:
     return written, fold, rest[len(fold) :].strip()
 
 
+def _quotes(blocks: list[Block]) -> list[tuple[int, list[str]]]:
+    """(first line, lines) of each quote: quoted paragraphs with the quoted fences between them
+    (the splitter makes a fence a block of its own), line after line."""
+    quotes: list[tuple[int, list[str]]] = []
+    end = 0
+    for block in blocks:
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.FENCE):
+            continue
+        if not block.lines[0].lstrip(" ").startswith(">"):
+            continue
+        if quotes and block.span.start == end + 1:
+            quotes[-1][1].extend(block.lines)
+        elif block.kind is BlockKind.PARAGRAPH:
+            quotes.append((block.span.start, list(block.lines)))
+        else:
+            continue  # a quoted fence of its own: no callout starts in code
+        end = block.span.end
+    return quotes
+
+
 def find_callouts(blocks: list[Block]) -> dict[int, Callout]:
     """The callouts of quoted paragraphs, by marker line."""
     found: dict[int, Callout] = {}
-    for block in blocks:
-        if block.kind is not BlockKind.PARAGRAPH or not block.lines[0].lstrip(" ").startswith(">"):
-            continue
+    for start, lines in _quotes(blocks):
         open_callouts: list[tuple[int, int, str, str, str]] = []  # line, depth, written, fold, title
         last_depth = 0
-        for offset, line in enumerate(block.lines):
-            number = block.span.start + offset
+        for offset, line in enumerate(lines):
+            number = start + offset
             depth, column = quote_depth(line)
             depth, opens = depth or last_depth, depth > last_depth  # lazy lines stay in their quote
             last_depth = depth
@@ -75,7 +93,7 @@ def find_callouts(blocks: list[Block]) -> dict[int, Callout]:
             if found_marker:
                 open_callouts.append((number, depth, *found_marker))
         while open_callouts:
-            _close(found, open_callouts.pop(), block.span.end)
+            _close(found, open_callouts.pop(), start + len(lines) - 1)
     return dict(sorted(found.items()))
 
 

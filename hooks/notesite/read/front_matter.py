@@ -41,6 +41,28 @@ def has_html_tag(text: str) -> bool:
     return start is not None and text.find(">", start.end()) != -1
 
 
+# Tags that only colour or emphasise words, and the attributes that do it: a heading made of
+# them loses nothing a reader needs when shown as its words. `[^<>]*` stops at the next bracket.
+_STYLING_TAGS = frozenset(
+    {"span", "font", "b", "i", "u", "em", "strong", "mark", "small", "sup", "sub", "code", "kbd"}
+)
+_STYLING_ATTRIBUTES = frozenset({"style", "class", "color", "face", "size"})
+_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9]*)([^<>]*)>")
+_ATTRIBUTE = re.compile(r"([^\s=/]+)\s*(?:=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
+
+
+def only_styling_html(text: str) -> bool:
+    """Whether every tag in `text` is one that styles words (`<span style="color:…">`), with no
+    other attribute: nothing is lost or hidden when the words are shown without them."""
+    for tag in _TAG.finditer(text):
+        if tag.group(1).lower() not in _STYLING_TAGS:
+            return False
+        names = (m.group(1).lower() for m in _ATTRIBUTE.finditer(tag.group(2)))
+        if any(name not in _STYLING_ATTRIBUTES for name in names):
+            return False
+    return True
+
+
 def front_matter_span(path: str, lines: list[str]) -> LineSpan | None:
     """The lines from the opening to the closing `---`, or None when the note has none."""
     if not lines or not _DELIMITER.match(lines[0].lstrip("\ufeff")):

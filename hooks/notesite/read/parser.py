@@ -15,8 +15,9 @@ from notesite.read.callouts import find_callouts
 from notesite.read.citations import CitationReader, describe
 from notesite.read.comments import find_comments
 from notesite.read.footnotes import footnote_definitions
-from notesite.read.front_matter import front_matter_span, has_html_tag, read_front_matter
+from notesite.read.front_matter import front_matter_span, has_html_tag, only_styling_html, read_front_matter
 from notesite.read.headings import split_number
+from notesite.read.math import find_math_blocks
 from notesite.read.references import is_reference_heading, parse_references
 from notesite.read.source_text import read_source
 
@@ -34,6 +35,15 @@ def parse_note_file(path: Path, docs_dir: Path | None = None) -> Note:
     # How the file was decoded comes first: a wrong encoding explains every message after it.
     note.diagnostics[:0] = source.diagnostics
     return note
+
+
+def read_front_matter_file(path: Path, docs_dir: Path) -> FrontMatter:
+    """Only the front matter of the note at `path` (its `aliases:` name it for links); NoteError
+    when it cannot be read."""
+    shown = path.relative_to(docs_dir).as_posix()
+    lines = source_lines(read_source(path, shown).text)
+    span = front_matter_span(shown, lines)
+    return read_front_matter(shown, lines, span, []) if span else FrontMatter()
 
 
 def source_lines(text: str) -> list[str]:
@@ -68,7 +78,7 @@ def parse_note(text: str, path: str) -> Note:
     _scan_inlines(note, fenced)
     _build_outline(note, blocks)
     note.callouts = find_callouts(blocks)
-    _check_blocks(note, blocks)
+    _check_blocks(note, blocks, fenced)
     note.footnotes = footnote_definitions(blocks, note.inlines)
     _collect_references_and_citations(note, blocks)
     return note
@@ -101,7 +111,12 @@ def _build_outline(note: Note, blocks: list[Block]) -> None:
         if heading is None or heading.level > top + 1:
             (current.blocks if current else note.lead).append(block)
             continue
-        if has_html_tag(heading.text):
+        if has_html_tag(heading.text) and only_styling_html(heading.text):
+            # A coloured heading (`<span style="color:…">`): its words are all a reader needs.
+            _warner(note, Severity.INFO)(
+                heading.line, f"heading is shown without its HTML, as '{heading.title}'"
+            )
+        elif has_html_tag(heading.text):
             warn(heading.line, "heading contains HTML; it is shown as plain text")
         if heading.level < top:
             if h1 is None and all(_only_tags(note, before) for before in blocks[: blocks.index(block)]):
@@ -190,7 +205,7 @@ def _close(section: Section | None, end: int) -> None:
             last.span = LineSpan(last.span.start, end)
 
 
-def _check_blocks(note: Note, blocks: list[Block]) -> None:
+def _check_blocks(note: Note, blocks: list[Block], fenced: set[int]) -> None:
     warn = _warner(note)
     # Shapes a note may well have on purpose: said, and the build still passes --strict.
     tell = _warner(note, Severity.INFO)
@@ -212,7 +227,14 @@ def _check_blocks(note: Note, blocks: list[Block]) -> None:
             )
         seen.setdefault(key, section.heading.line)
     for block in blocks:
-        if is_unclosed_fence(block):
+        if is_unclosed_fence(block) and block.span.start in fenced:
+            # Closed, but indented 4 spaces under a paragraph: Python-Markdown shows it as
+            # indented code, ``` lines included, as plain Material does; nothing is lost.
+            tell(
+                block.span.start,
+                "code fence is indented 4 spaces, so it is shown as indented code with its ``` lines",
+            )
+        elif is_unclosed_fence(block):
             warn(block.span.start, "code fence is never closed, so it is shown as text: add its closing line")
     for number, line in enumerate(note.lines, start=1):
         if len(line) > LONG_LINE:
@@ -224,14 +246,19 @@ def _check_blocks(note: Note, blocks: list[Block]) -> None:
 def _scan_inlines(note: Note, fenced: set[int]) -> None:
     unfenced = [n for n in range(note.body_start, len(note.lines) + 1) if n not in fenced]
     note.comments = find_comments(note.lines, unfenced)
+    note.math_blocks = find_math_blocks(note.lines, unfenced)
+    # A formula's lines are TeX: no link, tag or citation is in them.
+    formula = {n for span in note.math_blocks.values() for n in range(span.start, span.end + 1)}
     tags: dict[str, None] = {}
-    for number in unfenced:
+    for number in (n for n in unfenced if n not in formula):
         found = scan_inline(note.lines[number - 1])
         hidden = note.comments.get(number)
         if hidden:  # what a comment holds is no link, tag or citation
             found = [i for i in found if not any(start <= i.start < end for start, end in hidden)]
         note.inlines[number] = found
         tags.update((inline.text, None) for inline in found if inline.kind is InlineKind.TAG)
+        if found and found[-1].kind is InlineKind.BLOCK_ID:
+            note.block_ids.setdefault(found[-1].text, number)
     note.inline_tags = list(tags)
 
 

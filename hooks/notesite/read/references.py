@@ -76,8 +76,13 @@ def parse_references(
     references = []
     for position, (written, start, column, parts) in enumerate(entries, start=1):
         link = _leading_link((inlines or {}).get(start, ()), column)
+        # Links inside the entry's text: the author's own style, shown as written with its links.
+        inside = [
+            i for n in range(start, start + len(parts)) for i in (inlines or {}).get(n, ()) if i is not link
+        ]
+        as_written = any(i.kind in (InlineKind.LINK, InlineKind.WIKILINK) for i in inside)
         own_number = written if written is not None else position
-        references.append(_parse_entry(path, own_number, start, parts, link, diagnostics))
+        references.append(_parse_entry(path, own_number, start, column, parts, link, as_written, diagnostics))
     _report_duplicates(path, references, diagnostics)
     return references
 
@@ -98,14 +103,19 @@ def _parse_entry(
     path: str,
     number: int,
     line: int,
+    column: int,
     parts: list[str],
     link: Inline | None,
+    as_written: bool,
     diagnostics: list[Diagnostic],
 ) -> Reference:
     text = " ".join(part.strip() for part in parts)
-    reference = Reference(number, text, LineSpan(line, line + len(parts) - 1))
+    reference = Reference(number, text, LineSpan(line, line + len(parts) - 1), column=column)
     if link is not None:
         _parse_linked_entry(reference, text, link)
+    elif as_written:
+        found = find_url(text)
+        reference.url = text[found[0] : found[1]] if found else None
     elif _SCHEME.match(text):
         _parse_url_entry(reference, text)
     else:

@@ -1,21 +1,26 @@
-"""The bibliography page: each reference with its checked status and links back to its citations."""
+"""The bibliography page for readers: each reference as a clean citation with its link and the
+links back to where it is cited. The link checker's findings are for the author (`notesite links`,
+the build log, the optional link report page); a reader sees only a quiet mark and an archived
+copy where a link was found broken."""
 
 from __future__ import annotations
 
 import itertools
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import date
 from urllib.parse import unquote
 
-from notesite.analyse.reference_checks import ReferenceCheck
 from notesite.layout.pages import NoteLayout, PageSpec
 from notesite.linkcheck import LinkResult, LinkStatus
-from notesite.linkcheck.link_status import status_of
 from notesite.model.note import Reference
 from notesite.model.urls import is_web_url
-from notesite.model.words import bracketed
+from notesite.model.words import bracketed, has_cjk
 from notesite.render.html import EMPTY, Html, link, markdown_text
 from notesite.render.text import escape_markdown
+
+# (source line, column) → the rest of the line as Markdown, its links pointing at their targets
+SourceText = Callable[[int, int], str]
 
 
 def bibliography_lines(
@@ -24,26 +29,27 @@ def bibliography_lines(
     labels: dict[str, str],
     results: Mapping[str, LinkResult],
     downloads: list[tuple[str, str]],
-    directory_urls: bool,
+    written: SourceText,
+    today: date | None = None,
 ) -> list[str]:
-    """Markdown for the bibliography page, from the heading to the downloads. Each entry is raw
-    HTML with finished links: Python-Markdown slows down faster than linearly with the number of
-    `markdown` blocks on a page, and a note may list 10,000 references."""
+    """Markdown for the bibliography page, from the heading to the downloads. `written` gives
+    a source line from a column as Markdown, its wiki links linked, for what is shown as written;
+    `today` (the build date) dates an archived copy of a broken link whose check has no date."""
     note = layout.note
     assert page.section is not None
     lines = [f"# {escape_markdown(page.section.heading.text)}", ""]
     citing = _citing(layout)
-    entries = [_entry(layout, page, r, labels, results, citing, directory_urls) for r in note.references]
-    if entries:
-        # One HTML block for the whole list: Python-Markdown copies the rest of the page at the
-        # end of each block, so a block per entry made the page quadratic.
-        lines += [Html('<div class="ns-references">\n{}\n</div>').format(Html("\n").join(entries)), ""]
+    for reference in note.references:
+        lines += _entry(layout, page, reference, labels, _broken(reference, results, today), citing, written)
     covered = {n for r in note.references for n in range(r.span.start, r.span.end + 1)}
     for number in range(page.section.span.start + 1, page.section.span.end + 1):
-        text = note.lines[number - 1].strip()
+        line = note.lines[number - 1]
+        text = line.strip()
         # Lines that are no entry stay on the page as written (the parser reported them).
         if number not in covered and text and text.strip("-*_ ") != "":
-            lines += [Html('<p class="ns-ref ns-ref--unparsed">{}</p>').format(text), ""]
+            # The author's Markdown, its links rewritten, as a note's body is.
+            shown = Html(written(number, _indent(line)))
+            lines += [Html('<p class="ns-ref ns-ref--unparsed" markdown>{}</p>').format(shown), ""]
     if downloads:
         links = Html(" · ").join(
             Html("[{}]({})").format(markdown_text(name), target) for name, target in downloads
@@ -58,66 +64,68 @@ def _entry(
     page: PageSpec,
     reference: Reference,
     labels: dict[str, str],
-    results: Mapping[str, LinkResult],
+    archived: str | None,
     citing: dict[int, list[int]],
-    directory_urls: bool,
-) -> Html:
-    backlinks = _backlinks(layout, page, citing.get(reference.number, []), labels, directory_urls)
-    head = Html('<span class="ns-ref__number">[{}]</span> {}').format(reference.number, backlinks)
+    written: SourceText,
+) -> list[str]:
+    head = Html('<span class="ns-ref__number">[{}]</span>').format(reference.number)
+    places = citing.get(reference.number, [])
+    if places:  # an uncited entry is the author's business (the build log, `notesite links`)
+        head += Html(" ") + _backlinks(layout, page, places, labels)
     if reference.title:
         source = reference.source or ""
         if reference.domain:
-            source += bracketed(reference.domain, source or reference.title)
+            # An entry with a Chinese title keeps Chinese brackets though its source is Latin
+            # ("InfoQ（xie.infoq.cn）"), as its author wrote it.
+            chinese = has_cjk(reference.title + source + reference.domain)
+            source += bracketed(reference.domain, source or reference.title, chinese=chinese)
         shown = Html(' <span class="ns-ref__source">{}</span>').format(source) if source else EMPTY
         body = [Html('{} <cite class="ns-ref__title">{}</cite>{}').format(head, reference.title, shown)]
         if reference.description:
             body.append(Html('<span class="ns-ref__description">{}</span>').format(reference.description))
     else:
+        raw = " ".join(
+            written(
+                number,
+                reference.column if number == reference.line else _indent(layout.note.lines[number - 1]),
+            )
+            for number in range(reference.span.start, reference.span.end + 1)
+        )
         body = [
             Html('{} <span class="ns-ref__raw">{}</span> <em class="ns-ref__note">{}</em>').format(
-                head, reference.raw, labels["unparsed"]
+                head, Html(raw), labels["unparsed"]
             )
         ]
-    body.append(_url_line(reference, labels, results))
-    check = layout.analysis.references.get(reference.number, ReferenceCheck())
-    for problem in _problems(check, labels):
-        body.append(Html('<span class="ns-ref__problem">⚠ {}</span>').format(problem))
-    if check.declared and not check.mismatched_host:
-        # Say so when the check passed too, so a reader sees it was made.
-        text = labels["domain_ok"].format(declared=check.declared)
-        body.append(Html('<span class="ns-ref__domain-ok">✓ {}</span>').format(text))
+    body.append(_url_line(reference, labels, archived))
     inner = Html("<br>\n").join(body)
-    return Html('<p class="ns-ref" id="ref-{}">{}</p>').format(reference.number, inner)
+    return [Html('<p class="ns-ref" id="ref-{}" markdown>').format(reference.number), inner, "</p>", ""]
 
 
-def _backlinks(
-    layout: NoteLayout, page: PageSpec, places: list[int], labels: dict[str, str], directory_urls: bool
-) -> Html:
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _backlinks(layout: NoteLayout, page: PageSpec, places: list[int], labels: dict[str, str]) -> Html:
     """Wikipedia's "^ a b": one link per citing place, titled with the page it is on."""
-    if not places:
-        return Html('<span class="ns-ref__backlinks">({})</span>').format(labels["not_cited"])
     letters = ["^"] if len(places) == 1 else _letters(len(places))
     prefix = "" if len(places) == 1 else "^ "
     citations = layout.note.citations
     # Address and title per citing page, not per citation: a reference may be cited 100,000 times
     # (the places are in reading order, so a line's citations come one after another).
     targets: dict[str, tuple[str, str]] = {}
-    links: list[Html] = []
+    links: list[str] = []
     line, href, title = 0, "", ""
     for letter, index in zip(letters, places, strict=True):
         if citations[index - 1].line != line:
             line = citations[index - 1].line
             citing = layout.page_for_line(line)
             if citing.src_uri not in targets:
-                cited_by = f"{labels['cited_by']}: {citing.title}"
-                targets[citing.src_uri] = (page.href_to(citing, directory_urls), cited_by)
+                cited_by = f"{labels['cited_by']}: {citing.title}".replace('"', "&quot;")
+                targets[citing.src_uri] = (page.link_to(citing), cited_by)
             href, title = targets[citing.src_uri]
-        links.append(
-            Html('<a class="ns-backlink" href="{}#cite-{}" title="{}">{}</a>').format(
-                href, index, title, letter
-            )
-        )
-    return Html('<span class="ns-ref__backlinks">{}{}</span>').format(prefix, Html(" ").join(links))
+        links.append(f'[{letter}]({href}#cite-{index} "{title}"){{.ns-backlink}}')
+    # Markdown links for md_in_html: Python-Markdown escapes the titles where it writes them.
+    return Html('<span class="ns-ref__backlinks" markdown>{}{}</span>').format(prefix, Html(" ".join(links)))
 
 
 def _citing(layout: NoteLayout) -> dict[int, list[int]]:
@@ -140,7 +148,7 @@ def _letters(count: int) -> list[str]:
     return list(itertools.islice(labels, count))
 
 
-def _url_line(reference: Reference, labels: dict[str, str], results: Mapping[str, LinkResult]) -> Html:
+def _url_line(reference: Reference, labels: dict[str, str], archived: str | None) -> Html:
     url = reference.url
     if url is None:
         return EMPTY
@@ -151,22 +159,20 @@ def _url_line(reference: Reference, labels: dict[str, str], results: Mapping[str
         if is_web_url(url)
         else Html('<code class="ns-ref__url">{}</code>').format(shown)
     )
-    status, result = status_of(url, results)
-    text = labels[f"status_{status.value}"].format(
-        final=(result.final_url if result else "") or "",
-        code=(result.http_status if result else "") or "?",
+    if archived is None:
+        return address
+    mark = Html('<span class="ns-ref__broken">{0}</span> {1}').format(
+        labels["link_broken"], link(archived, labels["archived_copy"], "ns-ref__archived")
     )
-    if result and result.checked_at and status is not LinkStatus.INVALID:
-        text += " · " + labels["checked_on"].format(date=result.checked_at[:10])
-    return Html('{0} <span class="ns-status ns-status--{1}" data-status="{1}">{2}</span>').format(
-        address, status.value, text
-    )
+    return Html("{} {}").format(address, mark)
 
 
-def _problems(check: ReferenceCheck, labels: dict[str, str]) -> list[str]:
-    problems = list(check.identifier_problems)
-    if check.mismatched_host:
-        problems.insert(
-            0, labels["domain_mismatch"].format(declared=check.declared, host=check.mismatched_host)
-        )
-    return problems
+def _broken(reference: Reference, results: Mapping[str, LinkResult], today: date | None) -> str | None:
+    """The Wayback Machine's address of a copy of a link found broken, formed without asking the
+    network: it serves the snapshot nearest the date (of the check, else of the build)."""
+    url = reference.url
+    result = results.get(url or "")
+    if not is_web_url(url) or result is None or result.status is not LinkStatus.BROKEN:
+        return None
+    day = (result.checked_at or "")[:10] or (today.isoformat() if today else "")
+    return f"https://web.archive.org/web/{day.replace('-', '')}/{url}"

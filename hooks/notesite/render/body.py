@@ -13,15 +13,24 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 
+from notesite.layout.embeds import Embed
 from notesite.layout.links import FileTarget, MissingTarget, ResolvedLink, UnresolvedTarget
 from notesite.layout.pages import PageSpec
 from notesite.model.inline import InlineKind
 from notesite.model.note import BlockKind, LineSpan, Note
+from notesite.model.plain_text import plain
 from notesite.model.words import labels_for
-from notesite.read.blocks import ATX_HEADING, atx_heading, fence_language, setext_underline
+from notesite.read.blocks import (
+    ATX_HEADING,
+    atx_heading,
+    fence_language,
+    fence_opener,
+    heading_of,
+    setext_underline,
+)
 from notesite.read.callouts import marker, quote_depth
-from notesite.read.front_matter import has_html_tag
-from notesite.render.html import Html, link
+from notesite.read.front_matter import has_html_tag, only_styling_html
+from notesite.render.html import Html, link, markdown_text
 from notesite.render.text import escape_markdown
 
 # reference number → (Markdown link target, hover text)
@@ -29,14 +38,15 @@ CitationTarget = Callable[[int], tuple[str, str]]
 
 
 def heading_line(level: int, text: str) -> str:
-    """A heading whose text is shown literally when it carries HTML.
+    """A heading whose HTML is shown literally, or left out when it only styles the words.
 
     Runs of spaces become one here and in `_heading`, as the page shows them anyway:
     Python-Markdown's heading and attr_list patterns are quadratic in a long run of spaces (a
     megabyte of them hangs it).
     """
-    shown = escape_markdown(text) if has_html_tag(text) else text
-    return f"{'#' * level} {' '.join(shown.split())}"
+    if has_html_tag(text):
+        text = escape_markdown(plain(text) if only_styling_html(text) else text)
+    return f"{'#' * level} {' '.join(text.split())}"
 
 
 # (page, resolved link, as a finished URL for HTML?) → the URL of its target from that page
@@ -57,8 +67,12 @@ class NoteText:
         links: Iterable[ResolvedLink] = (),
         link_href: LinkHref | None = None,
         tag_href: TagHref = lambda page, name: None,
+        embeds: Mapping[int, Embed] | None = None,
+        formulas: Mapping[tuple[int, int], str] | None = None,
     ):
         self.note = note
+        self.embeds = embeds or {}  # line → the note text it shows in place (layout/embeds.py)
+        self.formulas = formulas or {}  # (line, column) → MathML (analyse/formulas.py)
         self.citation_target = citation_target
         self.link_href = link_href
         self.tag_href = tag_href
@@ -76,6 +90,12 @@ class NoteText:
             if block.kind is BlockKind.FENCE and fence_language(block.lines[0]) in ("dataview", "dataviewjs")
         }
         self.dataview_label = labels_for(note)["dataview"]
+        # Mermaid diagrams: their fences marked for the site's own copy of Mermaid to draw.
+        self.diagrams = {
+            block.span.start
+            for block in note.blocks()
+            if block.kind is BlockKind.FENCE and fence_language(block.lines[0]) == "mermaid"
+        }
         self.blank_before = {
             block.span.start
             for block in note.blocks()
@@ -114,6 +134,14 @@ class NoteText:
                     out.append("")
                 if number in self.dataview:
                     out += [Html('<p class="ns-dataview">{}</p>').format(self.dataview_label), ""]
+                if number in self.embeds:
+                    out += self._embed(page, self.embeds[number])
+                    continue
+                formula = self._formula_block(number)
+                if formula is not None:
+                    out.append(formula)
+                    skipped.update(range(number + 1, self.note.math_blocks[number].end + 1))
+                    continue
                 line, edits = (
                     self.note.lines[number - 1],
                     self._edits(page, number, target, linked, footnotes.cited, number in heading_lines),
@@ -128,7 +156,7 @@ class NoteText:
                         edits = [(start + setext + 1, end + setext + 1, text) for start, end, text in edits]
                     out.append(_heading(line, shift, edits))
                 else:
-                    out.append(self.callouts.shown(number, _apply(line, edits)))
+                    out.append(self.callouts.shown(number, self._diagram(number, _apply(line, edits))))
                 if number in after:
                     out.extend(after[number])
         # Definitions of the footnotes this page cites that other pages own travel with them.
@@ -146,6 +174,103 @@ class NoteText:
             )
         return out
 
+    def _embed(self, page: PageSpec, embed: Embed) -> list[str]:
+        """The embedded lines in a box titled with a link to where they come from."""
+        inline = embed.link.inline
+        heading = inline.target.partition("#")[2]
+        if heading.startswith("^"):
+            heading = ""  # a block id names no place a reader would know
+        title = " › ".join(part for part in (embed.note.title, heading) if part)
+        href = self.link_href(page, embed.link, False) if self.link_href else ""
+        text = NoteText(
+            embed.note,
+            lambda page: None,
+            embed.links,
+            self.link_href,
+            self.tag_href,
+            embed.inner,
+            embed.formulas,
+        )
+        return [
+            "",
+            '<div class="ns-embed" markdown>',
+            Html('<p class="ns-embed__title" markdown>[{}]({})</p>').format(markdown_text(title), href),
+            "",
+            *text.embedded(page, embed.span),
+            "",
+            "</div>",
+            "",
+        ]
+
+    def embedded(self, page: PageSpec, span: LineSpan) -> list[str]:
+        """The note's lines of `span` shown inside another page: headings as bold lines (they
+        are no headings of that page), no footnote definitions, no ids, embeds within followed."""
+        headings = {s.heading.line: s.heading.text for top in self.note.sections for s in top.walk()}
+        underlines: set[int] = set()
+        for block in self.note.blocks():
+            if block.kind is BlockKind.HEADING:
+                headings[block.span.start] = heading_of(block)[1]
+                underlines.update(range(block.span.start + 1, block.span.end + 1))
+        footnotes = {n for lines in self.note.footnotes.values() for n in range(lines.start, lines.end + 1)}
+        # A converted formula's first line stands for all of its lines.
+        formula_lines = {
+            n
+            for start, lines in self.note.math_blocks.items()
+            if (start, 0) in self.formulas
+            for n in range(start, lines.end + 1)
+        }
+        out: list[str] = []
+        for number in range(span.start, span.end + 1):
+            if number == self.note.title_line or number in underlines or number in footnotes:
+                continue
+            if number in headings:
+                heading = Html('<p class="ns-embed__heading"><strong>{}</strong></p>')
+                out += ["", heading.format(plain(headings[number])), ""]
+            elif number in self.embeds:
+                out += self._embed(page, self.embeds[number])
+            elif number in formula_lines:
+                out.append(self._formula_block(number) or "")
+            else:
+                if number in self.blank_before:
+                    out.append("")
+                edits = self._edits(page, number, None, {}, set(), heading=False, own_page=False)
+                edits += [
+                    (inline.start, inline.end, Html("<sup>{}</sup>").format(inline.text))
+                    for inline in self.note.inlines.get(number, [])
+                    if inline.kind is InlineKind.FOOTNOTE  # its definition is not shown here
+                ]
+                out.append(
+                    self.callouts.shown(
+                        number, self._diagram(number, _apply(self.note.lines[number - 1], edits))
+                    )
+                )
+        return out
+
+    def _diagram(self, number: int, line: str) -> str:
+        """A mermaid fence's opener as one of class `ns-mermaid` (its lines stay code, the text
+        shown without a script); the site's script draws it, and Material's own Mermaid
+        integration, which loads Mermaid from another host, never sees it."""
+        if number not in self.diagrams:
+            return line
+        fence = fence_opener(line) or "```"
+        return line[: line.find(fence)] + fence + "{.text .ns-mermaid}"
+
+    def _formula_block(self, number: int) -> str | None:
+        """A `$$` formula of several lines as one line of MathML at the first line's indent, if
+        it starts at `number` and was converted; its other lines are left out."""
+        mathml = self.formulas.get((number, 0)) if number in self.note.math_blocks else None
+        if mathml is None:
+            return None
+        line = self.note.lines[number - 1]
+        return line[: len(line) - len(line.lstrip())] + mathml
+
+    def inline_markdown(self, page: PageSpec, number: int, column: int) -> str:
+        """Source line `number` from `column` as Markdown for one line of a page's own making
+        (a reference entry): links and tags pointing where their targets are, comments gone."""
+        edits = self._edits(page, number, None, {}, set(), heading=False)
+        line = self.note.lines[number - 1]
+        return _apply(line, [edit for edit in edits if edit[0] >= column])[column:].strip()
+
     def _edits(
         self,
         page: PageSpec,
@@ -154,6 +279,7 @@ class NoteText:
         linked: dict[str, tuple[str, str]],
         cited: set[str],
         heading: bool,
+        own_page: bool = True,
     ) -> list[_Edit]:
         edits: list[_Edit] = [(start, end, "") for start, end in self.note.comments.get(number, [])]
         if target is not None:
@@ -172,6 +298,13 @@ class NoteText:
                 edits.append((inline.start, inline.end + 1, Html("<sup>{}</sup>").format(inline.text)))
             elif inline.kind is InlineKind.TAG and not heading:
                 edits.append((inline.start, inline.end, _tag(inline.text, self.tag_href(page, inline.text))))
+            elif inline.kind is InlineKind.MATH and (number, inline.start) in self.formulas:
+                edits.append((inline.start, inline.end, self.formulas[number, inline.start]))
+            elif inline.kind is InlineKind.BLOCK_ID:
+                # `[[note#^id]]` lands here (render/hrefs.py), on the page that owns the line;
+                # its text is not for reading.
+                anchor = Html('<a id="^{}"></a>').format(inline.text) if own_page else ""
+                edits.append((inline.start, inline.end, anchor))
         if self.link_href is not None:
             edits += [
                 _link_edit(link, self.link_href(page, link, False), self.link_href(page, link, True))
@@ -181,7 +314,7 @@ class NoteText:
 
 
 def _heading(line: str, shift: int, edits: list[_Edit]) -> str:
-    """The heading `shift` levels up; shown literally when it carries HTML."""
+    """The heading `shift` levels up; its HTML as `heading_line` shows it."""
     match = ATX_HEADING.match(line)
     if not match:
         return _apply(line, edits)
@@ -222,12 +355,23 @@ def _link_edit(link: ResolvedLink, markdown_href: str, html_href: str) -> _Edit:
         # As Obsidian shows it: the alias, else "note > heading".
         shown = inline.text or " > ".join(part for part in (posixpath.basename(name), heading) if part)
         image = inline.kind is InlineKind.EMBED and isinstance(link.target, FileTarget)
+        size = _image_size(inline.text) if image else ""
+        if size:  # `![[pic.png|120x80]]`: the text is its size, the name its alternative text
+            shown = posixpath.basename(name)
         return (
             inline.start,
             inline.end,
-            f"{'!' if image else ''}[{escape_markdown(shown)}]({markdown_href})",
+            f"{'!' if image else ''}[{escape_markdown(shown)}]({markdown_href}){size}",
         )
     return (inline.target_start, inline.target_end, markdown_href)
+
+
+def _image_size(text: str) -> str:
+    """Obsidian's `|120` (width) or `|120x80` (width and height) as attr_list attributes."""
+    width, _, height = text.strip().partition("x")
+    if not (width + height).isascii() or not width.isdigit() or not (height.isdigit() or not height):
+        return ""
+    return f'{{ width="{width}"' + (f' height="{height}"' if height else "") + " }"
 
 
 def _tag(name: str, href: str | None) -> str:

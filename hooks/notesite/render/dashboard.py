@@ -180,23 +180,56 @@ def mastery_chart(states: list[ReviewState], labels: dict[str, str]) -> Html:
 def heatmap(
     states: list[ReviewState], today: date, labels: dict[str, str], weeks: int = HEATMAP_WEEKS
 ) -> Html:
-    """A calendar of review activity: one column per week (Monday on top), darker for more."""
+    """A calendar of review activity: one column per week (Monday on top), darker for more, with
+    the months above, Monday, Wednesday and Friday beside, and what a cell means below."""
     start, end = window(today, weeks)
     days = activity(states)
     shown = {day: count for day, count in days.items() if start <= day <= end}
-    cells = []
+    weekdays, months = labels["weekdays"].split(), labels["months"].split()
+    # Row 1 holds the months and column 1 the weekdays: day cells start at row 2, column 2.
+    cells = [
+        Html('<span class="ns-heatmap__label" style="grid-row: {}; grid-column: 1">{}</span>').format(
+            row + 2, weekdays[row]
+        )
+        for row in (0, 2, 4)
+    ]
+    columns = (end - start).days // 7 + 1
+    for week, month in _month_starts(start, end):
+        # Four weeks of room, within the calendar (a month that begins in its last week has none).
+        span = min(4, columns - week)
+        if span >= 2:
+            cells.append(
+                Html(
+                    '<span class="ns-heatmap__label" style="grid-row: 1; grid-column: {} / span {}">{}</span>'
+                ).format(week + 2, span, months[month - 1])
+            )
     day = start
     while day <= end:
         count = shown.get(day, 0)
+        place = f"grid-row: {day.weekday() + 2}; grid-column: {(day - start).days // 7 + 2}"
         cells.append(
-            Html('<span class="ns-heatmap__day ns-heatmap__day--{}" title="{}: {}"></span>').format(
-                min(count, 4), day.isoformat(), count
-            )
+            Html(
+                '<span class="ns-heatmap__day ns-heatmap__day--{}" style="{}" title="{}: {}"></span>'
+            ).format(min(count, 4), place, day.isoformat(), count)
         )
         day += timedelta(days=1)
     summary = labels["activity_summary"].format(days=len(shown), count=sum(shown.values()))
     return Html(
         '<figure class="ns-chart ns-heatmap"><figcaption>{}</figcaption>'
         '<div class="ns-heatmap__grid" aria-hidden="true">{}</div>'
-        '<p class="ns-heatmap__summary">{}</p></figure>'
-    ).format(labels["activity"].format(weeks=weeks), EMPTY.join(cells), summary)
+        '<p class="ns-heatmap__summary">{} · {}</p></figure>'
+    ).format(labels["activity"].format(weeks=weeks), EMPTY.join(cells), summary, labels["heatmap_cell"])
+
+
+def _month_starts(start: date, end: date) -> list[tuple[int, int]]:
+    """(week column from 0, month) where a month begins, and the first week's month when the
+    next label is far enough off (four columns) not to overlap it."""
+    found = []
+    day = start
+    while day <= end:
+        if day.day == 1:
+            found.append(((day - start).days // 7, day.month))
+        day += timedelta(days=1)
+    if not found or found[0][0] >= 4:
+        found.insert(0, (0, start.month))
+    return found

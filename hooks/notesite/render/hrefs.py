@@ -17,7 +17,7 @@ from notesite.model.plain_text import plain
 # The same anchors as the toc extension in mkdocs.yml, so links reach subsection headings.
 toc_slug = slugify(case="lower")
 # Characters a path keeps in a link; everything else (spaces, parentheses) is escaped.
-_SAFE = "/#:?=&%~.-_!$'*+,;@"
+_SAFE = "/#:?=&%~.-_!$'*+,;@^"  # `^`: Obsidian's block ids, `#^id`
 
 
 class Hrefs:
@@ -28,7 +28,10 @@ class Hrefs:
         layouts: dict[str, NoteLayout],
         directory_urls: bool,
         unread: Mapping[str, PageSpec] | None = None,
+        from_source: bool = False,
     ) -> None:
+        # Links in raw HTML written relative to the page's source file (see PageSpec.href_to).
+        self.from_source = from_source
         self.layouts = layouts  # docs-relative note path → its layout
         # Notes that could not be read, by path → the one page that says why: links still reach it.
         self.unread = unread or {}
@@ -52,7 +55,7 @@ class Hrefs:
             return quote(relative_path(target.path, posixpath.dirname(page.src_uri)), safe=_SAFE)
         holder, anchor = self.place(page, layout, target)
         if html:
-            return quote(page.href_to(holder, self.directory_urls, anchor), safe=_SAFE)
+            return quote(page.href_to(holder, self.directory_urls, anchor, self.from_source), safe=_SAFE)
         return quote(page.link_to(holder, anchor), safe=_SAFE)
 
     def place(self, page: PageSpec, layout: NoteLayout, target: NoteTarget) -> tuple[PageSpec, str]:
@@ -65,6 +68,8 @@ class Hrefs:
         # The whole-note page holds every line of its own note.
         whole = page.kind is PageKind.WHOLE and other is layout
         holder = page if whole else other.page_for_line(target.line)
+        if target.block:
+            return holder, "^" + target.block  # the id the block's anchor has (render/body.py)
         if holder.section is not None and holder.section.heading.line == target.line:
             return holder, ""
         return holder, self.heading_ids(other, holder).get(target.line, "")
@@ -86,3 +91,21 @@ class Hrefs:
                 line: unique(toc_slug(plain(text), "-"), taken) for line, text in lines
             }
         return ids
+
+    def moved_anchors(self, overview: PageSpec, layout: NoteLayout) -> dict[str, str]:
+        """Each heading id the note would have on one page (its title first, then its headings
+        in order, as the toc extension gives them) → the URL, from `overview`, of the page and
+        anchor that hold the heading now, not yet percent-encoded (the script's URL() does that).
+        Headings still on the overview are left out."""
+        references = layout.bibliography.spans if layout.bibliography else []
+        taken: set[str] = set()
+        unique(toc_slug(layout.note.title, "-"), taken)
+        moved: dict[str, str] = {}
+        for line, text in layout.headings:
+            if any(line in span for span in references):
+                continue
+            anchor = unique(toc_slug(plain(text), "-"), taken)
+            holder, there = self.place(overview, layout, NoteTarget(layout.note.path, line))
+            if holder is not overview:
+                moved[anchor] = overview.href_to(holder, self.directory_urls, there)
+        return moved

@@ -7,11 +7,13 @@ import json
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from notesite.analyse.comparisons import Comparison
 from notesite.knowledge.base import KnowledgeBase
 from notesite.knowledge.tags import tag_key
+from notesite.layout.embeds import Embed
 from notesite.layout.links import NoteTarget, ResolvedLink
 from notesite.layout.pages import (
     BibliographyPage,
@@ -35,6 +37,7 @@ from notesite.render.comparison import render_comparison
 from notesite.render.hrefs import Hrefs
 from notesite.render.html import Html, markdown_text
 from notesite.render.overview import card_grid, metadata_card, section_summary
+from notesite.render.page_facts import page_facts
 from notesite.render.tags import tag_chips
 from notesite.render.text import escape_html, escape_markdown, line_words
 from notesite.render.timeline import render_timeline
@@ -61,10 +64,16 @@ def render_note(
     resolved: Iterable[ResolvedLink] = (),
     knowledge: KnowledgeBase | None = None,
     labels: Mapping[str, str] | None = None,
+    changed: date | None = None,
+    embeds: Mapping[int, Embed] | None = None,
 ) -> dict[str, str]:
     """src_uri → Markdown, for every page of one note; `knowledge` adds its tags, related notes
-    and backlinks; `labels` are the site's interface words (by default, in the note's language)."""
-    renderer = _NoteRenderer(layout, links, link_results, downloads, resolved, knowledge, labels)
+    and backlinks; `labels` are the site's interface words (by default, in the note's language);
+    `changed` is the day the note last changed, shown under each page's title; `embeds` shows
+    other notes' text in place of the lines that embed them."""
+    renderer = _NoteRenderer(
+        layout, links, link_results, downloads, resolved, knowledge, labels, changed, embeds
+    )
     pages = [*layout.pages, *([layout.whole] if layout.whole else [])]
     return {page.src_uri: renderer.page(page) for page in pages}
 
@@ -79,8 +88,11 @@ class _NoteRenderer:
         resolved: Iterable[ResolvedLink],
         knowledge: KnowledgeBase | None = None,
         labels: Mapping[str, str] | None = None,
+        changed: date | None = None,
+        embeds: Mapping[int, Embed] | None = None,
     ) -> None:
         self.knowledge = knowledge
+        self.changed = changed  # see _with_facts
         self.layout = layout
         self.note = layout.note
         self.links = links
@@ -94,6 +106,8 @@ class _NoteRenderer:
             resolved,
             lambda page, link, html: hrefs.href(page, layout, link.target, html),
             self._tag_href,
+            embeds,
+            layout.analysis.formulas,
         )
         self._tables: dict[tuple[int, str], Html] = {}  # see _comparison_html
         self._entries: list[str] | None = None  # see _bibliography
@@ -112,7 +126,20 @@ class _NoteRenderer:
             WholeNotePage: self._whole,
         }
         body = renderers[type(page)](page)
+        if isinstance(page, (OverviewPage, SectionPage, WholeNotePage)):
+            body = self._with_facts(page, body)
         return self._meta(page) + "\n".join([*body, *self._source_line(page)]) + "\n"
+
+    def _with_facts(self, page: PageSpec, body: list[str]) -> list[str]:
+        """The reading time and last change under the page's title: the overview and the whole
+        note count the whole note, a section page its own lines."""
+        note = self.note
+        spans = page.spans if isinstance(page, SectionPage) else [LineSpan(note.body_start, len(note.lines))]
+        text = (line for span in spans for line in note.lines[span.start - 1 : span.end])
+        title = next((i for i, line in enumerate(body) if line.startswith("# ")), None)
+        if title is None:
+            return body
+        return [*body[: title + 1], "", page_facts(text, self.changed, self.labels), *body[title + 1 :]]
 
     # --- the kinds of page ---------------------------------------------------------------------
 
@@ -124,8 +151,16 @@ class _NoteRenderer:
         if declared and not self._lead_blocks():
             lines += [Html('<p class="ns-description">{}</p>').format(declared), ""]
         heading_lines = {s.heading.line for top in self.layout.lead_sections for s in top.walk()}
-        body = [LineSpan(note.body_start, span.end) for span in page.spans if span.end >= note.body_start]
-        lines += self.text.lines(page, body, heading_lines, 0, skip=[note.title_line or 0])
+        body = [
+            LineSpan(max(span.start, note.body_start), span.end)
+            for span in page.spans
+            if span.end >= note.body_start
+        ]
+        # Chapters written as `#` go one level down, under the note's title.
+        tables = {line: table for span in body for line, table in self._derived_tables(page, span).items()}
+        shift = note.section_level - 2 if self.layout.one_page else 0
+        lines += self.text.lines(page, body, heading_lines, shift, skip=[note.title_line or 0], after=tables)
+        lines += self._moved_anchors(page)
         cards = [(other.title, page.link_to(other), self._summary(other)) for other in self.layout.pages[1:]]
         if cards:
             lines += ["", f"## {self.labels['contents']}", "", *card_grid(cards)]
@@ -175,6 +210,15 @@ class _NoteRenderer:
             entries = self._bibliography(bibliography)
             lines += ["", "#" + entries[0], *entries[1:]]
         return lines
+
+    def _moved_anchors(self, page: PageSpec) -> list[str]:
+        """On a split note's overview, where each heading anchor the note would have on one page
+        now leads (moved-anchors.js follows it): addresses from before it grew keep working."""
+        moved = {} if self.layout.one_page else self.hrefs.moved_anchors(page, self.layout)
+        if not moved:
+            return []
+        data = json.dumps(moved, ensure_ascii=False, separators=(",", ":"))
+        return [Html('<div class="ns-moved" hidden data-ns-moved="{}"></div>').format(data), ""]
 
     def _derived_tables(self, page: PageSpec, span: LineSpan) -> dict[int, list[str]]:
         """Generated comparison tables, keyed by the source line they follow."""
@@ -228,8 +272,15 @@ class _NoteRenderer:
             files = [
                 (DOWNLOAD_FORMATS[posixpath.basename(uri)], posixpath.basename(uri)) for uri in self.downloads
             ]
+            today = self.knowledge.today if self.knowledge else None
             self._entries = bibliography_lines(
-                self.layout, page, self.labels, self.link_results, files, self.links.directory_urls
+                self.layout,
+                page,
+                self.labels,
+                self.link_results,
+                files,
+                lambda number, column: self.text.inline_markdown(page, number, column),
+                today,
             )
         return self._entries
 
@@ -279,7 +330,7 @@ class _NoteRenderer:
             return " · ".join(analysis.timeline.subjects)
         if page.kind is PageKind.BIBLIOGRAPHY:
             return counted(self.labels, "references_count", len(self.note.references))
-        return section_summary(page.section) if page.section else ""
+        return section_summary(self.note, page.section) if page.section else ""
 
     def _description(self, page: PageSpec) -> str:
         """The page's lead text, for search engines and link cards in chat apps."""
@@ -294,8 +345,8 @@ class _NoteRenderer:
         text = ""
         for block in blocks:
             if block.kind.value in ("paragraph", "list") and len(text) < 60:
-                for line in block.lines:
-                    words = line_words(line)
+                for number in range(block.span.start, block.span.end + 1):
+                    words = line_words(self.note, number)
                     text += words + " "
                     if words and len(text.strip()) > 120:
                         break  # `shorten` cuts the rest off: a list of 70,000 items is not read
@@ -333,7 +384,8 @@ class _NoteRenderer:
             return None
 
         # One address from this page to the bibliography; each citation adds its anchor.
-        base = page.href_to(bibliography, self.links.directory_urls)
+        from_source = self.links.hrefs.from_source if self.links.hrefs else False
+        base = page.href_to(bibliography, self.links.directory_urls, from_source=from_source)
 
         def target(number: int) -> tuple[str, str]:
             return f"{base}#ref-{number}", self.hover.get(number, f"[{number}]")
@@ -365,6 +417,8 @@ class _NoteRenderer:
             meta["description"] = escape_html(description)
         if page.kind is PageKind.WHOLE:
             meta["search"] = {"exclude": True}
+        if isinstance(page, TimelinePage):  # the lanes take the width the table of contents had
+            meta["hide"] = ["toc"]
         # JSON is YAML too, and writes a megabyte of title in a blink where YAML's emitter crawls.
         fields = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
         return f"---\n{fields}---\n\n"

@@ -1,12 +1,11 @@
 """A `Timeline` as HTML: one time axis down the side, one lane per subject, side by side.
 
 Every timed track (career stages, growth plans) shares one axis whose rows are the points where
-some item starts or ends, so "0-2年" spans the rows of "前6个月", "6-12个月" and "1-2年" beside
-them. Each lane has a column per track. Stage flows have no time; they follow as ordered steps,
-again one lane per subject. The markup is lane by lane, so on a narrow screen (where compare.css
-turns the grids into plain blocks) each subject's path reads top to bottom; each item names its
-own span and links back to the section it came from.
-"""
+some item starts or ends, each as tall as the time it stands for, so "0-2年" spans the rows of
+"前6个月", "6-12个月" and "1-2年" beside them. Each lane has a column per track. Stage flows have no
+time; they follow as ordered steps, again one lane per subject. The markup is lane by lane, so on a
+narrow screen (where compare.css turns the grids into plain blocks) each subject's path reads top
+to bottom; each item names its own span and links back to the section it came from."""
 
 from __future__ import annotations
 
@@ -58,7 +57,10 @@ def _time_axis(lanes: list[Lane], link_for: LinkFor, words: Mapping[str, str]) -
     last_row = max((bottom for *_, cells in columns for (_, bottom), _ in cells), default=0)
 
     cells = [_when(words["timeline_when"], f"1 / span {_HEAD_ROWS}", head=True)]
-    cells += [_when(label, str(row)) for row, label in axis.labels(words, last_row)]
+    cells += [
+        _when(label, str(row), open_end=axis.open_ended and row == axis.end - 1)
+        for row, label in axis.labels(words, last_row)
+    ]
     for index, lane in enumerate(lanes, start=1):
         cells.append(_lane(index, lane.subject, f"{2 + (index - 1) * len(titles)} / span {len(titles)}"))
         for lane_index, column, title, placed in columns:
@@ -72,7 +74,7 @@ def _time_axis(lanes: list[Lane], link_for: LinkFor, words: Mapping[str, str]) -
             for (top, bottom), group in placed:
                 content = EMPTY.join(_item(item, False, link_for, words) for item in group)
                 cells.append(_cell(index, f"{top} / {bottom}", column, content))
-    return _grid("time", len(lanes) * len(titles), EMPTY.join(cells))
+    return _grid("time", len(lanes) * len(titles), EMPTY.join(cells), rows=axis.rows(last_row))
 
 
 def _lane(index: int, subject: str, grid_column: str) -> Html:
@@ -88,12 +90,13 @@ def _cell(index: int, grid_row: str, column: int, content: Html) -> Html:
     )
 
 
-def _grid(kind: str, columns: int, cells: Html, title: Html = EMPTY) -> Html:
-    """A track: its grid of `columns` lanes' columns, under its title if it has one."""
+def _grid(kind: str, columns: int, cells: Html, title: Html = EMPTY, rows: str = "") -> Html:
+    """A track: its grid of `columns` lanes' columns, under its title if it has one; `rows` sizes
+    its rows (a grid-template-rows value)."""
+    style = f"--ns-lanes: {columns}" + (f"; --ns-rows: {rows}" if rows else "")
     return Html(
-        '<section class="ns-tl-track ns-tl-track--{}">{}'
-        '<div class="ns-tl-grid" style="--ns-lanes: {}">{}</div></section>'
-    ).format(kind, title, columns, cells)
+        '<section class="ns-tl-track ns-tl-track--{}">{}<div class="ns-tl-grid" style="{}">{}</div></section>'
+    ).format(kind, title, style, cells)
 
 
 class _Axis:
@@ -109,6 +112,15 @@ class _Axis:
         self.open_ended = any(span.end is None for span in spans)
         self.bands = len(self.points) - (0 if self.open_ended else 1)
         self.end = self.bands + 1 + _HEAD_ROWS  # the grid line after the last band
+
+    def rows(self, last_row: int) -> str:
+        """Row heights proportional to time: each band `fr` by its months (a grid of no set
+        height makes every fr as tall as the fullest band needs, so the proportions hold). An
+        open end ("5年+") has no length: it takes the room its items need, under a break mark."""
+        lengths = [b - a for a, b in zip(self.points, self.points[1:], strict=False)]
+        bands = [f"minmax(2.5em, {max(length, 1)}fr)" for length in lengths]
+        tail = ["auto"] * (self.open_ended + (last_row > self.end))
+        return " ".join(["auto"] * _HEAD_ROWS + bands + tail)
 
     def labels(self, words: Mapping[str, str], last_row: int) -> list[tuple[int, str]]:
         """(row, label) down the axis; `last_row` > the end adds the row of unplaced items."""
@@ -174,8 +186,9 @@ def _flow(
     return _grid("flow", lanes, EMPTY.join(cells), title)
 
 
-def _when(label: str, grid_row: str, head: bool = False) -> Html:
-    classes = "ns-tl-when ns-tl-when--head" if head else "ns-tl-when"
+def _when(label: str, grid_row: str, head: bool = False, open_end: bool = False) -> Html:
+    """An axis label; `open_end` marks the band that has no end (the axis breaks there)."""
+    classes = "ns-tl-when" + (" ns-tl-when--head" if head else "") + (" ns-tl-when--open" if open_end else "")
     return Html('<div class="{}" style="grid-row: {}; grid-column: 1">{}</div>').format(
         classes, grid_row, label
     )
