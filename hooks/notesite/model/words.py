@@ -86,6 +86,7 @@ LABELS: dict[str, dict[str, str]] = {
         "search_button": "搜索",
         "by_folder": "按文件夹",
         "top_level": "根目录",
+        "more_reviews": "另有 {count} 篇笔记未列出：每篇笔记的复习卡片上有它的计划",
     },
     "en": {
         "created": "Created",
@@ -162,6 +163,8 @@ LABELS: dict[str, dict[str, str]] = {
         "search_button": "Search",
         "by_folder": "By folder",
         "top_level": "Top level",
+        "more_reviews": "{count} more notes not listed: each note's review card shows its plan",
+        "more_reviews_one": "{count} more note not listed: its review card shows its plan",
     },
 }
 

@@ -16,6 +16,10 @@ from notesite.model.words import bracketed, counted
 from notesite.render.html import EMPTY, NONE, Html, attributes, cell, link, mastery_meter, time_tag
 
 HEATMAP_WEEKS = 26
+# Rows of all tables together, the most urgent first; the rest of each group is counted, so the
+# dashboard of a vault of 5,000 notes stays the size of one of a few hundred (each note's review
+# card has its own plan).
+REVIEW_ROWS = 200
 _BINS = 5  # mastery 0–20 %, …, 80–100 %
 
 
@@ -65,13 +69,19 @@ def dashboard_markdown(
         ),
         "",
     ]
+    room = REVIEW_ROWS
     for status in ORDER:
         members = groups[status]
         if not members:
             continue
         heading = labels["review_" + status.value]
         lines += [f"## {Html.escape(heading + bracketed(str(len(members)), heading))}", ""]
-        lines += [review_table(page, members, layouts, labels, directory_urls, status), ""]
+        shown, room = members[:room], max(room - len(members), 0)
+        if shown:
+            lines += [review_table(page, shown, layouts, labels, directory_urls, status), ""]
+        if len(members) > len(shown):
+            more = counted(labels, "more_reviews", len(members) - len(shown))
+            lines += [Html('<p class="ns-review-more">{}</p>').format(more), ""]
     return "\n".join(lines)
 
 

@@ -1,4 +1,5 @@
-"""The vault's front door: what is due, a search box, recently reviewed notes, every note by folder."""
+"""The vault's front door: what is due, a search box, recently reviewed notes, the notes by folder
+(each note while the vault is small, each folder as one card when it is large)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ from notesite.render.overview import card_grid
 from notesite.render.text import escape_markdown
 
 RECENT = 5
+# Past this many notes, the home lists each folder as one card (its notes counted, linked to its
+# first note, whose navigation lists the folder's notes), so the page stays the same size however
+# large the vault grows; the top-level notes are listed up to this many.
+HOME_CARDS = 100
 
 
 def front_door(
@@ -73,10 +78,26 @@ def front_door(
     several = len(cards_by_folder) > 1 or any(cards_by_folder)
     if several and kb is not None:
         lines += [f"## {escape_markdown(labels['by_folder'])}", ""]
-    for folder, cards in cards_by_folder.items():
+    for folder, cards in _bounded(cards_by_folder, labels).items():
         if several:
             name = folder or labels["top_level"]
             level = "###" if kb is not None else "##"
             lines += [f"{level} {escape_markdown(name)}", ""]
         lines += card_grid(cards)
     return lines
+
+
+def _bounded(
+    cards_by_folder: dict[str, list[tuple[str, str, str]]], labels: dict[str, str]
+) -> dict[str, list[tuple[str, str, str]]]:
+    """Every note's card while the vault is small; past HOME_CARDS, the top-level notes (at most
+    HOME_CARDS of them) and one card for each folder below."""
+    if sum(len(cards) for cards in cards_by_folder.values()) <= HOME_CARDS:
+        return cards_by_folder
+    top = cards_by_folder.get("", [])[:HOME_CARDS]
+    folders = [
+        (folder, cards[0][1], counted(labels, "tag_notes", len(cards)))
+        for folder, cards in cards_by_folder.items()
+        if folder and cards
+    ]
+    return {"": top + folders} if top or folders else {}
