@@ -151,7 +151,7 @@ class TimelinePage(PageSpec):
 
 
 class BibliographyPage(PageSpec):
-    """The note's reference list, each entry with its checked status."""
+    """The note's reference list, each entry linked back to where it is cited."""
 
     kind = PageKind.BIBLIOGRAPHY
     file_name = "references.md"
