@@ -71,6 +71,14 @@ class Built:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def split_all(config: dict) -> dict:
+    """`config` with every note split by its sections, as the tests of section pages expect; a
+    test of page size sets `split_threshold` itself (layout/page_size.py)."""
+    plugins = dict(config.get("plugins") or {})
+    plugins["notesite"] = {"split_threshold": 0, **(plugins.get("notesite") or {})}
+    return {**config, "plugins": plugins}
+
+
 def make_project(
     tmp: Path,
     notes: dict[str, str],
@@ -83,7 +91,7 @@ def make_project(
     for name, text in (other_docs or {}).items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
-    return write_config(tmp, docs, **(config or {}))
+    return write_config(tmp, docs, **split_all(config or {}))
 
 
 def mkdocs_build(config_file: Path, *args: str, env: dict[str, str] | None = None) -> Built:

@@ -41,7 +41,8 @@ def project(root: Path, **config: object) -> Path:
     (docs / "notes" / "长笔记.md").write_text(LONG, "utf-8")
     shutil.copy(FIXTURES / "markdown" / "every-extension.md", docs / "notes" / "every-extension.md")
     (docs / "about.md").write_text("# About\n\nAn ordinary page.\n", "utf-8")
-    return write_config(root, docs, **config)
+    # Section pages split as long notes are: the shortcuts are checked on many pages.
+    return write_config(root, docs, plugins={"notesite": {"split_threshold": 0}}, **config)
 
 
 def _build(config_file: Path) -> dict[str, bytes]:

@@ -23,7 +23,9 @@ SHORT = (
 def sized_url(chromium: str, serve, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The same short note twice: as written (one page), and grown past its own threshold."""
     notes = {"short.md": SHORT, "grown.md": "---\nsplit: true\n---\n" + SHORT}
-    built = build_notes(tmp_path_factory.mktemp("page-size"), notes, "--strict")
+    # The default threshold: what this test is about (other tests split every note).
+    config = {"plugins": {"notesite": {"split_threshold": 5000}}}
+    built = build_notes(tmp_path_factory.mktemp("page-size"), notes, "--strict", config=config)
     assert built.returncode == 0, built.log
     assert not (built.site / "short" / "section-1").exists()
     assert (Path(built.site) / "grown" / "section-1" / "index.html").exists()
