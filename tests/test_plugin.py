@@ -66,7 +66,10 @@ def test_a_wrong_legacy_value_is_named_by_its_key(merged, message):
 @pytest.mark.slow
 def test_legacy_extra_notesite_is_read_with_a_deprecation_warning(tmp_path):
     # The repository's config sets `html` in the plugin; unset (null) there, the legacy key counts.
-    config = {"plugins": {"notesite": {"html": None}}, "extra": {"notesite": {"html": "trusted"}}}
+    config = {
+        "plugins": {"notesite": {"html": None, "split_threshold": 5000}},  # one page: t/
+        "extra": {"notesite": {"html": "trusted"}},
+    }
     built = build_notes(tmp_path, {"t.md": NOTE}, config=config)
     assert built.returncode == 0, built.log
     assert "extra.notesite is deprecated: move html under `plugins: - notesite:`" in built.log
