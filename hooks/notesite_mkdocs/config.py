@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from notesite.analyse.sanitize import HtmlPolicy
 from notesite.build import BuildOptions
 from notesite.linkcheck.link_status import LinkCheckSettings
+from notesite_mkdocs.parallel import available_cores
 
 log = logging.getLogger("mkdocs.plugins.notesite")
 
@@ -63,6 +64,8 @@ class NotesiteConfig(base.Config):
     labels = c.Optional(c.DictOfItems(c.Type(str)))
     # Front-matter keys notes.json publishes besides its own list (publish/notes_json.py).
     publish_front_matter = c.Optional(c.ListOfItems(c.Type(str)))
+    # Processes rendering pages' templates in `mkdocs build` (notesite_mkdocs.parallel); 1: none.
+    workers = c.Optional(c.Type(int))
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class SiteOptions:
     previews: bool = True
     labels: Mapping[str, str] = field(default_factory=dict)
     publish_front_matter: tuple[str, ...] = ()
+    workers: int = 1
 
 
 def site_options(
@@ -133,6 +137,7 @@ def validated(merged: Mapping[str, Any]) -> SiteOptions:
         _flag(merged, "previews", True),
         _labels(merged.get("labels")),
         _keys(merged, "publish_front_matter"),
+        _workers(merged.get("workers")),
     )
 
 
@@ -141,6 +146,14 @@ def _threshold(value: Any) -> int:
         raise PluginError(
             f"mkdocs.yml notesite split_threshold: expected a number of characters, got {value!r}"
         )
+    return value
+
+
+def _workers(value: Any) -> int:
+    if value is None:
+        return available_cores()
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise PluginError(f"mkdocs.yml notesite workers: expected a number of processes, got {value!r}")
     return value
 
 

@@ -6,11 +6,19 @@ made to be reused (`reset()` between documents), so the pages this plugin genera
 `NotePage`s, which MkDocs takes as they are (a plugin may set `File.page`), and which render as
 MkDocs 1.6's `Page.render` does with one converter kept for the build: MkDocs' own processors
 (anchors, relative links, the title) are registered afresh on it for each page.
+
+In `mkdocs build` the pages may be converted ahead by worker processes (`convert_ahead`, started
+once the navigation is known): a page takes a worker's result only when the worker converted the
+very Markdown the page holds; otherwise it converts it itself.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote
 
 import markdown
@@ -23,7 +31,9 @@ from mkdocs.structure.pages import (
     _RawHTMLPreprocessor,
     _RelativePathTreeprocessor,
 )
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.toc import TableOfContents, get_toc
+
+from notesite_mkdocs.parallel import Workers
 
 log = logging.getLogger("mkdocs.structure.pages")
 
@@ -34,6 +44,8 @@ class Converter:
     def __init__(self, config: MkDocsConfig) -> None:
         self._config = config
         self._markdown: markdown.Markdown | None = None
+        # Workers converting this build's pages ahead, when there are.
+        self.ahead: Workers | None = None
 
     def fresh(self) -> markdown.Markdown:
         if self._markdown is None:
@@ -56,6 +68,11 @@ class NotePage(Page):
         # MkDocs 1.6's Page.render, with `md` reset rather than built anew.
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        ahead = self._converter.ahead
+        done: Converted | None = ahead.result(self) if ahead is not None else None
+        if done is not None and done.source == _digest(self.markdown):
+            done.apply(self, files)
+            return
         md = self._converter.fresh()
         raw_html_ext = _RawHTMLPreprocessor()
         raw_html_ext._register(md)
@@ -77,3 +94,57 @@ class NotePage(Page):
                 target: {unquote(anchor): link for anchor, link in links.items()}
                 for target, links in relative_path_ext.links_to_anchors.items()
             }
+
+
+@dataclass(frozen=True)
+class Converted:
+    """What rendering set on a page, as a worker sends it: linked files by their path."""
+
+    source: bytes  # digest of the Markdown converted
+    content: str | None
+    toc: TableOfContents
+    title: str | None
+    present_anchor_ids: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None
+
+    def apply(self, page: Page, files: Files) -> None:
+        page.content, page.toc, page._title_from_render = self.content, self.toc, self.title
+        page.present_anchor_ids = self.present_anchor_ids
+        if self.links_to_anchors is not None:
+            page.links_to_anchors = {
+                file: links
+                for path, links in self.links_to_anchors.items()
+                if (file := files.get_file_from_path(path)) is not None
+            }
+
+
+def convert_ahead(count: int, config: MkDocsConfig, files: Files, pages: Sequence[NotePage]) -> Workers:
+    """Workers converting `pages` as `_populate_page` does (their Markdown read and handed to the
+    plugins' `on_page_markdown`), for the pages to take in turn."""
+
+    def convert(page: Page) -> Converted:
+        config._current_page = page
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown or "", page=page, config=config, files=files
+        )
+        page.render(config, files)
+        links: Any = getattr(page, "links_to_anchors", None)
+        return Converted(
+            _digest(page.markdown or ""),
+            page.content,
+            page.toc,
+            page._title_from_render,
+            page.present_anchor_ids,
+            None if links is None else {file.src_uri: anchors for file, anchors in links.items()},
+        )
+
+    workers = Workers()
+    workers.start(count, pages, convert)
+    for page in pages:
+        page._converter.ahead = workers
+    return workers
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()

@@ -10,12 +10,14 @@ rebuilds share its `ServeState`, and what one build generated is remade in `on_f
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from notesite.analyse.sanitize import HtmlPolicy, sanitize_html
@@ -25,6 +27,8 @@ from notesite_mkdocs.config import NotesiteConfig, SiteOptions, site_options
 from notesite_mkdocs.diagrams import with_diagram_scripts
 from notesite_mkdocs.incremental import incremental_builder
 from notesite_mkdocs.markdown_setup import markdown_setup
+from notesite_mkdocs.note_page import NotePage, convert_ahead
+from notesite_mkdocs.parallel import Dispatch, Workers, unsafe_plugins
 from notesite_mkdocs.search import SearchCollector, collect_search, mark_generated
 from notesite_mkdocs.serve import ServeState
 from notesite_mkdocs.theme_setup import theme_setup
@@ -45,6 +49,10 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         self.collector: SearchCollector | None = None
         # What the site should change, said once: serve's rebuilds would repeat it.
         self.said: set[str] = set()
+        self.nav: Navigation | None = None
+        # This build's workers: converting the notes' pages, then rendering templates.
+        self.converting = Workers()
+        self.rendering = Workers()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # How MkDocs was started decides whether notes are kept between builds.
@@ -87,13 +95,48 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         note_files.add_assets(files, config)
         return files
 
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # Last of all plugins, the notes' pages go to workers to be converted (`mkdocs build`).
+        self.nav = nav
+        if count := self.worker_count(config):
+            pages = [page for page in self.pages_built(files) if isinstance(page, NotePage)]
+            if pages:
+                self.converting = convert_ahead(min(count, len(pages)), config, files, pages)
+        return nav
+
+    @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Templates without their indentation, and the navigation's entries rendered once per build.
         theme.install(env, self.serve.templates)
         self.generated.page_urls = [f.page.url for f in files.documentation_pages() if f.page is not None]
         # Whatever this build writes is never deleted as gone (a docs/index.md that takes the home).
         self.generated.written = {file.abs_dest_path for file in files}
+        # Last of all plugins, the pages' templates go to workers (`mkdocs build` only).
+        self.converting.close()
+        if (count := self.worker_count(config)) and self.nav is not None:
+            pages = self.pages_built(files)
+            if pages:
+                self.rendering = Workers()
+                Dispatch(self.rendering).start(min(count, len(pages)), env, config, self.nav, pages)
         return env
+
+    def worker_count(self, config: MkDocsConfig) -> int:
+        """How many processes take pages (0: none, the build is MkDocs' own)."""
+        if self.options.workers < 2 or self.serve.serving or not hasattr(os, "fork"):
+            return 0
+        if unsafe := unsafe_plugins(config):
+            log.info("Pages are built on one core: plugin %s may keep state between pages", unsafe[0])
+            return 0
+        return self.options.workers
+
+    def pages_built(self, files: Files) -> list[Page]:
+        """The pages this build renders, in MkDocs' order."""
+        return [
+            f.page
+            for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+            if f.page is not None and not (self.serve.dirty and not f.is_modified())
+        ]
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Only what notes wrote is cleaned: docs/ pages and the theme's own scripts stay the site's.
@@ -108,18 +151,25 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         return with_diagram_scripts(output, page.url)
 
     def on_build_error(self, *, error: Exception) -> None:
-        # Nothing a failed build made is trusted by the next one.
+        # Nothing a failed build made is trusted by the next one; no worker outlives it.
+        self.close_workers()
         self.serve.failed()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # What was written is remembered for a dirty rebuild, and the search index written.
+        self.close_workers()
         made = self.generated
         self.serve.finished(
             config.site_dir, made.note_files, made.outputs, made.written, made.page_urls, self.collector
         )
 
+    def close_workers(self) -> None:
+        self.converting.close()
+        self.rendering.close()
+
     def on_shutdown(self) -> None:
         # The search index being made is given up: serve deletes the site.
+        self.close_workers()
         self.serve.close()
 
 
