@@ -273,6 +273,7 @@ class _NoteRenderer:
                 (DOWNLOAD_FORMATS[posixpath.basename(uri)], posixpath.basename(uri)) for uri in self.downloads
             ]
             today = self.knowledge.today if self.knowledge else None
+            from_source = self.links.hrefs.from_source if self.links.hrefs else False
             self._entries = bibliography_lines(
                 self.layout,
                 page,
@@ -280,6 +281,7 @@ class _NoteRenderer:
                 self.link_results,
                 files,
                 lambda number, column: self.text.inline_markdown(page, number, column),
+                lambda other, anchor: page.href_to(other, self.links.directory_urls, anchor, from_source),
                 today,
             )
         return self._entries
