@@ -55,7 +55,15 @@ sys.path.insert(0, str(REPO))
 from scripts.bench_serve_latency import LiveReloadWatch, fetch, free_port  # noqa: E402
 from scripts.scratch_project import write_config  # noqa: E402
 
-CORPORA = REPO.parent / "shared" / "corpora"
+# ../shared/corpora beside the main checkout, or beside the folder of a worktree (../wt/NAME).
+CORPORA = next(
+    (
+        c
+        for c in (REPO.parent / "shared" / "corpora", REPO.parent.parent / "shared" / "corpora")
+        if c.is_dir()
+    ),
+    REPO.parent / "shared" / "corpora",
+)
 SOURCES = [REPO / "tests" / "fixtures" / "seed", CORPORA / "advanced-java"]
 # Folder names a real vault has: words, Chinese, spaces, dates, capitals, punctuation.
 FOLDER_NAMES = ["java", "系统设计", "Reading Notes", "2024-archive", "Ops_Runbooks", "面试 题",
@@ -119,6 +127,8 @@ def first_notes(vault: Path, target: Path, count: int) -> Path:
 def corpora(target: Path) -> list[Path]:
     """The real vaults of ../shared/corpora: its folders as they are, its tarballs unpacked into
     `target` (the notes of one are NAME/vault/ or NAME/docs/)."""
+    if not CORPORA.is_dir():
+        raise SystemExit(f"no corpora at {CORPORA}")
     vaults = [p for p in sorted(CORPORA.iterdir()) if p.is_dir()]
     for tarball in sorted(CORPORA.glob("*.tar.xz")):
         with tarfile.open(tarball) as archive:
@@ -350,7 +360,7 @@ def worst_page_ratio(ours_site: Path, plain_site: Path) -> tuple[float, str]:
         for page in note["pages"]:
             ours = html_file(ours_site, page["url"])
             if ours.is_file() and (r := ours.stat().st_size / plain.stat().st_size) > worst:
-                worst, where = r, page["url"]
+                worst, where = r, f"{page['url']} ({note['source']})"
     return worst, where
 
 
