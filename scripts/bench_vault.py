@@ -13,8 +13,8 @@ config (scripts/scratch_project.py); plain Material's has no hook, so each note 
 page, which is what a user of plain Material writes. A real vault is first copied, and the copy
 made buildable by both in the same way (printed): file names that differ only in case get a
 suffix (our build refuses such twins, naming both), and front-matter `icon:` values Material has no
-icon for are dropped (plain Material stops on them). Without a folder, a vault of N notes is made
-by copying the repository's own notes (the seed fixture and ../shared/corpora/advanced-java when
+icon for are dropped and a `tags:` of one word becomes a list of one (plain Material stops on
+both). Without a folder, a vault of N notes is made by copying the repository's own notes (the seed fixture and ../shared/corpora/advanced-java when
 present, with their images) into folders of varied names until there are N; with `--one-folder N`,
 N small notes side by side in one folder (the navigation of a full folder).
 
@@ -140,16 +140,18 @@ def corpora(target: Path) -> list[Path]:
 
 ICONS = Path(__import__("material").__file__).parent / "templates" / ".icons"
 ICON_LINE = re.compile(r"""icon:[ \t]*["']?([^"'\s]*)["']?[ \t]*""")
+TAGS_LINE = re.compile(r"tags:[ \t]*(\S.*?)[ \t]*")
 
 
 def buildable_copy(vault: Path, target: Path) -> Path:
     """A copy of `vault` both builds accept, the same for both: a file whose path differs from
     another's only in case is renamed NAME-2.md (NAME-3.md, …), and a front-matter `icon:` that
-    Material has no icon for (`mdi:home-outline` of VuePress) is dropped. Prints what it changed."""
+    Material has no icon for (`mdi:home-outline` of VuePress) is dropped, and `tags: word` becomes
+    a list of one (Material's tags plugin stops on a string). Prints what it changed."""
     shutil.copytree(vault, target)
     seen: set[str] = set()
     renamed: list[str] = []
-    dropped: list[str] = []
+    fixed: list[str] = []
     for path in sorted(target.rglob("*.md")):
         key, n, name = path.relative_to(target).as_posix().casefold(), 1, path
         while key in seen:
@@ -160,32 +162,42 @@ def buildable_copy(vault: Path, target: Path) -> Path:
         if name != path:
             path.rename(name)
             renamed.append(f"{path.relative_to(target)} → {name.name}")
-        dropped += _drop_unknown_icon(name)
+        fixed += _front_matter_fixes(name)
     if renamed:
         print(f"  {target.name}: renamed {len(renamed)} case twin(s) for both: {'; '.join(renamed)}")
+    dropped = [fix.removeprefix("icon ") for fix in fixed if fix.startswith("icon ")]
     if dropped:
         icons = sorted(set(dropped))
         print(
             f"  {target.name}: dropped `icon:` of {len(dropped)} note(s) for both, no such Material "
             f"icon: {', '.join(icons[:5])}{', …' if len(icons) > 5 else ''}"
         )
+    if "tags" in fixed:
+        print(f"  {target.name}: made `tags: word` a list of one in {fixed.count('tags')} note(s) for both")
     return target
 
 
-def _drop_unknown_icon(note: Path) -> list[str]:
-    """The icon dropped from the note's front matter, if any."""
+def _front_matter_fixes(note: Path) -> list[str]:
+    """What was changed in the note's front matter: an icon Material lacks dropped, a single
+    `tags: word` made a list of one (Material's tags plugin stops on a string)."""
     lines = note.read_text("utf-8", errors="surrogateescape").split("\n")
     if not lines or lines[0].strip() != "---":
         return []
+    fixes: list[str] = []
     for i, line in enumerate(lines[1:], 1):
         if line.strip() in ("---", "..."):
-            return []
+            break
         icon = ICON_LINE.fullmatch(line)
         if icon and not (ICONS / f"{icon.group(1)}.svg").is_file():
-            del lines[i]
-            note.write_text("\n".join(lines), "utf-8", errors="surrogateescape")
-            return [icon.group(1)]
-    return []
+            lines[i] = ""
+            fixes.append(f"icon {icon.group(1)}")
+        tags = TAGS_LINE.fullmatch(line)
+        if tags and not tags.group(1).startswith(("[", "|", ">", "#")):
+            lines[i] = f"tags:\n  - {tags.group(1)}"
+            fixes.append("tags")
+    if fixes:
+        note.write_text("\n".join(lines), "utf-8", errors="surrogateescape")
+    return fixes
 
 
 def project(root: Path, vault: Path, ours: bool) -> Path:
