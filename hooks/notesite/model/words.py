@@ -55,7 +55,6 @@ LABELS: dict[str, dict[str, str]] = {
             "本页不在导航和搜索中，也请搜索引擎不要收录。"
         ),
         "report_checked": "检查于 {date}",
-        "report_not_checked": "尚未检查",
         "report_host_ok": "主机与声明的域名 {domain} 一致",
         "report_host_mismatch": "声明的域名 {declared} 与链接主机 {host} 不一致",
         "report_uncited": "正文未引用",
@@ -140,7 +139,6 @@ LABELS: dict[str, dict[str, str]] = {
             "is in neither the navigation nor the search, and asks search engines not to index it."
         ),
         "report_checked": "checked {date}",
-        "report_not_checked": "not checked yet",
         "report_host_ok": "host matches the declared {domain}",
         "report_host_mismatch": "declared {declared}, but the link's host is {host}",
         "report_uncited": "never cited",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from urllib.parse import unquote
 
 from notesite.knowledge.reference_report import ReferenceFindings, reference_findings
 from notesite.layout.pages import LinkReportPage, NoteLayout, PageSpec
@@ -56,12 +57,9 @@ def _entry(
     reference, result = finding.reference, finding.result
     status = finding.status.value + (f" ({result.http_status})" if result and result.http_status else "")
     checked = (result.checked_at or "")[:10] if result else ""
-    facts = [
-        Html('<strong class="ns-report__status">{}</strong>').format(status),
-        Html("{}").format(
-            labels["report_checked"].format(date=checked) if checked else labels["report_not_checked"]
-        ),
-    ]
+    facts = [Html('<strong class="ns-report__status">{}</strong>').format(status)]
+    if checked:
+        facts.append(Html("{}").format(labels["report_checked"].format(date=checked)))
     if result and result.error:
         facts.append(Html("<code>{}</code>").format(result.error))
     check = finding.check
@@ -75,11 +73,14 @@ def _entry(
         facts.append(Html("{}").format(labels["report_host_ok"].format(domain=check.declared)))
     facts += [Html("{}").format(problem) for problem in check.identifier_problems]
     if finding.citations:
-        facts.append(citation_backlinks(layout, page, finding.citations, labels))
+        places = citation_backlinks(layout, page, finding.citations, labels)
+        facts.append(Html("{}: {}").format(labels["cited_by"], places))
     else:
         facts.append(Html('<em class="ns-report__uncited">{}</em>').format(labels["report_uncited"]))
     url = reference.url or ""
-    address = link(url, url, "ns-ref__url") if is_web_url(url) else Html("<code>{}</code>").format(url)
+    # Shown decoded as on the bibliography, so a Chinese path reads as Chinese; the link is untouched.
+    shown = unquote(url)
+    address = link(url, shown, "ns-ref__url") if is_web_url(url) else Html("<code>{}</code>").format(shown)
     head = Html('<span class="ns-ref__number">[{}]</span> <cite>{}</cite>').format(
         reference.number, reference.title or reference.raw
     )
