@@ -13,21 +13,18 @@ into docs/. Not a test: nothing is asserted.
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO)]
 
+from scripts.bench_search import served  # noqa: E402
 from scripts.scratch_project import site_docs, write_config  # noqa: E402
 from scripts.search_box import type_query  # noqa: E402
 from tests.browser.conftest import CHROMIUM_ARGS, find_chromium  # noqa: E402
@@ -56,22 +53,6 @@ def build(root: Path) -> Path:
     if done.returncode != 0:
         sys.exit(f"the build failed:\n{done.stderr}")
     return root / "site"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def served(folder: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # A view: (name, what it shows, action on the page → False when there is nothing to show).
@@ -103,24 +84,20 @@ def _preview(page: Any, base: str) -> bool:
     return True
 
 
-def _chart(page: Any, base: str) -> bool:
-    page.goto(base + LONG + "section-4/", wait_until="networkidle")
-    figure = page.locator("article .ns-derived figure.ns-range-chart")
-    if figure.count() == 0:
-        return False
-    # One scroll down to just above it (with the prose before it): scrolling back up would call
-    # Material's back-to-top button over the text.
-    figure.first.evaluate("e => window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 160)")
-    return True
+def _scrolled(path: str, selector: str) -> Callable[[Any, str], bool]:
+    """The page at `path` scrolled to just above the first `selector` (False when it has none)."""
 
+    def show(page: Any, base: str) -> bool:
+        page.goto(base + path, wait_until="networkidle")
+        found = page.locator(selector)
+        if found.count() == 0:
+            return False
+        # One scroll down, keeping a little of what comes before: scrolling back up would call
+        # Material's back-to-top button over the text.
+        found.first.evaluate("e => window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 160)")
+        return True
 
-def _connections(page: Any, base: str) -> bool:
-    page.goto(base + LONG, wait_until="networkidle")
-    part = page.locator(".ns-connections")
-    if part.count() == 0:
-        return False
-    part.first.evaluate("e => e.scrollIntoView({block: 'start'})")
-    return True
+    return show
 
 
 def _graph(page: Any, base: str) -> bool:
@@ -139,9 +116,17 @@ VIEWS: list[View] = [
         "a section page of the long note (四、行业需求与薪资前景), top",
         _open(LONG + "section-4/"),
     ),
-    ("section-chart", "the salary chart after the author's list, its table behind a summary", _chart),
+    (
+        "section-chart",
+        "the salary chart after the author's list, its table behind a summary",
+        _scrolled(LONG + "section-4/", "article .ns-derived figure.ns-range-chart"),
+    ),
     ("timeline", "the long note's timeline page", _open(LONG + "timeline/")),
-    ("connections", "the connections view on the long note's overview (.ns-connections)", _connections),
+    (
+        "connections",
+        "the connections view on the long note's overview (.ns-connections)",
+        _scrolled(LONG, ".ns-connections"),
+    ),
     ("graph", "the whole-vault graph page (graph/)", _graph),
     ("link-report", "the author's link report (offline, so nothing checked)", _open("link-report/")),
 ]
