@@ -14,9 +14,10 @@ page, which is what a user of plain Material writes. A real vault is first copie
 made buildable by both in the same way (printed): file names that differ only in case get a
 suffix (our build refuses such twins, naming both), and front-matter `icon:` values Material has no
 icon for are dropped and a `tags:` of one word becomes a list of one (plain Material stops on
-both). Without a folder, a vault of N notes is made by copying the repository's own notes (the seed fixture and ../shared/corpora/advanced-java when
-present, with their images) into folders of varied names until there are N; with `--one-folder N`,
-N small notes side by side in one folder (the navigation of a full folder).
+both). Without a folder, a vault of N notes is made by copying the repository's own notes (the
+seed fixture and ../shared/corpora/advanced-java when present, with their images) into folders
+of varied names until there are N; with `--one-folder N`, N small notes side by side in one
+folder (the navigation of a full folder).
 
 Builds are fresh `mkdocs build` processes, alternating (ours, plain, ours, …); the median of
 `--repeat` rounds is reported. For each: wall time, CPU time of the process (user + system, from

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from urllib.parse import unquote
 
+from notesite.knowledge.reference_report import citation_places
 from notesite.layout.pages import NoteLayout, PageSpec
 from notesite.linkcheck import LinkResult, LinkStatus
 from notesite.model.note import Reference
@@ -48,7 +49,7 @@ def bibliography_lines(
     note = layout.note
     assert page.section is not None
     lines = [f"# {escape_markdown(page.section.heading.text)}", ""]
-    citing = _citing(layout)
+    citing = citation_places(note)
     run: list[str] = []  # parsed entries in a row: one raw HTML block
     for reference in note.references:
         archived = _broken(reference, results, today)
@@ -90,7 +91,7 @@ def _entry(
     head = Html('<span class="ns-ref__number">[{}]</span>').format(reference.number)
     places = citing.get(reference.number, [])
     if places:  # an uncited entry is the author's business (the build log, `notesite links`)
-        head += Html(" ") + _backlinks(layout, places, labels, href)
+        head += Html(" ") + citation_backlinks(layout, places, labels, href)
     markdown = not reference.title
     if reference.title:
         source = reference.source or ""
@@ -136,8 +137,9 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _backlinks(layout: NoteLayout, places: list[int], labels: dict[str, str], href: PageHref) -> Html:
-    """Wikipedia's "^ a b": one link per citing place, titled with the page it is on."""
+def citation_backlinks(layout: NoteLayout, places: list[int], labels: dict[str, str], href: PageHref) -> Html:
+    """Wikipedia's "^ a b": one link per citing place (`places`, as `citation_places` counts
+    them), to `href` of the page it is on and titled with it."""
     letters = ["^"] if len(places) == 1 else _letters(len(places))
     prefix = "" if len(places) == 1 else "^ "
     citations = layout.note.citations
@@ -156,15 +158,6 @@ def _backlinks(layout: NoteLayout, places: list[int], labels: dict[str, str], hr
         backlink = Html('<a class="ns-backlink" href="{}#cite-{}" title="{}">{}</a>')
         links.append(backlink.format(address, index, title, letter))
     return Html('<span class="ns-ref__backlinks">{}{}</span>').format(prefix, Html(" ").join(links))
-
-
-def _citing(layout: NoteLayout) -> dict[int, list[int]]:
-    """Reference number → the index (from 1, as the ids count) of every citation naming it."""
-    found: dict[int, list[int]] = {}
-    for index, citation in enumerate(layout.note.citations, start=1):
-        for number in dict.fromkeys(citation.numbers):
-            found.setdefault(number, []).append(index)
-    return found
 
 
 def _letters(count: int) -> list[str]:
