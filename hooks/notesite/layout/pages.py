@@ -44,6 +44,7 @@ class PageKind(StrEnum):
     REVIEW = "review"
     TAGS = "tags"
     TAG = "tag"
+    GRAPH = "graph"
 
 
 @dataclass
@@ -201,6 +202,13 @@ class TagIndexPage(PageSpec):
 
     kind = PageKind.TAGS
     file_name = "tags/index.md"
+
+
+class GraphPage(PageSpec):
+    """The whole vault as folders and the links between them, bounded however large it grows."""
+
+    kind = PageKind.GRAPH
+    file_name = "graph.md"
 
 
 @dataclass
