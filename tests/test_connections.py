@@ -204,7 +204,7 @@ def test_every_neighbour_leads_to_a_built_page_and_home_leads_to_the_vault_graph
     graph_links = [a["href"] for a in home.select("a") if resolve("", a["href"]) == "graph/"]
     assert graph_links
     vault = built.html("graph/")
-    rows = vault.select("table.ns-graph__table tbody tr")
+    rows = vault.select(".ns-graph__table tbody tr")
     assert {row.th.get_text() for row in rows} == {"java", "db"}
     for a in vault.select("svg a"):
         assert vault.find(id=a["href"].removeprefix("#")) is not None

@@ -137,6 +137,7 @@ def connections_block(
 VAULT_SIZE = 560
 RING = 180
 NODE_MIN, NODE_MAX = 6, 30
+LABEL_ROOM = NODE_MAX + 6 + 8 * 12  # beside a node on the ring's side: eight Chinese characters
 
 
 def ring(count: int, radius: float = RING, centre: float = VAULT_SIZE / 2) -> list[tuple[float, float]]:
@@ -203,9 +204,9 @@ def vault_markdown(
         named = name if folder.note else f"{name}: {counted(labels, 'tag_notes', folder.notes)}"
         nodes.append(Html('<a href="{}" aria-label="{}">{}</a>').format(href, named, shape))
     svg = Html(
-        '<div class="ns-vault-graph"><svg class="ns-graph__svg" viewBox="0 0 {0} {0}" role="group" '
-        'aria-label="{1}">{2}{3}</svg></div>'
-    ).format(VAULT_SIZE, labels[label], lines, EMPTY.join(nodes))
+        '<div class="ns-vault-graph"><svg class="ns-graph__svg" viewBox="{}" role="group" '
+        'aria-label="{}">{}{}</svg></div>'
+    ).format(_bounds(points), labels[label], lines, EMPTY.join(nodes))
     return "\n".join(
         [
             f"# {escape_markdown(page.title)}",
@@ -218,6 +219,13 @@ def vault_markdown(
             "",
         ]
     )
+
+
+def _bounds(points: Sequence[tuple[float, float]]) -> str:
+    """The viewBox around the ring's nodes and their labels, so no empty band is drawn."""
+    xs, ys = [x for x, _ in points] or [VAULT_SIZE / 2], [y for _, y in points] or [VAULT_SIZE / 2]
+    left, top = min(xs) - LABEL_ROOM, min(ys) - NODE_MAX - 24
+    return f"{left:g} {top:g} {max(xs) + LABEL_ROOM - left:g} {max(ys) + NODE_MAX + 24 - top:g}"
 
 
 def _folder_table(
@@ -262,7 +270,7 @@ def _folder_table(
         "graph_folder", "notes", "graph_links_inside", "graph_links_out", "graph_top_notes"
     )  # fmt: skip
     head = EMPTY.join(Html('<th scope="col">{}</th>').format(labels[key]) for key in columns)
-    return Html('<div class="ns-table-scroll"><table class="ns-graph__table"><thead><tr>{}</tr></thead>'
+    return Html('<div class="ns-table-scroll ns-graph__table"><table><thead><tr>{}</tr></thead>'
                 "<tbody>{}</tbody></table></div>").format(head, EMPTY.join(rows))  # fmt: skip
 
 
