@@ -141,13 +141,13 @@ def test_each_neighbour_is_a_named_link_and_the_legend_names_each_tie_shown(tmp_
     layouts = {layout.note.path: layout for layout in site.layouts}
     page = layouts["notes/a.md"].overview
     near = [(n, layouts[n.path]) for n in neighbours_of(site, "a.md")]
-    [block, _] = connections_block(page, near, OverviewPage("graph.md", "G"), LABELS["en"], True)
+    [block, _] = connections_block(page, near, OverviewPage("vault-graph.md", "G"), LABELS["en"], True)
     parsed = _Drawing()
     parsed.feed(block)
     assert [(a["href"], a.get("aria-label")) for a in parsed.links] == [
         ("../c/", "C — shares tags: x"),  # the left column first
         ("../b/", "B & co — links both ways"),
-        ("../graph/", None),
+        ("../vault-graph/", None),
     ]
     assert parsed.legend == ["links both ways", "shares a tag"]
     assert "B &amp; co" in block  # escaped where it enters HTML
@@ -179,6 +179,12 @@ def test_a_vault_in_one_folder_shows_its_most_connected_notes(tmp_path):
     assert len(graph.folders) == MAX_FOLDERS + 1
 
 
+def test_a_note_named_graph_keeps_its_address(tmp_path):
+    site = core_site(tmp_path, {"graph.md": note("Graph theory", "[[tree]]"), "tree.md": note("Trees")})
+    assert not site.collisions
+    assert site.knowledge.graph_page.url(True) == "vault-graph/"
+
+
 # --- the built site ---------------------------------------------------------------------------------
 
 
@@ -201,9 +207,9 @@ def test_every_neighbour_leads_to_a_built_page_and_home_leads_to_the_vault_graph
         assert (built.site / target / "index.html").is_file(), target
     assert {a["aria-label"].split(" — ")[0] for a in view.select(".ns-graph__ties a")} == {"JVM 内存", "索引"}
     home = built.html("")
-    graph_links = [a["href"] for a in home.select("a") if resolve("", a["href"]) == "graph/"]
+    graph_links = [a["href"] for a in home.select("a") if resolve("", a["href"]) == "vault-graph/"]
     assert graph_links
-    vault = built.html("graph/")
+    vault = built.html("vault-graph/")
     rows = vault.select(".ns-graph__table tbody tr")
     assert {row.th.get_text() for row in rows} == {"java", "db"}
     for a in vault.select("svg a"):

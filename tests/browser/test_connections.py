@@ -63,7 +63,7 @@ def test_the_view_prints_and_needs_no_script(browser, kb_url):  # noqa: F811
 
 
 def test_each_folder_of_the_vault_graph_leads_to_its_row(kb_tabs):  # noqa: F811
-    page = kb_tabs().open("graph/")
+    page = kb_tabs().open("vault-graph/")
     nodes = page.locator(".ns-vault-graph svg a")
     assert nodes.count() == 3
     nodes.first.click()

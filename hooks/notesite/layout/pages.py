@@ -205,10 +205,11 @@ class TagIndexPage(PageSpec):
 
 
 class GraphPage(PageSpec):
-    """The whole vault as folders and the links between them, bounded however large it grows."""
+    """The whole vault as folders and the links between them, bounded however large it grows.
+    Not `graph/`: a note on graph theory may well be `graph.md`, and would take that address."""
 
     kind = PageKind.GRAPH
-    file_name = "graph.md"
+    file_name = "vault-graph.md"
 
 
 @dataclass
