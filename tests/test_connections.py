@@ -171,6 +171,16 @@ def test_the_vault_graph_stays_bounded_however_many_folders(tmp_path):
     assert [e.links for e in graph.edges] == sorted((e.links for e in graph.edges), reverse=True)
 
 
+def test_folders_every_note_shares_are_left_out_of_the_names(tmp_path):
+    notes = {"docs/java/a.md": note("A", "[[b]]"), "docs/db/b.md": note("B"), "docs/db/c.md": note("C")}
+    graph = core_site(tmp_path, notes).knowledge.graph
+    assert [(f.key, f.name, f.notes) for f in graph.folders] == [
+        ("docs/db", "db", 2),
+        ("docs/java", "java", 1),
+    ]
+    assert [(e.a, e.b, e.links) for e in graph.edges] == [(0, 1, 1)]
+
+
 def test_a_vault_in_one_folder_shows_its_most_connected_notes(tmp_path):
     notes = {f"all/n{i:02}.md": note(f"N{i}") for i in range(30)}
     notes["all/hub.md"] = note("Hub", "[[n03]] [[n07]]")

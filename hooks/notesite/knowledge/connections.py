@@ -31,7 +31,7 @@ LINK_WEIGHT = 3
 LINKS_COUNTED = 3  # links one way beyond this many add nothing more
 MAX_FOLDERS = 20
 MAX_EDGES = 40
-TOP_NOTES = 5  # notes named under each folder of the vault view
+TOP_NOTES = 3  # notes named beside each folder of the vault view
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,7 @@ class FolderNode:
     links_inside: int = 0
     top: list[str] = field(default_factory=list)  # its most connected notes, most first
     note: str = ""  # the note it stands for, when the vault has one folder and shows notes
+    name: str = ""  # the key without the folders every note is in (`docs/java` → `java`)
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,11 @@ def vault_graph(layouts: Iterable[NoteLayout], links: Mapping[str, list[Resolved
     kept = sorted(sizes, key=lambda key: (-sizes[key], -weight[key], key))
     shown, rest = kept[:MAX_FOLDERS], kept[MAX_FOLDERS:]
     index = {key: i for i, key in enumerate(shown)}
-    folders = [FolderNode(key, sizes[key], note=key if by_note else "") for key in shown]
+    shared = _shared_folders(list(sizes)) if not by_note else ""
+    folders = [
+        FolderNode(key, sizes[key], note=key if by_note else "", name=key.removeprefix(shared))
+        for key in shown
+    ]
     if rest:
         index.update((key, len(folders)) for key in rest)
         folders.append(FolderNode(OTHERS, sum(sizes[key] for key in rest), len(rest)))
@@ -175,6 +180,20 @@ def vault_graph(layouts: Iterable[NoteLayout], links: Mapping[str, list[Resolved
     edges = [FolderEdge(a, b, count) for (a, b), count in between.items()]
     edges.sort(key=lambda e: (-e.links, e.a, e.b))
     return VaultGraph(folders, edges[:MAX_EDGES], len(paths))
+
+
+def _shared_folders(keys: list[str]) -> str:
+    """The folders every key starts with, with their slash ("" when they differ at the first)."""
+    parts = [key.split("/") for key in keys]
+    common = []
+    for level in zip(*parts, strict=False):
+        if len(set(level)) > 1:
+            break
+        common.append(level[0])
+    # A key that is the shared folder itself keeps its name.
+    if any(len(p) <= len(common) for p in parts):
+        common = common[: min(len(p) for p in parts) - 1]
+    return "".join(f"{part}/" for part in common)
 
 
 def _grouping(paths: list[str], notes_folder: str = "notes/") -> dict[str, str]:

@@ -160,7 +160,7 @@ def folder_name(folder: FolderNode, labels: Mapping[str, str], layouts: Mapping[
         return plain(layout.note.title) if layout else visible(folder.note)
     if folder.key == OTHERS:
         return counted(labels, "graph_others", folder.folders)
-    return visible(folder.key) or labels["top_level"]
+    return visible(folder.name or folder.key) or labels["top_level"]
 
 
 def vault_markdown(
