@@ -56,5 +56,7 @@ class SitePages:
 
 def _meta(page: PageSpec) -> str:
     # MkDocs puts page titles into the navigation and <title> unescaped: give it escaped.
-    meta = {"title": escape_html(page.title)}
+    meta: dict[str, object] = {"title": escape_html(page.title)}
+    if isinstance(page, GraphPage):  # names every folder and many notes: a search would find it for all
+        meta["search"] = {"exclude": True}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"
