@@ -45,6 +45,7 @@ class PageKind(StrEnum):
     TAGS = "tags"
     TAG = "tag"
     GRAPH = "graph"
+    LINK_REPORT = "link-report"
 
 
 @dataclass
@@ -222,6 +223,14 @@ class TagPage(PageSpec):
     @classmethod
     def of(cls, key: str, title: str) -> TagPage:
         return cls(f"tags/{key}.md", title, key=key)
+
+
+class LinkReportPage(PageSpec):
+    """For the author, when a site asks for it: every reference's link check, grouped by note.
+    Out of the navigation, the search index, notes.json and search engines."""
+
+    kind = PageKind.LINK_REPORT
+    file_name = "link-report.md"
 
 
 @dataclass
