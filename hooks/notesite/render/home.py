@@ -53,6 +53,9 @@ def front_door(
         if kb.tags_page:
             tags = home.href_to(kb.tags_page, directory_urls)
             links += Html(" ") + link(tags, labels["browse_tags"], "md-button")
+        if kb.graph_page:
+            graph = home.href_to(kb.graph_page, directory_urls)
+            links += Html(" ") + link(graph, labels["open_graph"], "md-button")
         lines += [
             Html(
                 '<div class="ns-home-due" data-due-dates="{}" {}><p class="ns-home-due__count">'
