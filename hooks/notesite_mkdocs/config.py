@@ -64,7 +64,10 @@ class NotesiteConfig(base.Config):
     labels = c.Optional(c.DictOfItems(c.Type(str)))
     # Front-matter keys notes.json publishes besides its own list (publish/notes_json.py).
     publish_front_matter = c.Optional(c.ListOfItems(c.Type(str)))
-    # Processes rendering pages' templates in `mkdocs build` (notesite_mkdocs.parallel); 1: none.
+    # The author's page of every reference's link check at `link-report/` (not in the navigation,
+    # the search or search engines); readers' bibliographies never show the checks.
+    link_report = c.Optional(c.Type(bool))
+    # Processes converting and rendering pages in `mkdocs build` (notesite_mkdocs.parallel); 1: none.
     workers = c.Optional(c.Type(int))
 
 
@@ -80,6 +83,7 @@ class SiteOptions:
     previews: bool = True
     labels: Mapping[str, str] = field(default_factory=dict)
     publish_front_matter: tuple[str, ...] = ()
+    link_report: bool = _DEFAULTS.link_report
     workers: int = 1
 
 
@@ -137,6 +141,7 @@ def validated(merged: Mapping[str, Any]) -> SiteOptions:
         _flag(merged, "previews", True),
         _labels(merged.get("labels")),
         _keys(merged, "publish_front_matter"),
+        _flag(merged, "link_report", _DEFAULTS.link_report),
         _workers(merged.get("workers")),
     )
 

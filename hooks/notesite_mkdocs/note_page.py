@@ -35,6 +35,8 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 
 from notesite_mkdocs.parallel import Workers
 
+from notesite_mkdocs.citation_runs import CitationRunExtension
+
 log = logging.getLogger("mkdocs.structure.pages")
 
 
@@ -49,8 +51,9 @@ class Converter:
 
     def fresh(self) -> markdown.Markdown:
         if self._markdown is None:
+            # Thousands of citations on one line read in linear time (notesite_mkdocs.citation_runs).
             self._markdown = markdown.Markdown(
-                extensions=self._config["markdown_extensions"],
+                extensions=[*self._config["markdown_extensions"], CitationRunExtension()],
                 extension_configs=self._config["mdx_configs"] or {},
             )
         return self._markdown.reset()

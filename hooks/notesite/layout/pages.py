@@ -44,6 +44,8 @@ class PageKind(StrEnum):
     REVIEW = "review"
     TAGS = "tags"
     TAG = "tag"
+    GRAPH = "graph"
+    LINK_REPORT = "link-report"
 
 
 @dataclass
@@ -203,6 +205,14 @@ class TagIndexPage(PageSpec):
     file_name = "tags/index.md"
 
 
+class GraphPage(PageSpec):
+    """The whole vault as folders and the links between them, bounded however large it grows.
+    Not `graph/`: a note on graph theory may well be `graph.md`, and would take that address."""
+
+    kind = PageKind.GRAPH
+    file_name = "vault-graph.md"
+
+
 @dataclass
 class TagPage(PageSpec):
     """One tag: its place in the tree and the notes under it."""
@@ -213,6 +223,14 @@ class TagPage(PageSpec):
     @classmethod
     def of(cls, key: str, title: str) -> TagPage:
         return cls(f"tags/{key}.md", title, key=key)
+
+
+class LinkReportPage(PageSpec):
+    """For the author, when a site asks for it: every reference's link check, grouped by note.
+    Out of the navigation, the search index, notes.json and search engines."""
+
+    kind = PageKind.LINK_REPORT
+    file_name = "link-report.md"
 
 
 @dataclass
