@@ -56,6 +56,7 @@ def test_options_set_nowhere_are_the_documented_defaults():
         ({"show_hidden_tags": None}, "extra.notesite.show_hidden_tags: expected true or false, got None"),
         ({"html": "raw"}, "extra.notesite.html: expected sanitize or trusted, got 'raw'"),
         ({"link_report": "on"}, "extra.notesite.link_report: expected true or false, got 'on'"),
+        ({"workers": 0}, "extra.notesite.workers: expected a number of processes, got 0"),
         ({"link_check": {"mode": "always"}}, "extra.notesite.link_check: link_check mode must be one of"),
     ],
 )

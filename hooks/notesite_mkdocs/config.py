@@ -84,7 +84,7 @@ class SiteOptions:
     labels: Mapping[str, str] = field(default_factory=dict)
     publish_front_matter: tuple[str, ...] = ()
     link_report: bool = _DEFAULTS.link_report
-    workers: int = 1
+    workers: int = field(default_factory=available_cores)
 
 
 def site_options(
@@ -158,7 +158,7 @@ def _workers(value: Any) -> int:
     if value is None:
         return available_cores()
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise PluginError(f"mkdocs.yml notesite workers: expected a number of processes, got {value!r}")
+        raise PluginError(f"mkdocs.yml extra.notesite.workers: expected a number of processes, got {value!r}")
     return value
 
 

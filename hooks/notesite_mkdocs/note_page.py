@@ -33,9 +33,8 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import TableOfContents, get_toc
 
-from notesite_mkdocs.parallel import Workers
-
 from notesite_mkdocs.citation_runs import CitationRunExtension
+from notesite_mkdocs.parallel import Workers
 
 log = logging.getLogger("mkdocs.structure.pages")
 
