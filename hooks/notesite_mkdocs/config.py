@@ -28,6 +28,7 @@ log = logging.getLogger("mkdocs.plugins.notesite")
 # Where older sites keep the options, below `extra`.
 LEGACY_KEY = "notesite"
 _DEFAULTS = BuildOptions()
+DEFAULT_CACHE_DIR = ".cache/notesite"
 
 
 class LinkCheckConfig(base.Config):
@@ -63,6 +64,9 @@ class NotesiteConfig(base.Config):
     labels = c.Optional(c.DictOfItems(c.Type(str)))
     # Front-matter keys notes.json publishes besides its own list (publish/notes_json.py).
     publish_front_matter = c.Optional(c.ListOfItems(c.Type(str)))
+    # Where `mkdocs build` keeps what the next build can reuse, beside mkdocs.yml unless absolute
+    # (notesite_mkdocs.build_cache); false: nowhere.
+    cache_dir = c.Optional(c.Type((str, bool)))
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class SiteOptions:
     previews: bool = True
     labels: Mapping[str, str] = field(default_factory=dict)
     publish_front_matter: tuple[str, ...] = ()
+    cache_dir: str | None = DEFAULT_CACHE_DIR
 
 
 def site_options(
@@ -133,7 +138,18 @@ def validated(merged: Mapping[str, Any]) -> SiteOptions:
         _flag(merged, "previews", True),
         _labels(merged.get("labels")),
         _keys(merged, "publish_front_matter"),
+        _cache_dir(merged.get("cache_dir", True)),
     )
+
+
+def _cache_dir(value: Any) -> str | None:
+    if value is True:
+        return DEFAULT_CACHE_DIR
+    if value is False:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise PluginError(f"mkdocs.yml notesite cache_dir: expected a folder or false, got {value!r}")
+    return value
 
 
 def _threshold(value: Any) -> int:

@@ -11,6 +11,8 @@ MkDocs 1.6's `Page.render` does with one converter kept for the build: MkDocs' o
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any, cast
 from urllib.parse import unquote
 
 import markdown
@@ -25,15 +27,27 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
+from notesite_mkdocs.conversion_cache import (
+    ConversionCache,
+    Converted,
+    RecordingFiles,
+    counting_logs,
+    extensions_key,
+    page_key,
+)
+
 log = logging.getLogger("mkdocs.structure.pages")
 
 
 class Converter:
-    """The build's one Markdown converter, made when the first page needs it."""
+    """The build's one Markdown converter, made when the first page needs it, and the converted
+    pages kept between builds, if any (notesite_mkdocs.conversion_cache)."""
 
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig, cache: ConversionCache | None = None) -> None:
         self._config = config
         self._markdown: markdown.Markdown | None = None
+        self.cache = cache
+        self.extensions = extensions_key(config) if cache is not None else ""
 
     def fresh(self) -> markdown.Markdown:
         if self._markdown is None:
@@ -51,11 +65,44 @@ class NotePage(Page):
         # The title is known before the page is read, so a page a dirty build skips keeps it.
         super().__init__(title, file, config)
         self._converter = converter
+        self._toc_tokens: list[dict[str, Any]] = []
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        # MkDocs 1.6's Page.render, with `md` reset rather than built anew.
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        cache = self._converter.cache
+        if cache is None:
+            self._convert(config, files)
+            return
+        key = page_key(self.markdown, self.file.src_uri, self.file.url, self._converter.extensions)
+        converted = cache.get(key, files)
+        if converted is None:
+            recording = RecordingFiles(files)
+            with counting_logs() as logged:
+                links = self._convert(config, cast(Files, recording))
+            if logged.count:
+                return  # converted again next time, so what it said is said again
+            anchors = {target.src_uri: found for target, found in links.items()}
+            converted = Converted(
+                self.content or "",
+                self._toc_tokens,
+                self._title_from_render,
+                frozenset(self.present_anchor_ids or ()),
+                anchors,
+                recording.lookups,
+            )
+            cache.put(key, converted)
+            return
+        # As converting would leave the page, with the link targets as this build's files.
+        self.content, self.toc = converted.content, get_toc(cast(Any, converted.toc_tokens))
+        self._title_from_render = converted.title
+        self.present_anchor_ids = set(converted.present_anchor_ids)
+        targets = {files.get_file_from_path(uri): found for uri, found in converted.links_to_anchors.items()}
+        self._note_links_to_anchors({target: found for target, found in targets.items() if target})
+
+    def _convert(self, config: MkDocsConfig, files: Files) -> dict[File, dict[str, str]]:
+        """MkDocs 1.6's Page.render, with `md` reset rather than built anew; returns the links to
+        anchors of other pages, as MkDocs found them."""
         md = self._converter.fresh()
         raw_html_ext = _RawHTMLPreprocessor()
         raw_html_ext._register(md)
@@ -66,14 +113,20 @@ class NotePage(Page):
         extract_title_ext = _ExtractTitleTreeprocessor()
         extract_title_ext._register(md)
 
+        assert self.markdown is not None
         self.content = md.convert(self.markdown)
+        self._toc_tokens = getattr(md, "toc_tokens", [])  # a new list for each page (reset)
         self.toc = get_toc(getattr(md, "toc_tokens", []))
         self._title_from_render = extract_title_ext.title
         self.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+        self._note_links_to_anchors(relative_path_ext.links_to_anchors)
+        return relative_path_ext.links_to_anchors
+
+    def _note_links_to_anchors(self, links_to_anchors: Mapping[File, Mapping[str, str]]) -> None:
         if log.getEffectiveLevel() > logging.DEBUG:
             # Our links carry ids percent-encoded (`#41-%E5%B8%82…`), the headings as they are:
             # MkDocs compares the two as written, so the links' ids are compared decoded.
             self.links_to_anchors = {
                 target: {unquote(anchor): link for anchor, link in links.items()}
-                for target, links in relative_path_ext.links_to_anchors.items()
+                for target, links in links_to_anchors.items()
             }

@@ -10,6 +10,7 @@ rebuilds share its `ServeState`, and what one build generated is remade in `on_f
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
@@ -63,6 +64,10 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         # The options, validated once; the generated pages' styles and scripts on every page.
         self.options = site_options(self.config, config.extra, deprecated=not self.options_in_extra)
         note_files.link_assets(config, self.options.previews)
+        # What the last `mkdocs build` kept for this one, beside mkdocs.yml unless said otherwise.
+        folder = self.options.cache_dir
+        base = Path(config.config_file_path or ".").parent
+        self.serve.keep_in(base / folder if folder is not None else None)
         # The Markdown extensions and theme parts the generated pages rely on, in any site.
         for conflict in configure_site(config):
             if conflict not in self.said:

@@ -7,7 +7,8 @@ it is made from, so a rebuild can only reuse what an edit left alone: parsed not
 content (notesite.analyse.note_cache), their pages by everything rendering them reads
 (notesite.render.cache), what the last build wrote, for a dirty rebuild, with the search index
 made after it (notesite_mkdocs.incremental), and the theme's templates as compiled, by their
-source (notesite_mkdocs.theme).
+source (notesite_mkdocs.theme). A one-off build keeps the notes, their pages and the pages
+converted to HTML on disk for the next one instead (notesite_mkdocs.build_cache).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from notesite.analyse.sanitize import HtmlPolicy
 from notesite.publish.search_index import SearchDoc, build_index
 from notesite.render.cache import RenderCache
 from notesite_mkdocs import theme
+from notesite_mkdocs.build_cache import BuildCache
+from notesite_mkdocs.conversion_cache import ConversionCache
 from notesite_mkdocs.incremental import DIRTY_WARNING, NoteFile, Served
 from notesite_mkdocs.search import SearchCollector, write_search
 
@@ -37,6 +40,19 @@ class ServeState:
         self.rendered = RenderCache()
         self.served = Served()
         self.templates = theme.CompiledTemplates()
+        self.converted = ConversionCache()
+        self.stored: BuildCache | None = None  # the cache on disk of one-off builds
+
+    def keep_in(self, folder: Path | None) -> None:
+        """Where one-off builds keep their caches (None: nowhere)."""
+        if folder is None:
+            self.stored = None
+        elif self.stored is None or self.stored.path.parent != folder:
+            self.stored = BuildCache(folder)
+
+    @property
+    def persistent(self) -> bool:
+        return self.stored is not None and not self.serving
 
     def start(self, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -47,18 +63,25 @@ class ServeState:
     def serving(self) -> bool:
         return self.command == "serve"
 
-    # Only serve rebuilds read notes and render pages through the caches: a one-off build has
-    # no use for notes kept after it.
+    # Serve rebuilds and builds with a cache on disk read notes and render pages through the
+    # caches; a one-off build without one has no use for notes kept after it. Converted pages
+    # are kept on disk only: a dirty rebuild converts only the pages an edit changed anyway.
     def reader(self) -> Callable[[Path, Path, HtmlPolicy], CheckedNote]:
-        return self.notes.read if self.serving else read_note
+        return self.notes.read if self.serving or self.persistent else read_note
 
     def page_cache(self) -> RenderCache | None:
-        return self.rendered if self.serving else None
+        return self.rendered if self.serving or self.persistent else None
+
+    def conversions(self) -> ConversionCache | None:
+        return self.converted if self.persistent else None
 
     def before_build(self) -> None:
         """The search index of the last serve rebuild may still be being made: it stops, before
-        MkDocs cleans the site folder (a serve without --dirty) or this build makes it again."""
+        MkDocs cleans the site folder (a serve without --dirty) or this build makes it again.
+        A one-off build starts from what the last one kept on disk."""
         self.served.settle(stop=True)
+        if self.stored is not None and self.persistent:
+            self.stored.load(self.notes, self.rendered, self.converted)
 
     def close(self) -> None:
         """When the server stops: the index being made is given up (serve deletes the site)."""
@@ -68,6 +91,7 @@ class ServeState:
         """After a failed build: nothing it made is kept, and the next build writes every page."""
         self.notes.end_build()
         self.rendered.end_build()
+        self.converted.end_build()
         self.served.forget()
 
     def finished(
@@ -84,6 +108,9 @@ class ServeState:
         its own that the next build stops (Served.later, Served.apart)."""
         self.notes.end_build()
         self.rendered.end_build()
+        self.converted.end_build()
+        if self.stored is not None and self.persistent:
+            self.stored.save(self.notes, self.rendered, self.converted)
         # A dirty rebuild skipped the pages no edit changed: their search text is the last build's.
         built = collector.by_page if collector else {}
         last = self.served.docs
