@@ -2,7 +2,8 @@
 
 The caches serve's rebuilds keep in memory (notes by content: notesite.analyse.note_cache; their
 pages by what rendering them reads: notesite.render.cache; pages converted to HTML by their
-Markdown and links: notesite_mkdocs.conversion_cache) are written after a build to one file in
+Markdown and links: notesite_mkdocs.conversion_cache; the search index by its docs:
+notesite.publish.index_cache) are written after a build to one file in
 the cache folder and read back before the next, so a rebuild of an unchanged vault reads, renders
 and converts nothing, and one after an edit only what it changed. Every entry is keyed by what it
 was made from; what makes the keys themselves (this package's code, the Markdown and theme
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from notesite.analyse.note_cache import NoteCache
+from notesite.publish.index_cache import IndexCache
 from notesite.render.cache import RenderCache
 from notesite_mkdocs.conversion_cache import ConversionCache
 
@@ -34,7 +36,15 @@ log = logging.getLogger("mkdocs.plugins.notesite")
 FORMAT = 1
 FILE_NAME = "build.pickle"
 # The packages whose code decides what an entry holds, besides this one.
-_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3", "latex2mathml")
+_PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "markdown",
+    "pymdown-extensions",
+    "nh3",
+    "latex2mathml",
+    "opencc-python-reimplemented",
+)
 _CODE = (Path(__file__).parent, Path(__file__).parent.parent / "notesite")
 
 
@@ -63,7 +73,9 @@ class BuildCache:
         self.path = folder / FILE_NAME
         self._stamp = ""
 
-    def load(self, notes: NoteCache, rendered: RenderCache, converted: ConversionCache) -> None:
+    def load(
+        self, notes: NoteCache, rendered: RenderCache, converted: ConversionCache, indexes: IndexCache
+    ) -> None:
         self._stamp = self._stamp or stamp()
         try:
             with self.path.open("rb") as stream:
@@ -75,23 +87,23 @@ class BuildCache:
                     log.info("build cache %s: made by other code; starting afresh", self.path)
                     return
                 entries = pickle.load(stream)
-            notes.kept, rendered.kept, converted.kept = (
-                dict(entries["notes"]),
-                dict(entries["rendered"]),
-                dict(entries["converted"]),
-            )
+            notes.kept, rendered.kept = dict(entries["notes"]), dict(entries["rendered"])
+            converted.kept, indexes.kept = dict(entries["converted"]), dict(entries["indexes"])
         except FileNotFoundError:
             return
         except Exception as error:  # a truncated or foreign file fails in any way unpickling can
             self._set_aside(f"cannot be read ({type(error).__name__}: {error})")
 
-    def save(self, notes: NoteCache, rendered: RenderCache, converted: ConversionCache) -> None:
+    def save(
+        self, notes: NoteCache, rendered: RenderCache, converted: ConversionCache, indexes: IndexCache
+    ) -> None:
         """Written whole to a file beside it, then moved over it: a build stopped halfway leaves
         the last one."""
         entries: dict[str, Any] = {
             "notes": notes.kept,
             "rendered": rendered.kept,
             "converted": converted.kept,
+            "indexes": indexes.kept,
         }
         temporary: str | None = None
         try:

@@ -20,7 +20,8 @@ from pathlib import Path
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.note_cache import NoteCache
 from notesite.analyse.sanitize import HtmlPolicy
-from notesite.publish.search_index import SearchDoc, build_index
+from notesite.publish.index_cache import IndexCache
+from notesite.publish.search_index import build_index
 from notesite.render.cache import RenderCache
 from notesite_mkdocs import theme
 from notesite_mkdocs.build_cache import BuildCache
@@ -41,6 +42,7 @@ class ServeState:
         self.served = Served()
         self.templates = theme.CompiledTemplates()
         self.converted = ConversionCache()
+        self.indexes = IndexCache()
         self.stored: BuildCache | None = None  # the cache on disk of one-off builds
 
     def keep_in(self, folder: Path | None) -> None:
@@ -81,7 +83,7 @@ class ServeState:
         A one-off build starts from what the last one kept on disk."""
         self.served.settle(stop=True)
         if self.stored is not None and self.persistent:
-            self.stored.load(self.notes, self.rendered, self.converted)
+            self.stored.load(self.notes, self.rendered, self.converted, self.indexes)
 
     def close(self) -> None:
         """When the server stops: the index being made is given up (serve deletes the site)."""
@@ -105,21 +107,18 @@ class ServeState:
     ) -> None:
         """Keep what this build made, delete what a dirty rebuild leaves behind of notes that are
         gone, and write the search index: under serve a moment after the pages, in a process of
-        its own that the next build stops (Served.later, Served.apart)."""
+        its own that the next build stops (Served.later, Served.apart). A one-off build keeps its
+        caches on disk for the next one, if it has a cache folder."""
         self.notes.end_build()
         self.rendered.end_build()
         self.converted.end_build()
-        if self.stored is not None and self.persistent:
-            self.stored.save(self.notes, self.rendered, self.converted)
         # A dirty rebuild skipped the pages no edit changed: their search text is the last build's.
         built = collector.by_page if collector else {}
         last = self.served.docs
         docs = {url: built[url] if url in built else last.get(url, []) for url in page_urls}
         self.served.finish(site_dir, note_files, outputs, written, docs, self.dirty)
-        if not collector:
-            return
-        in_order: list[SearchDoc] = [doc for page in docs.values() for doc in page]
-        if self.serving:
+        in_order = [doc for page in docs.values() for doc in page]
+        if collector and self.serving:
             served = self.served
 
             def index(stopped: Callable[[], bool]) -> bool:
@@ -128,5 +127,8 @@ class ServeState:
                 )
 
             served.later(index)
-        else:
-            write_search(Path(site_dir), in_order)
+        elif collector:
+            write_search(Path(site_dir), in_order, self.indexes.index if self.persistent else build_index)
+        self.indexes.end_build()
+        if self.stored is not None and self.persistent:
+            self.stored.save(self.notes, self.rendered, self.converted, self.indexes)
