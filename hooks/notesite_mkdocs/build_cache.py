@@ -76,7 +76,10 @@ class BuildCache:
     def load(
         self, notes: NoteCache, rendered: RenderCache, converted: ConversionCache, indexes: IndexCache
     ) -> None:
+        """The caches hold what the file holds, and nothing if it holds nothing usable (what a
+        process kept of an earlier build is not trusted over the file)."""
         self._stamp = self._stamp or stamp()
+        notes.kept, rendered.kept, converted.kept, indexes.kept = {}, {}, {}, {}
         try:
             with self.path.open("rb") as stream:
                 header = pickle.load(stream)

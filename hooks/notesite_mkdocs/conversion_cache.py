@@ -79,7 +79,7 @@ class ConversionCache:
         self._used[key] = converted
 
     def end_build(self) -> None:
-        self.kept, self._used = self._used, {}
+        self.kept, self._used, self.hits = self._used, {}, 0
 
 
 def page_key(markdown: str, src_uri: str, url: str, extensions: str) -> str:

@@ -29,6 +29,8 @@ from notesite_mkdocs.conversion_cache import ConversionCache
 from notesite_mkdocs.incremental import DIRTY_WARNING, NoteFile, Served
 from notesite_mkdocs.search import SearchCollector, write_search
 
+log = logging.getLogger("mkdocs.plugins.notesite")
+
 
 class ServeState:
     """How MkDocs was started ("build", "serve", "gh-deploy"; `--dirty` or not) and the caches of
@@ -109,6 +111,13 @@ class ServeState:
         gone, and write the search index: under serve a moment after the pages, in a process of
         its own that the next build stops (Served.later, Served.apart). A one-off build keeps its
         caches on disk for the next one, if it has a cache folder."""
+        if self.persistent:
+            log.info(
+                "build cache: %d notes read, %d notes rendered and %d pages converted before were reused",
+                self.notes.hits,
+                self.rendered.hits,
+                self.converted.hits,
+            )
         self.notes.end_build()
         self.rendered.end_build()
         self.converted.end_build()
