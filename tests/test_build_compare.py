@@ -43,6 +43,23 @@ def test_the_salary_chart_has_three_stages_for_both_subjects(seed_site):
     ]
 
 
+def test_beside_the_salary_list_the_chart_is_shown_and_the_table_waits_behind_a_summary(seed_site):
+    article = seed_site.html(seed_url("section-4")).select_one("article")
+    heading = article.find(lambda tag: tag.name == "h2" and tag.get_text().startswith("4.2"))
+    salary = heading.find_next(class_="ns-derived")
+    # The figures once as the author's list and once as the chart; the table only on demand.
+    assert len(article.select("figure.ns-range-chart")) == 1
+    assert [child.name for child in salary.children] == ["figure", "details"]
+    details = salary.select_one("details.ns-table-on-demand")
+    assert details.summary.get_text() == "以表格显示" and "open" not in details.attrs
+    assert row_labels(details.select_one("table.ns-compare")) == ["应届生起薪", "3-5年经验", "5年以上资深"]
+    # The author's text stays whole, before the chart.
+    written = [li.get_text() for li in salary.find_all_previous("li")]
+    assert {"推理优化工程师：20-35万/年（一线城市）", "算子库架构师：80-120万/年（含股票）"} <= set(written)
+    # A comparison without a chart keeps its table in the open (4.1's market demand).
+    assert article.select_one(".ns-derived > .ns-compare-wrap caption").get_text() == "市场需求分析"
+
+
 def test_star_ratings_get_meters_beside_their_text(seed_site):
     table = seed_site.html(seed_url("section-2")).select("article .ns-derived table")[-1]
     cells = [td.get_text(" ", strip=True) for td in table.select("tbody td")]
@@ -55,6 +72,7 @@ def test_the_comparison_page_gathers_every_comparison_with_links_back(seed_site)
     titles = [h.get_text().rstrip("¶") for h in page.select("article h2")]
     assert {"核心差异对比", "职业发展对比", "薪资水平对比", "决策矩阵"} <= set(titles)
     assert len(page.select("article table.ns-compare")) == len(titles)
+    assert page.select("article details") == []  # the place for tables shows every one open
     for source in page.select("article .ns-from"):
         assert resolve(seed_url("comparisons"), source.select_one("a")["href"]).startswith(
             f"{SEED_FOLDER}section-"

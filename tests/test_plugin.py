@@ -45,6 +45,7 @@ def test_options_set_nowhere_are_the_documented_defaults():
         HtmlPolicy.SANITIZE,
         whole_note=False,
         show_hidden_tags=False,
+        link_report=False,
     )
 
 
@@ -54,6 +55,7 @@ def test_options_set_nowhere_are_the_documented_defaults():
         ({"whole_note": "yes"}, "extra.notesite.whole_note: expected true or false, got 'yes'"),
         ({"show_hidden_tags": None}, "extra.notesite.show_hidden_tags: expected true or false, got None"),
         ({"html": "raw"}, "extra.notesite.html: expected sanitize or trusted, got 'raw'"),
+        ({"link_report": "on"}, "extra.notesite.link_report: expected true or false, got 'on'"),
         ({"link_check": {"mode": "always"}}, "extra.notesite.link_check: link_check mode must be one of"),
     ],
 )

@@ -11,7 +11,7 @@ from notesite.analyse.timeline import build_timeline
 from notesite.model.words import LABELS
 from notesite.read.parser import parse_note, parse_note_file
 from notesite.render.charts import nice_ceiling
-from notesite.render.comparison import render_comparison
+from notesite.render.comparison import render_beside_prose, render_comparison
 from notesite.render.timeline import render_timeline
 
 from .conftest import FIXTURES, SEED
@@ -101,6 +101,24 @@ def test_salary_range_chart_per_career_stage_with_figures_as_text():
     bar = groups[2].find(class_="ns-range-chart__range")
     assert bar["style"] == "left: 46.7%; width: 53.3%"  # 70-150 on a 0-150 scale
     assert page.find("table") is not None  # the table stays as the accessible text
+
+
+def test_beside_prose_a_chart_comes_first_and_its_table_waits_behind_a_summary():
+    page = soup(render_beside_prose(comparison(SEED, "薪资水平对比"), "以表格显示"))
+    assert [child.name for child in page.children] == ["figure", "details"]
+    assert len(page.select("figure.ns-range-chart")) == 1
+    details = page.select_one("details.ns-table-on-demand")
+    assert details.summary.get_text() == "以表格显示"
+    assert "open" not in details.attrs
+    labels = [th.get_text() for th in details.select("table.ns-compare tbody th[scope=row]")]
+    assert labels == ["应届生起薪", "3-5年经验", "5年以上资深"]
+
+
+def test_beside_prose_a_comparison_without_a_chart_is_its_table():
+    page = soup(render_beside_prose(comparison(SEED, "市场需求分析"), "Show as table"))
+    assert [child.name for child in page.children] == ["div"]
+    assert page.select_one("div.ns-compare-wrap table.ns-compare") is not None
+    assert page.find("details") is None and page.find("figure") is None
 
 
 def test_no_chart_without_ranges():

@@ -20,7 +20,7 @@ from notesite.model.diagnostics import Severity
 from notesite.model.note import Note
 from notesite.model.words import LABELS
 from notesite.read.parser import parse_note
-from notesite.render.comparison import render_comparison
+from notesite.render.comparison import render_beside_prose, render_comparison
 from notesite.render.overview import metadata_card
 from notesite.render.timeline import render_timeline
 
@@ -185,8 +185,13 @@ def figures():
 
 def test_generated_comparison_tables_meters_and_charts_pass_unchanged(figures):
     cite = lambda number: (f"../refs/#ref-{number}", "t")  # noqa: E731
-    markup = "".join(render_comparison(c, cite) for c in figures.analysis.comparisons)
-    assert {"ns-meter__fill", "ns-range-chart__range"} <= set(re.findall(r"ns-[\w-]+", markup))
+    markup = "".join(
+        render_comparison(c, cite) + render_beside_prose(c, "Show as table", cite)
+        for c in figures.analysis.comparisons
+    )
+    assert {"ns-meter__fill", "ns-range-chart__range", "ns-table-on-demand"} <= set(
+        re.findall(r"ns-[\w-]+", markup)
+    )
     assert shape(sanitize_html(markup)) == shape(markup)
 
 

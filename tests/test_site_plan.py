@@ -49,6 +49,14 @@ def test_a_slug_that_takes_a_site_page_is_named_at_its_line(tmp_path):
     assert (collision.path, collision.line) == ("notes/a.md", 2)
 
 
+def test_the_link_report_claims_its_address_only_when_asked(tmp_path):
+    notes = {"a.md": "---\nslug: link-report\n---\n# A\n"}
+    assert plan_site(tmp_path, _vault(tmp_path, notes)).collisions == []
+    [collision] = plan_site(tmp_path, _vault(tmp_path, notes), link_report=True).collisions
+    assert (collision.path, collision.line) == ("notes/a.md", 2)
+    assert "the site's link-report page" in collision.message
+
+
 def test_links_to_a_broken_note_lead_to_its_page_from_every_form(tmp_path):
     notes = {
         "broken.md": "---\ntitle: [unclosed\n---\n# Broken\n\nsee [[good]]\n",

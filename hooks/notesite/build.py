@@ -32,6 +32,7 @@ from notesite.model.words import counted
 from notesite.render.cache import RenderCache, render_key
 from notesite.render.home import front_door
 from notesite.render.hrefs import Hrefs
+from notesite.render.link_report import link_report_markdown
 from notesite.render.note_pages import PageLinks, SourceLinker, render_note
 from notesite.render.reference_files import to_bibtex, to_csl_json
 from notesite.render.site_pages import SitePages
@@ -74,7 +75,8 @@ class NoteSite(SitePlan):
 
     def generated(self) -> list[tuple[PageSpec, str, str]]:
         """(page, Markdown, path of the source note) for every generated page."""
-        rows = [(page, self.markdown[page.src_uri], "") for page in self.site_pages]
+        shown = [*self.site_pages, *([self.link_report] if self.link_report else [])]
+        rows = [(page, self.markdown[page.src_uri], "") for page in shown]
         for entry in self.entries():
             rows += [(page, self.markdown[page.src_uri], entry_path(entry)) for page in entry_pages(entry)]
         return rows
@@ -202,6 +204,8 @@ class BuildOptions:
     # For an engine that rewrites relative links inside raw HTML as if written from the source
     # file (Zensical, through `notesite export`); MkDocs leaves them as written.
     html_links_from_source: bool = False
+    # The author's page of every reference's link check (`link-report/`), out of nav and search.
+    link_report: bool = False
 
 
 def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = BuildOptions()) -> NoteSite:
@@ -219,6 +223,7 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
         split_threshold=options.split_threshold,
         read=options.read,
         labels=options.labels,
+        link_report=options.link_report,
     )
     if plan.collisions:
         raise LayoutError(plan)
@@ -290,6 +295,10 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
         # The vault's own README is its front door: what is due and every note follow its text.
         site.markdown[root.overview.src_uri] += "\n" + "\n".join(_front_door(site, root, directory_urls))
     site.markdown.update(_knowledge_markdown(site, directory_urls))
+    if site.link_report:
+        site.markdown[site.link_report.src_uri] = link_report_markdown(
+            site.link_report, site.layouts, site.link_results, dict(site.labels)
+        )
     return site
 
 

@@ -64,6 +64,9 @@ class NotesiteConfig(base.Config):
     labels = c.Optional(c.DictOfItems(c.Type(str)))
     # Front-matter keys notes.json publishes besides its own list (publish/notes_json.py).
     publish_front_matter = c.Optional(c.ListOfItems(c.Type(str)))
+    # The author's page of every reference's link check at `link-report/` (not in the navigation,
+    # the search or search engines); readers' bibliographies never show the checks.
+    link_report = c.Optional(c.Type(bool))
     # Where `mkdocs build` keeps what the next build can reuse, beside mkdocs.yml unless absolute
     # (notesite_mkdocs.build_cache); false: nowhere.
     cache_dir = c.Optional(c.Type((str, bool)))
@@ -81,6 +84,7 @@ class SiteOptions:
     previews: bool = True
     labels: Mapping[str, str] = field(default_factory=dict)
     publish_front_matter: tuple[str, ...] = ()
+    link_report: bool = _DEFAULTS.link_report
     cache_dir: str | None = DEFAULT_CACHE_DIR
 
 
@@ -138,6 +142,7 @@ def validated(merged: Mapping[str, Any]) -> SiteOptions:
         _flag(merged, "previews", True),
         _labels(merged.get("labels")),
         _keys(merged, "publish_front_matter"),
+        _flag(merged, "link_report", _DEFAULTS.link_report),
         _cache_dir(merged.get("cache_dir", True)),
     )
 

@@ -137,6 +137,7 @@ def build_notes(
         labels=site_words(config, options.labels),
         changed=last_changes(Path(config.docs_dir), [f.src_uri for f in sources]),
         html_links_from_source=for_export,
+        link_report=options.link_report,
     )
     try:
         site = build_site(Path(config.docs_dir), [f.src_uri for f in sources], build)

@@ -102,3 +102,20 @@ def test_the_heatmap_names_months_and_weekdays_and_says_what_a_cell_is(tabs, axe
     assert grid["x"] + grid["w"] <= page.evaluate("document.documentElement.clientWidth")
     blocking = _blocking(axe_violations(page, axe_script))
     assert not blocking, _summary(blocking)
+
+
+def test_a_charts_table_opens_on_demand_and_prints_open(tabs) -> None:
+    page = tabs(WIDE).open(PAGE_KINDS["section"])
+    table = page.locator("details.ns-table-on-demand table")
+    assert table.count() == 1 and not table.is_visible()
+    page.locator("details.ns-table-on-demand > summary").focus()
+    page.keyboard.press("Enter")
+    assert table.is_visible()
+    # On paper there is nothing to press: printed, the table shows without a summary.
+    page.reload()
+    page.emulate_media(media="print")
+    try:
+        assert table.is_visible()
+        assert not page.locator("details.ns-table-on-demand > summary").is_visible()
+    finally:
+        page.emulate_media(media="screen")

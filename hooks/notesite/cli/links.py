@@ -105,6 +105,7 @@ def note_urls(notes: Path) -> tuple[list[str], dict[str, list[str]], list[str]]:
     """Reference URLs of every note, where each is cited ("notes/a.md:12 [3]"), and what else is
     wrong with the entries (declared domain, identifiers, never cited) for the author."""
     from notesite.analyse.reference_checks import reference_diagnostics
+    from notesite.knowledge.reference_report import citation_places
     from notesite.model.diagnostics import NoteError
     from notesite.read.parser import parse_note_file
 
@@ -117,7 +118,7 @@ def note_urls(notes: Path) -> tuple[list[str], dict[str, list[str]], list[str]]:
         except NoteError as exc:  # the build reports it too; the other notes still get checked
             print(f"warning: skipping {path}: {exc}", file=sys.stderr)
             continue
-        cited = {number for citation in note.citations for number in citation.numbers}
+        cited = citation_places(note)
         for reference in note.references:
             if reference.url:
                 urls.append(reference.url)

@@ -22,7 +22,15 @@ from notesite.knowledge.base import KnowledgeBase, knowledge_base
 from notesite.layout.embeds import Embed, plan_embeds
 from notesite.layout.links import LinkResolver, ResolvedLink, note_aliases
 from notesite.layout.page_size import DEFAULT_SPLIT_THRESHOLD
-from notesite.layout.pages import HomePage, NoteLayout, OverviewPage, PageKind, PageSpec, layout_note
+from notesite.layout.pages import (
+    HomePage,
+    LinkReportPage,
+    NoteLayout,
+    OverviewPage,
+    PageKind,
+    PageSpec,
+    layout_note,
+)
 from notesite.layout.slugs import note_folder
 from notesite.model.diagnostics import Diagnostic, Severity
 from notesite.model.note import LineSpan
@@ -64,6 +72,8 @@ class SitePlan:
     labels: Mapping[str, str] = field(default_factory=dict)
     # Two files at one address: the build stops on these.
     collisions: list[Diagnostic] = field(default_factory=list)
+    # The author's page of link checks, when the site asks for one.
+    link_report: LinkReportPage | None = None
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -99,6 +109,7 @@ def plan_site(
     split_threshold: int = DEFAULT_SPLIT_THRESHOLD,
     read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note,
     labels: Mapping[str, str] | None = None,
+    link_report: bool = False,
 ) -> SitePlan:
     """Read and lay out every note, claim each page's address, resolve links, know the vault.
 
@@ -106,6 +117,7 @@ def plan_site(
     to their source. `today` is the date the review dashboard counts from. `labels`: the
     interface words of the site's language (None: from the notes' own). A note whose sections hold
     no more than `split_threshold` characters is on one page (notesite.layout.page_size).
+    `link_report`: publish the author's page of link checks too.
     """
     plan = SitePlan()
     for path in sorted(note_paths):
@@ -152,7 +164,9 @@ def plan_site(
     plan.knowledge = knowledge_base(
         plan.layouts, plan.links, today or date.today(), show_hidden_tags, plan.labels
     )
-    for page in plan.knowledge.pages:
+    if link_report and plan.layouts:
+        plan.link_report = LinkReportPage.in_folder("", plan.labels["link_report_title"])
+    for page in [*plan.knowledge.pages, *([plan.link_report] if plan.link_report else [])]:
         # Named by kind, not by its title: the title is in the site's language, which the
         # checker does not know, and both must say the same.
         owner = f"the site's {page.kind.value} page ({page.src_uri})"

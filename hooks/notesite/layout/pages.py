@@ -44,6 +44,7 @@ class PageKind(StrEnum):
     REVIEW = "review"
     TAGS = "tags"
     TAG = "tag"
+    LINK_REPORT = "link-report"
 
 
 @dataclass
@@ -213,6 +214,14 @@ class TagPage(PageSpec):
     @classmethod
     def of(cls, key: str, title: str) -> TagPage:
         return cls(f"tags/{key}.md", title, key=key)
+
+
+class LinkReportPage(PageSpec):
+    """For the author, when a site asks for it: every reference's link check, grouped by note.
+    Out of the navigation, the search index, notes.json and search engines."""
+
+    kind = PageKind.LINK_REPORT
+    file_name = "link-report.md"
 
 
 @dataclass

@@ -44,10 +44,21 @@ LABELS: dict[str, dict[str, str]] = {
         "timeline_years": "{n}年",
         "derived_from": "出自",
         "generated_table": "根据本节内容生成的对照表",
+        "show_as_table": "以表格显示",
         "dataview": "Dataview 查询（发布时不执行）",
         "downloads": "下载参考文献",
         "link_broken": "链接可能已失效",
         "archived_copy": "存档副本",
+        "link_report_title": "链接检查报告",
+        "link_report_intro": (
+            "给作者看的页面：每条参考文献链接的检查结果，按笔记分组，失效的排在前面。"
+            "本页不在导航和搜索中，也请搜索引擎不要收录。"
+        ),
+        "report_checked": "检查于 {date}",
+        "report_host_ok": "主机与声明的域名 {domain} 一致",
+        "report_host_mismatch": "声明的域名 {declared} 与链接主机 {host} 不一致",
+        "report_uncited": "正文未引用",
+        "report_nothing": "笔记中没有参考文献。",
         "reading_time": "约 {n} 分钟读完",
         "last_changed": "最后修改于 {date}",
         "heatmap_cell": "每格为一天，颜色越深，当天的复习与创建记录越多",
@@ -117,10 +128,21 @@ LABELS: dict[str, dict[str, str]] = {
         "timeline_years": "{n} yr",
         "derived_from": "From",
         "generated_table": "Side by side, generated from this section",
+        "show_as_table": "Show as table",
         "dataview": "Dataview query, not run when published",
         "downloads": "Download the references",
         "link_broken": "link may be broken",
         "archived_copy": "archived copy",
+        "link_report_title": "Link report",
+        "link_report_intro": (
+            "For the author: each reference's link check, by note, broken links first. This page "
+            "is in neither the navigation nor the search, and asks search engines not to index it."
+        ),
+        "report_checked": "checked {date}",
+        "report_host_ok": "host matches the declared {domain}",
+        "report_host_mismatch": "declared {declared}, but the link's host is {host}",
+        "report_uncited": "never cited",
+        "report_nothing": "The notes have no references.",
         "reading_time": "{n} min read",
         "last_changed": "last changed {date}",
         "heatmap_cell": "Each cell is one day; the darker, the more reviews and new notes that day",

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from urllib.parse import unquote
 
+from notesite.knowledge.reference_report import citation_places
 from notesite.layout.pages import NoteLayout, PageSpec
 from notesite.linkcheck import LinkResult, LinkStatus
 from notesite.model.note import Reference
@@ -38,7 +39,7 @@ def bibliography_lines(
     note = layout.note
     assert page.section is not None
     lines = [f"# {escape_markdown(page.section.heading.text)}", ""]
-    citing = _citing(layout)
+    citing = citation_places(note)
     for reference in note.references:
         lines += _entry(layout, page, reference, labels, _broken(reference, results, today), citing, written)
     covered = {n for r in note.references for n in range(r.span.start, r.span.end + 1)}
@@ -71,7 +72,7 @@ def _entry(
     head = Html('<span class="ns-ref__number">[{}]</span>').format(reference.number)
     places = citing.get(reference.number, [])
     if places:  # an uncited entry is the author's business (the build log, `notesite links`)
-        head += Html(" ") + _backlinks(layout, page, places, labels)
+        head += Html(" ") + citation_backlinks(layout, page, places, labels)
     if reference.title:
         source = reference.source or ""
         if reference.domain:
@@ -105,8 +106,9 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _backlinks(layout: NoteLayout, page: PageSpec, places: list[int], labels: dict[str, str]) -> Html:
-    """Wikipedia's "^ a b": one link per citing place, titled with the page it is on."""
+def citation_backlinks(layout: NoteLayout, page: PageSpec, places: list[int], labels: dict[str, str]) -> Html:
+    """Wikipedia's "^ a b": one link from `page` per citing place (`places`, as `citation_places`
+    counts them), titled with the page it is on."""
     letters = ["^"] if len(places) == 1 else _letters(len(places))
     prefix = "" if len(places) == 1 else "^ "
     citations = layout.note.citations
@@ -126,15 +128,6 @@ def _backlinks(layout: NoteLayout, page: PageSpec, places: list[int], labels: di
         links.append(f'[{letter}]({href}#cite-{index} "{title}"){{.ns-backlink}}')
     # Markdown links for md_in_html: Python-Markdown escapes the titles where it writes them.
     return Html('<span class="ns-ref__backlinks" markdown>{}{}</span>').format(prefix, Html(" ".join(links)))
-
-
-def _citing(layout: NoteLayout) -> dict[int, list[int]]:
-    """Reference number → the index (from 1, as the ids count) of every citation naming it."""
-    found: dict[int, list[int]] = {}
-    for index, citation in enumerate(layout.note.citations, start=1):
-        for number in dict.fromkeys(citation.numbers):
-            found.setdefault(number, []).append(index)
-    return found
 
 
 def _letters(count: int) -> list[str]:

@@ -2,8 +2,10 @@
 
 Every text from the note is escaped; of its inline Markdown only **bold**, `code` and link text
 survive (`inline_html`), so no HTML the author wrote ever reaches the page. Star ratings get a
-meter beside their text, and a comparison whose cells are all ranges gets a range chart below the
-table: both read by the analysis (`Comparison.ratings`, `Comparison.chart`).
+meter beside their text, and a comparison whose cells are all ranges gets a range chart: both read
+by the analysis (`Comparison.ratings`, `Comparison.chart`). On the comparisons page the chart goes
+below the table; beside the prose it was read from, the chart is shown and the table waits behind
+"show as table" (`render_beside_prose`), so the same figures are not shown three times.
 """
 
 from __future__ import annotations
@@ -30,12 +32,27 @@ def render_cell(text: str | None, line_html: Callable[[str], Html]) -> Html:
     return Html("<ul>{}</ul>").format(EMPTY.join(Html("<li>{}</li>").format(line) for line in rendered))
 
 
-def render_comparison(
-    comparison: Comparison,
-    citation_link: CitationLink | None = None,
-    with_chart: bool = True,
-) -> Html:
+def render_comparison(comparison: Comparison, citation_link: CitationLink | None = None) -> Html:
     """The comparison as a captioned table in a scrolling wrapper, plus its chart if it has one."""
+    table = render_table(comparison, citation_link)
+    return table + (render_range_chart(comparison.chart) if comparison.chart else EMPTY)
+
+
+def render_beside_prose(
+    comparison: Comparison, show_as_table: str, citation_link: CitationLink | None = None
+) -> Html:
+    """The comparison next to the author's text that states it: its chart with the table on
+    demand (the chart's text alternative, opened for print), or the table when there is no chart."""
+    table = render_table(comparison, citation_link)
+    if comparison.chart is None:
+        return table
+    return render_range_chart(comparison.chart) + Html(
+        '<details class="ns-table-on-demand"><summary>{}</summary>{}</details>'
+    ).format(show_as_table, table)
+
+
+def render_table(comparison: Comparison, citation_link: CitationLink | None = None) -> Html:
+    """The comparison as a captioned table in a scrolling wrapper."""
 
     # Cells repeat their lines (高, ✓, one item in every row): each distinct line is rendered once.
     @functools.cache
@@ -62,7 +79,7 @@ def render_comparison(
         )
         body.append(Html("<tr>{}{}</tr>").format(header, cells))
     # A frame that may scroll sideways must be reachable by keyboard and named for screen readers.
-    table = Html(
+    return Html(
         '<div class="ns-compare-wrap" tabindex="0" role="region" aria-labelledby="{0}">'
         '<table class="ns-compare ns-compare--{1}"><caption id="{0}">{2}</caption>'
         "<thead><tr>{3}{4}</tr></thead><tbody>{5}</tbody></table></div>"
@@ -74,5 +91,3 @@ def render_comparison(
         head,
         EMPTY.join(body),
     )
-    chart = comparison.chart if with_chart else None
-    return table + (render_range_chart(chart) if chart else EMPTY)

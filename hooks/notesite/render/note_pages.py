@@ -33,7 +33,7 @@ from notesite.model.words import counted, labels_for
 from notesite.render.backlinks import backlinks_block, related_block
 from notesite.render.bibliography import bibliography_lines
 from notesite.render.body import CitationTarget, NoteText
-from notesite.render.comparison import render_comparison
+from notesite.render.comparison import render_beside_prose, render_comparison
 from notesite.render.hrefs import Hrefs
 from notesite.render.html import Html, markdown_text
 from notesite.render.overview import card_grid, metadata_card, section_summary
@@ -109,7 +109,7 @@ class _NoteRenderer:
             embeds,
             layout.analysis.formulas,
         )
-        self._tables: dict[tuple[int, str], Html] = {}  # see _comparison_html
+        self._tables: dict[tuple[int, str, bool], Html] = {}  # see _comparison_html
         self._entries: list[str] | None = None  # see _bibliography
         self.hover = {
             ref.number: " — ".join(part for part in (ref.title or ref.raw, ref.source) if part)
@@ -221,12 +221,12 @@ class _NoteRenderer:
         return [Html('<div class="ns-moved" hidden data-ns-moved="{}"></div>').format(data), ""]
 
     def _derived_tables(self, page: PageSpec, span: LineSpan) -> dict[int, list[str]]:
-        """Generated comparison tables, keyed by the source line they follow."""
+        """Generated comparison tables (or charts), keyed by the source line they follow."""
         tables: dict[int, list[str]] = {}
         title = self.labels["generated_table"]
         for comparison in self.layout.analysis.derived_tables:
             if comparison.insert_after_line in span:
-                table = self._comparison_html(page, comparison)
+                table = self._comparison_html(page, comparison, beside_prose=True)
                 tables.setdefault(comparison.insert_after_line, []).extend(
                     ["", Html('<div class="ns-derived" title="{}">{}</div>').format(title, table), ""]
                 )
@@ -366,14 +366,20 @@ class _NoteRenderer:
             page, self.layout, NoteTarget(self.note.path, section.heading.line), html=False
         )
 
-    def _comparison_html(self, page: PageSpec, comparison: Comparison) -> Html:
+    def _comparison_html(self, page: PageSpec, comparison: Comparison, beside_prose: bool = False) -> Html:
         """A comparison's table, rendered once for all pages that reach the bibliography alike
-        (a section page, the comparison page and the whole note sit at one depth)."""
+        (a section page, the comparison page and the whole note sit at one depth); beside the
+        prose it came from, its chart comes first and the table on demand."""
         bibliography = self.layout.bibliography
         base = page.href_to(bibliography, self.links.directory_urls) if bibliography else ""
-        key = (id(comparison), base)
+        key = (id(comparison), base, beside_prose)
         if key not in self._tables:
-            self._tables[key] = render_comparison(comparison, self._citation_target(page))
+            cite = self._citation_target(page)
+            self._tables[key] = (
+                render_beside_prose(comparison, self.labels["show_as_table"], cite)
+                if beside_prose
+                else render_comparison(comparison, cite)
+            )
         return self._tables[key]
 
     def _citation_target(self, page: PageSpec) -> CitationTarget | None:
