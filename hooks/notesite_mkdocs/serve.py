@@ -46,6 +46,7 @@ class ServeState:
         self.converted = ConversionCache()
         self.indexes = IndexCache()
         self.stored: BuildCache | None = None  # the cache on disk of one-off builds
+        self.rendered_before = 0  # notes' pages reused before this build
 
     def keep_in(self, folder: Path | None) -> None:
         """Where one-off builds keep their caches (None: nowhere)."""
@@ -84,6 +85,7 @@ class ServeState:
         MkDocs cleans the site folder (a serve without --dirty) or this build makes it again.
         A one-off build starts from what the last one kept on disk."""
         self.served.settle(stop=True)
+        self.rendered_before = self.rendered.hits
         if self.stored is not None and self.persistent:
             self.stored.load(self.notes, self.rendered, self.converted, self.indexes)
 
@@ -115,7 +117,7 @@ class ServeState:
             log.info(
                 "build cache: %d notes read, %d notes rendered and %d pages converted before were reused",
                 self.notes.hits,
-                self.rendered.hits,
+                self.rendered.hits - self.rendered_before,
                 self.converted.hits,
             )
         self.notes.end_build()

@@ -66,7 +66,7 @@ class RenderCache:
     def __init__(self) -> None:
         self.kept: dict[str, Pages] = {}
         self._used: dict[str, Pages] = {}
-        self.hits = 0  # notes served from the cache in this build
+        self.hits = 0  # notes served from the cache, over the life of the server
 
     def pages(self, key: str, render: Callable[[], Pages]) -> Pages:
         pages = self.kept.get(key)
@@ -78,4 +78,4 @@ class RenderCache:
         return pages
 
     def end_build(self) -> None:
-        self.kept, self._used, self.hits = self._used, {}, 0
+        self.kept, self._used = self._used, {}
