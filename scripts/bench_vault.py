@@ -6,18 +6,24 @@
     .venv/bin/python scripts/bench_vault.py ../shared/corpora/advanced-java
     .venv/bin/python scripts/bench_vault.py --notes 430 --no-serve --no-growth
     .venv/bin/python scripts/bench_vault.py --one-folder 5000 --no-serve --no-growth
+    .venv/bin/python scripts/bench_vault.py --corpora --notes 1000 5000   # every real vault too
 
 Both projects get the same files as `docs/notes/` of a scratch project with this repository's
 config (scripts/scratch_project.py); plain Material's has no hook, so each note is one ordinary
-page, which is what a user of plain Material writes. Without a folder, a vault of N notes is made
-by copying the repository's own notes (the seed fixture and ../shared/corpora/advanced-java when
-present, with their images) into folders of varied names until there are N; with `--one-folder N`,
-N small notes side by side in one folder (the navigation of a full folder).
+page, which is what a user of plain Material writes. A real vault is first copied, and the copy
+made buildable by both in the same way (printed): file names that differ only in case get a
+suffix (our build refuses such twins, naming both), and front-matter `icon:` values Material has no
+icon for are dropped and a `tags:` of one word becomes a list of one (plain Material stops on
+both). Without a folder, a vault of N notes is made by copying the repository's own notes (the
+seed fixture and ../shared/corpora/advanced-java when present, with their images) into folders
+of varied names until there are N; with `--one-folder N`, N small notes side by side in one
+folder (the navigation of a full folder).
 
 Builds are fresh `mkdocs build` processes, alternating (ours, plain, ours, …); the median of
 `--repeat` rounds is reported. For each: wall time, CPU time of the process (user + system, from
 os.wait4), its peak resident memory, and the size of the site on disk (bytes of all files). Growth
-is the build time of the vault of N notes over that of its first N/2 notes. Serve: `mkdocs serve`
+is the build time of the vault of N notes over that of its first N/2 notes. Per note, the largest of
+our pages of that note over plain Material's page of that note; the worst is printed. Serve: `mkdocs serve`
 of each on a free 127.0.0.1 port; each edit appends a marker to one note's first section and
 times the write until the page that shows that section serves the marker: as a browser tab sees
 it (livereload's long-poll answers, then the page is loaded again) and by polling the page.
@@ -29,10 +35,12 @@ import argparse
 import json
 import os
 import posixpath
+import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import urllib.error
@@ -48,7 +56,16 @@ sys.path.insert(0, str(REPO))
 from scripts.bench_serve_latency import LiveReloadWatch, fetch, free_port  # noqa: E402
 from scripts.scratch_project import write_config  # noqa: E402
 
-SOURCES = [REPO / "tests" / "fixtures" / "seed", REPO.parent / "shared" / "corpora" / "advanced-java"]
+# ../shared/corpora beside the main checkout, or beside the folder of a worktree (../wt/NAME).
+CORPORA = next(
+    (
+        c
+        for c in (REPO.parent / "shared" / "corpora", REPO.parent.parent / "shared" / "corpora")
+        if c.is_dir()
+    ),
+    REPO.parent / "shared" / "corpora",
+)
+SOURCES = [REPO / "tests" / "fixtures" / "seed", CORPORA / "advanced-java"]
 # Folder names a real vault has: words, Chinese, spaces, dates, capitals, punctuation.
 FOLDER_NAMES = ["java", "系统设计", "Reading Notes", "2024-archive", "Ops_Runbooks", "面试 题",
                 "infra.k8s", "misc"]  # fmt: skip
@@ -106,6 +123,82 @@ def first_notes(vault: Path, target: Path, count: int) -> Path:
     for note in notes[:count]:
         shutil.copyfile(vault / note, target / note)
     return target
+
+
+def corpora(target: Path) -> list[Path]:
+    """The real vaults of ../shared/corpora: its folders as they are, its tarballs unpacked into
+    `target` (the notes of one are NAME/vault/ or NAME/docs/)."""
+    if not CORPORA.is_dir():
+        raise SystemExit(f"no corpora at {CORPORA}")
+    vaults = [p for p in sorted(CORPORA.iterdir()) if p.is_dir()]
+    for tarball in sorted(CORPORA.glob("*.tar.xz")):
+        with tarfile.open(tarball) as archive:
+            archive.extractall(target / tarball.name, filter="data")
+        top = next((target / tarball.name).iterdir())
+        vaults.append(next(d for d in (top / "vault", top / "docs", top) if d.is_dir()))
+    return vaults
+
+
+ICONS = Path(__import__("material").__file__).parent / "templates" / ".icons"
+ICON_LINE = re.compile(r"""icon:[ \t]*["']?([^"'\s]*)["']?[ \t]*""")
+TAGS_LINE = re.compile(r"tags:[ \t]*(\S.*?)[ \t]*")
+
+
+def buildable_copy(vault: Path, target: Path) -> Path:
+    """A copy of `vault` both builds accept, the same for both: a file whose path differs from
+    another's only in case is renamed NAME-2.md (NAME-3.md, …), and a front-matter `icon:` that
+    Material has no icon for (`mdi:home-outline` of VuePress) is dropped, and `tags: word` becomes
+    a list of one (Material's tags plugin stops on a string). Prints what it changed."""
+    shutil.copytree(vault, target)
+    seen: set[str] = set()
+    renamed: list[str] = []
+    fixed: list[str] = []
+    for path in sorted(target.rglob("*.md")):
+        key, n, name = path.relative_to(target).as_posix().casefold(), 1, path
+        while key in seen:
+            n += 1
+            name = path.with_name(f"{path.stem}-{n}{path.suffix}")
+            key = name.relative_to(target).as_posix().casefold()
+        seen.add(key)
+        if name != path:
+            path.rename(name)
+            renamed.append(f"{path.relative_to(target)} → {name.name}")
+        fixed += _front_matter_fixes(name)
+    if renamed:
+        print(f"  {target.name}: renamed {len(renamed)} case twin(s) for both: {'; '.join(renamed)}")
+    dropped = [fix.removeprefix("icon ") for fix in fixed if fix.startswith("icon ")]
+    if dropped:
+        icons = sorted(set(dropped))
+        print(
+            f"  {target.name}: dropped `icon:` of {len(dropped)} note(s) for both, no such Material "
+            f"icon: {', '.join(icons[:5])}{', …' if len(icons) > 5 else ''}"
+        )
+    if "tags" in fixed:
+        print(f"  {target.name}: made `tags: word` a list of one in {fixed.count('tags')} note(s) for both")
+    return target
+
+
+def _front_matter_fixes(note: Path) -> list[str]:
+    """What was changed in the note's front matter: an icon Material lacks dropped, a single
+    `tags: word` made a list of one (Material's tags plugin stops on a string)."""
+    lines = note.read_text("utf-8", errors="surrogateescape").split("\n")
+    if not lines or lines[0].strip() != "---":
+        return []
+    fixes: list[str] = []
+    for i, line in enumerate(lines[1:], 1):
+        if line.strip() in ("---", "..."):
+            break
+        icon = ICON_LINE.fullmatch(line)
+        if icon and not (ICONS / f"{icon.group(1)}.svg").is_file():
+            lines[i] = ""
+            fixes.append(f"icon {icon.group(1)}")
+        tags = TAGS_LINE.fullmatch(line)
+        if tags and not tags.group(1).startswith(("[", "|", ">", "#")):
+            lines[i] = f"tags:\n  - {tags.group(1)}"
+            fixes.append("tags")
+    if fixes:
+        note.write_text("\n".join(lines), "utf-8", errors="surrogateescape")
+    return fixes
 
 
 def project(root: Path, vault: Path, ours: bool) -> Path:
@@ -264,6 +357,28 @@ def serve_latency(
     return browser, polled
 
 
+def html_file(site: Path, url: str) -> Path:
+    path = site / urllib.parse.unquote(url)
+    return path / "index.html" if url.endswith("/") or not url else path
+
+
+def worst_page_ratio(ours_site: Path, plain_site: Path) -> tuple[float, str]:
+    """The largest, over notes, of our largest page of a note over plain Material's page of it,
+    and which page that is."""
+    worst, where = 0.0, "no note"
+    index = json.loads((ours_site / "notes.json").read_text("utf-8"))
+    for note in index["notes"]:
+        source = Path(note["source"]).relative_to("docs/notes")
+        plain = html_file(plain_site, page_url(Path(), False, source, 0))
+        if not plain.is_file():
+            continue
+        for page in note["pages"]:
+            ours = html_file(ours_site, page["url"])
+            if ours.is_file() and (r := ours.stat().st_size / plain.stat().st_size) > worst:
+                worst, where = r, f"{page['url']} ({note['source']})"
+    return worst, where
+
+
 # --- report ------------------------------------------------------------------------------------
 
 
@@ -288,6 +403,9 @@ def bench(vault: Path, tmp: Path, args: argparse.Namespace) -> None:
     print(row("peak memory", ours.peak_mb, plain.peak_mb, "MB"))
     print(row("site on disk", ours.site_mb, plain.site_mb, "MB"))
     print(row("largest page", ours.largest_kb, plain.largest_kb, "KB"))
+    if ours.ok and plain.ok:
+        worst, where = worst_page_ratio(ours_config.parent / "site", plain_config.parent / "site")
+        print(f"| {'worst page / plain page':<28} | {'':>12} | {'':>12} | {worst:>6.2f}× | {where}")
     # The cache the last of the builds above left: wall time of rebuilds with nothing changed.
     warm = _median([build(ours_config, cold=False) for _ in range(args.repeat)])
     print(row("rebuild, unchanged (cache)", warm.wall, plain.wall, "s"))
@@ -321,6 +439,8 @@ def _seconds(times: list[float]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("vault", nargs="?", type=Path, help="a folder of notes (default: generated)")
+    parser.add_argument("--corpora", action="store_true",
+                        help="every real vault of ../shared/corpora, then the generated ones")  # fmt: skip
     parser.add_argument("--notes", type=int, nargs="+", default=[100, 430, 1000],
                         help="sizes of generated vaults (default 100 430 1000)")  # fmt: skip
     parser.add_argument("--repeat", type=int, default=1, help="alternating builds of each (median)")
@@ -334,18 +454,34 @@ def main(argv: list[str] | None = None) -> int:
     if args.vault is not None and not args.vault.is_dir():
         print(f"no vault at {args.vault}", file=sys.stderr)
         return 2
-    sizes = [None] if args.vault else [args.one_folder] if args.one_folder else args.notes
+    real = [args.vault] if args.vault else []
+    sizes: list[int | None] = [None] * len(real)
+    if args.vault is None:
+        sizes = [args.one_folder] if args.one_folder else args.notes
     make = one_folder if args.one_folder else generate_vault
-    for size in sizes:
-        if args.keep is not None:
-            args.keep.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f"bench-vault-{size or 'dir'}-", dir=args.keep))
-        try:
-            vault = args.vault or make(tmp / f"vault-{size}", size)
-            bench(vault, tmp, args)
-        finally:
-            if args.keep is None:
-                shutil.rmtree(tmp, ignore_errors=True)
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    unpacked = Path(tempfile.mkdtemp(prefix="bench-corpora-", dir=args.keep))
+    try:
+        if args.corpora:
+            real = corpora(unpacked)
+            sizes = [None] * len(real) + ([] if args.one_folder else args.notes)
+        for i, size in enumerate(sizes):
+            tmp = Path(tempfile.mkdtemp(prefix=f"bench-vault-{size or 'dir'}-", dir=args.keep))
+            try:
+                if size is None:
+                    # A vault kept as NAME/vault/ or NAME/docs/ is called NAME.
+                    name = real[i].parent if real[i].name in ("vault", "docs") else real[i]
+                    vault = buildable_copy(real[i], tmp / name.name)
+                else:
+                    vault = make(tmp / f"vault-{size}", size)
+                bench(vault, tmp, args)
+            finally:
+                if args.keep is None:
+                    shutil.rmtree(tmp, ignore_errors=True)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(unpacked, ignore_errors=True)
     return 0
 
 

@@ -34,6 +34,7 @@ SEED = FIXTURES / "seed" / "inference-vs-operator-dev.md"
 KB = FIXTURES / "kb"
 LONG = "inference-vs-operator-dev/"  # the seed's pages
 SHORT = "数据库/事务/"  # a one-page note of the knowledge base
+CONNECTED = "后端/go-vs-java/"  # a note of the knowledge base linked both ways with two others
 SIZES = {1280: 900, 375: 812}  # width → height of the window
 SCHEMES = ("light", "dark")
 
@@ -101,7 +102,7 @@ def _scrolled(path: str, selector: str) -> Callable[[Any, str], bool]:
 
 
 def _graph(page: Any, base: str) -> bool:
-    response = page.goto(base + "graph/", wait_until="networkidle")
+    response = page.goto(base + "vault-graph/", wait_until="networkidle")
     return bool(response and response.ok)
 
 
@@ -124,10 +125,10 @@ VIEWS: list[View] = [
     ("timeline", "the long note's timeline page", _open(LONG + "timeline/")),
     (
         "connections",
-        "the connections view on the long note's overview (.ns-connections)",
-        _scrolled(LONG, ".ns-connections"),
+        "the connections view on a knowledge-base note's overview (.ns-connections)",
+        _scrolled(CONNECTED, ".ns-connections"),
     ),
-    ("graph", "the whole-vault graph page (graph/)", _graph),
+    ("graph", "the whole-vault graph page (vault-graph/)", _graph),
     ("link-report", "the author's link report (offline, so nothing checked)", _open("link-report/")),
 ]
 

@@ -194,3 +194,23 @@ def test_citations_in_headings_and_table_cells_are_links_too(tmp_path):
     cell_cite = page.select_one("article table a.ns-cite")
     assert (cell_cite["href"], cell_cite["title"]) == ("../references/#ref-2", "C | D — S")
     assert len(page.select("article table thead th")) == 2  # the cell was not split
+
+
+def test_a_bibliography_of_ten_thousand_entries_shows_every_entry_with_its_back_link(tmp_path):
+    # Each entry is raw HTML in one block, not a Markdown block of its own: md_in_html and the
+    # HTML block reader are superlinear in the number of blocks.
+    count = 10_000
+    cited = " ".join(f"第 {n} 条 [{n}]。" for n in range(1, count + 1))
+    references = "".join(
+        f'{n}. Author {n}. "Title **{n}**". https://example.com/s{n}\n' for n in range(1, count + 1)
+    )
+    text = f"# Many\n\n## Prose\n\n{cited}\n\n## 参考资料\n\n{references}"
+    built = build_notes(tmp_path, {"many.md": text}, "--strict")
+    assert built.returncode == 0, built.log
+    entries = built.html("many/references/").select("p.ns-ref[id^=ref-]")
+    assert [e["id"] for e in entries] == [f"ref-{n}" for n in range(1, count + 1)]
+    for n in (1, 5_000, count):
+        entry = entries[n - 1]
+        assert entry.select_one("cite.ns-ref__title strong").get_text() == str(n)
+        assert entry.select_one("a.ns-ref__url")["href"] == f"https://example.com/s{n}"
+        assert entry.select_one("a.ns-backlink")["href"] == f"../prose/#cite-{n}"

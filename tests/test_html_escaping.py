@@ -175,8 +175,11 @@ def test_every_generated_part_of_a_hostile_vault_is_inert(tmp_path: Path):
     site = core_site(tmp_path, {"hostile.md": HOSTILE_NOTE, "other.md": OTHER_NOTE}, today=date(2026, 1, 2))
     assert not site.broken
     generated = {page.src_uri for page in site.site_pages}
-    assert {page.kind.value for page in site.site_pages} == {"home", "review", "tags", "tag"}
+    assert {page.kind.value for page in site.site_pages} == {"home", "review", "graph", "tags", "tag"}
     generated.add("hostile/references.md")
+    title = site.layouts[0].note.title
+    connections = soup(site.markdown["other/index.md"]).select_one("section.ns-connections")
+    assert title in [a.get_text() for a in connections.select("a")]  # the title, as plain text
     for uri, markdown in site.markdown.items():
         if uri in generated:  # made by us from end to end: home, review, tags, bibliography
             assert_inert(markdown)

@@ -174,6 +174,17 @@ def test_home_shows_the_due_count_and_links_the_dashboard(kb):
 
 
 @pytest.mark.slow
+def test_home_lists_each_planned_date_once_with_how_many_notes_share_it(kb):
+    # The home page grows with the days planned, not with the notes (5,000 notes: ~55 KB of dates).
+    planned = kb.html("").select_one(".ns-home-due")["data-due-dates"].split()
+    days = [entry.partition("*")[0] for entry in planned]
+    assert len(days) == len(set(days)) and days == sorted(days)
+    rows = [row["data-due"] for row in kb.html("review/").select("tr[data-due]")]
+    assert sum(int(entry.partition("*")[2] or 1) for entry in planned) == len(rows)
+    assert set(days) == set(rows)
+
+
+@pytest.mark.slow
 def test_home_lists_recently_reviewed_notes_newest_first(kb):
     recent = [li.a.get_text() for li in kb.html("").select(".ns-recent li")]
     assert recent == ["JVM 垃圾回收", "后端开发入门：先学 Go 还是先学 Java？", "MySQL 索引失效"]

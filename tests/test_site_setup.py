@@ -51,6 +51,19 @@ def test_the_overrides_come_first_without_a_custom_dir_and_fonts_go_off():
     assert theme_setup(theme) is True
     assert theme.dirs[0] == str(THEME_OVERRIDES)
     assert theme["font"] is False
+    assert theme["features"] == ["navigation.prune"]
+
+
+def test_the_navigation_is_pruned_once_unless_the_site_expands_it():
+    from mkdocs.theme import Theme
+
+    theme = Theme(name="material", features=["navigation.top"])
+    theme_setup(theme)
+    theme_setup(theme)
+    assert theme["features"] == ["navigation.top", "navigation.prune"]
+    expanded = Theme(name="material", features=["navigation.expand"])
+    theme_setup(expanded)
+    assert expanded["features"] == ["navigation.expand"]
 
 
 def test_a_sites_custom_dir_and_font_win(tmp_path):

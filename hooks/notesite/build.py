@@ -297,7 +297,12 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
     site.markdown.update(_knowledge_markdown(site, directory_urls))
     if site.link_report:
         site.markdown[site.link_report.src_uri] = link_report_markdown(
-            site.link_report, site.layouts, site.link_results, dict(site.labels)
+            site.link_report,
+            site.layouts,
+            site.link_results,
+            dict(site.labels),
+            directory_urls,
+            hrefs.from_source,
         )
     return site
 

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
+from notesite_mkdocs.citation_runs import CitationRunExtension
 from notesite_mkdocs.conversion_cache import (
     ConversionCache,
     Converted,
@@ -51,8 +52,9 @@ class Converter:
 
     def fresh(self) -> markdown.Markdown:
         if self._markdown is None:
+            # Thousands of citations on one line read in linear time (notesite_mkdocs.citation_runs).
             self._markdown = markdown.Markdown(
-                extensions=self._config["markdown_extensions"],
+                extensions=[*self._config["markdown_extensions"], CitationRunExtension()],
                 extension_configs=self._config["mdx_configs"] or {},
             )
         return self._markdown.reset()

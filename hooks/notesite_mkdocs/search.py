@@ -29,10 +29,11 @@ from notesite.publish.search_sections import page_sections
 
 # Generated text that describes the site or repeats the note, out of the index (and so out of
 # search excerpts and link previews): the source line, the review card, tag chips, tables and
-# charts made from a section's own lists, backlinks and related notes (other notes' words).
+# charts made from a section's own lists, backlinks, related notes and connections (other notes' words).
 _GENERATED = (
     "ns-source", "ns-whole", "ns-ref__backlinks", "ns-ref__broken", "ns-page-facts", "ns-downloads",
     "ns-meta", "md-tags ns-tags", "ns-derived", "ns-chart", "ns-backlinks", "ns-related",
+    "ns-connections",
 )  # fmt: skip
 _CARDS = '<div class="grid cards ns-cards">'
 # What makes the index files from the docs and the traditional → simplified table.

@@ -19,6 +19,7 @@ PAGES = {
     "home": "",
     "review": "review/",
     "tags": "tags/",
+    "graph": "vault-graph/",
     "tag": "tags/后端/java/",
     "overview-backlinks": "后端/go-vs-java/",
     "section-backlinks": "java/jvm-gc/section-1/",

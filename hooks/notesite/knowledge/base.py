@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from notesite.knowledge.backlinks import Backlinks
+from notesite.knowledge.connections import Neighbour, VaultGraph, note_neighbours, vault_graph
 from notesite.knowledge.related import NoteNames, Related, related_notes
 from notesite.knowledge.review import ReviewState, review_state
 from notesite.knowledge.tags import Tag, tag_key, tag_tree, visible_tags
 from notesite.layout.links import ResolvedLink
-from notesite.layout.pages import NoteLayout, PageSpec, ReviewPage, TagIndexPage, TagPage
+from notesite.layout.pages import GraphPage, NoteLayout, PageSpec, ReviewPage, TagIndexPage, TagPage
 from notesite.model.diagnostics import Diagnostic
 from notesite.model.words import site_labels
 
@@ -28,12 +29,17 @@ class KnowledgeBase:
     review_page: ReviewPage | None = None
     tags_page: TagIndexPage | None = None
     tag_pages: dict[str, TagPage] = field(default_factory=dict)  # tag key → its page
+    # Each note's strongest ties to others, and the vault as folders (knowledge/connections.py).
+    neighbours: dict[str, list[Neighbour]] = field(default_factory=dict)  # note path → neighbours
+    graph: VaultGraph = field(default_factory=VaultGraph)
+    graph_page: GraphPage | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
     def pages(self) -> list[PageSpec]:
-        """The site-wide pages, dashboard first, then the tag index and each tag in tree order."""
-        head = [p for p in (self.review_page, self.tags_page) if p]
+        """The site-wide pages, dashboard first, then the vault graph, the tag index and each tag
+        in tree order."""
+        head = [p for p in (self.review_page, self.graph_page, self.tags_page) if p]
         return head + list(self.tag_pages.values())
 
     def note_tags(self, layout: NoteLayout) -> list[tuple[str, PageSpec]]:
@@ -71,4 +77,8 @@ def knowledge_base(
             for tag in root.walk():
                 title = labels["tag_title"].format(tag=tag.name)
                 kb.tag_pages[tag.key] = TagPage.of(tag.key, title)
+    by_key = kb.tag_by_key()
+    kb.neighbours = note_neighbours(layouts, links, kb.related, kb.backlinks, by_key, show_hidden_tags)
+    kb.graph = vault_graph(layouts, links)
+    kb.graph_page = GraphPage.in_folder("", labels["graph_title"])
     return kb

@@ -44,6 +44,7 @@ class PageKind(StrEnum):
     REVIEW = "review"
     TAGS = "tags"
     TAG = "tag"
+    GRAPH = "graph"
     LINK_REPORT = "link-report"
 
 
@@ -202,6 +203,14 @@ class TagIndexPage(PageSpec):
 
     kind = PageKind.TAGS
     file_name = "tags/index.md"
+
+
+class GraphPage(PageSpec):
+    """The whole vault as folders and the links between them, bounded however large it grows.
+    Not `graph/`: a note on graph theory may well be `graph.md`, and would take that address."""
+
+    kind = PageKind.GRAPH
+    file_name = "vault-graph.md"
 
 
 @dataclass

@@ -18,10 +18,13 @@ from notesite.model.note import Reference
 from notesite.model.urls import is_web_url
 from notesite.model.words import bracketed, has_cjk
 from notesite.render.html import EMPTY, Html, link, markdown_text
+from notesite.render.inline_html import inline_html
 from notesite.render.text import escape_markdown
 
 # (source line, column) → the rest of the line as Markdown, its links pointing at their targets
 SourceText = Callable[[int, int], str]
+# (page, anchor) → the finished URL of that anchor of that page from the bibliography page
+PageHref = Callable[[PageSpec, str], str]
 
 
 def bibliography_lines(
@@ -31,17 +34,32 @@ def bibliography_lines(
     results: Mapping[str, LinkResult],
     downloads: list[tuple[str, str]],
     written: SourceText,
+    href: PageHref,
     today: date | None = None,
 ) -> list[str]:
     """Markdown for the bibliography page, from the heading to the downloads. `written` gives
     a source line from a column as Markdown, its wiki links linked, for what is shown as written;
-    `today` (the build date) dates an archived copy of a broken link whose check has no date."""
+    `href` the finished URL of a citing place; `today` (the build date) dates an archived copy of
+    a broken link whose check has no date.
+
+    A parsed entry is raw HTML that Python-Markdown passes through: a `markdown` block per entry
+    made a bibliography of 10,000 entries take seconds per thousand (md_in_html is superlinear in
+    the number of such blocks, and its HTML reader in the number of raw blocks, so parsed entries
+    in a row share one). Only an entry shown as written keeps its Markdown."""
     note = layout.note
     assert page.section is not None
     lines = [f"# {escape_markdown(page.section.heading.text)}", ""]
     citing = citation_places(note)
+    run: list[str] = []  # parsed entries in a row: one raw HTML block
     for reference in note.references:
-        lines += _entry(layout, page, reference, labels, _broken(reference, results, today), citing, written)
+        archived = _broken(reference, results, today)
+        entry, markdown = _entry(layout, reference, labels, archived, citing, written, href)
+        if markdown:
+            lines += _raw_block(run) + [entry, ""]
+            run = []
+        else:
+            run.append(entry)
+    lines += _raw_block(run)
     covered = {n for r in note.references for n in range(r.span.start, r.span.end + 1)}
     for number in range(page.section.span.start + 1, page.section.span.end + 1):
         line = note.lines[number - 1]
@@ -62,17 +80,19 @@ def bibliography_lines(
 
 def _entry(
     layout: NoteLayout,
-    page: PageSpec,
     reference: Reference,
     labels: dict[str, str],
     archived: str | None,
     citing: dict[int, list[int]],
     written: SourceText,
-) -> list[str]:
+    href: PageHref,
+) -> tuple[str, bool]:
+    """The entry's HTML, and whether it holds the author's Markdown (an entry shown as written)."""
     head = Html('<span class="ns-ref__number">[{}]</span>').format(reference.number)
     places = citing.get(reference.number, [])
     if places:  # an uncited entry is the author's business (the build log, `notesite links`)
-        head += Html(" ") + citation_backlinks(layout, page, places, labels)
+        head += Html(" ") + citation_backlinks(layout, places, labels, href)
+    markdown = not reference.title
     if reference.title:
         source = reference.source or ""
         if reference.domain:
@@ -80,10 +100,15 @@ def _entry(
             # ("InfoQ（xie.infoq.cn）"), as its author wrote it.
             chinese = has_cjk(reference.title + source + reference.domain)
             source += bracketed(reference.domain, source or reference.title, chinese=chinese)
-        shown = Html(' <span class="ns-ref__source">{}</span>').format(source) if source else EMPTY
-        body = [Html('{} <cite class="ns-ref__title">{}</cite>{}').format(head, reference.title, shown)]
+        # The entry's words as the note's prose reads them: bold, code and link text kept.
+        shown = EMPTY
+        if source:
+            shown = Html(' <span class="ns-ref__source">{}</span>').format(inline_html(source))
+        title = inline_html(reference.title)
+        body = [Html('{} <cite class="ns-ref__title">{}</cite>{}').format(head, title, shown)]
         if reference.description:
-            body.append(Html('<span class="ns-ref__description">{}</span>').format(reference.description))
+            description = inline_html(reference.description)
+            body.append(Html('<span class="ns-ref__description">{}</span>').format(description))
     else:
         raw = " ".join(
             written(
@@ -99,35 +124,40 @@ def _entry(
         ]
     body.append(_url_line(reference, labels, archived))
     inner = Html("<br>\n").join(body)
-    return [Html('<p class="ns-ref" id="ref-{}" markdown>').format(reference.number), inner, "</p>", ""]
+    start = '<p class="ns-ref" id="ref-{}" markdown>' if markdown else '<p class="ns-ref" id="ref-{}">'
+    return Html(start).format(reference.number) + Html("\n") + inner + Html("\n</p>"), markdown
+
+
+def _raw_block(entries: list[str]) -> list[str]:
+    """Entries as one block of raw HTML, without a blank line that could end it."""
+    return ['<div class="ns-refs">', *entries, "</div>", ""] if entries else []
 
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def citation_backlinks(layout: NoteLayout, page: PageSpec, places: list[int], labels: dict[str, str]) -> Html:
-    """Wikipedia's "^ a b": one link from `page` per citing place (`places`, as `citation_places`
-    counts them), titled with the page it is on."""
+def citation_backlinks(layout: NoteLayout, places: list[int], labels: dict[str, str], href: PageHref) -> Html:
+    """Wikipedia's "^ a b": one link per citing place (`places`, as `citation_places` counts
+    them), to `href` of the page it is on and titled with it."""
     letters = ["^"] if len(places) == 1 else _letters(len(places))
     prefix = "" if len(places) == 1 else "^ "
     citations = layout.note.citations
     # Address and title per citing page, not per citation: a reference may be cited 100,000 times
     # (the places are in reading order, so a line's citations come one after another).
     targets: dict[str, tuple[str, str]] = {}
-    links: list[str] = []
-    line, href, title = 0, "", ""
+    links: list[Html] = []
+    line, address, title = 0, "", ""
     for letter, index in zip(letters, places, strict=True):
         if citations[index - 1].line != line:
             line = citations[index - 1].line
             citing = layout.page_for_line(line)
             if citing.src_uri not in targets:
-                cited_by = f"{labels['cited_by']}: {citing.title}".replace('"', "&quot;")
-                targets[citing.src_uri] = (page.link_to(citing), cited_by)
-            href, title = targets[citing.src_uri]
-        links.append(f'[{letter}]({href}#cite-{index} "{title}"){{.ns-backlink}}')
-    # Markdown links for md_in_html: Python-Markdown escapes the titles where it writes them.
-    return Html('<span class="ns-ref__backlinks" markdown>{}{}</span>').format(prefix, Html(" ".join(links)))
+                targets[citing.src_uri] = (href(citing, ""), f"{labels['cited_by']}: {citing.title}")
+            address, title = targets[citing.src_uri]
+        backlink = Html('<a class="ns-backlink" href="{}#cite-{}" title="{}">{}</a>')
+        links.append(backlink.format(address, index, title, letter))
+    return Html('<span class="ns-ref__backlinks">{}{}</span>').format(prefix, Html(" ").join(links))
 
 
 def _letters(count: int) -> list[str]:

@@ -2,11 +2,11 @@
 
 Rendering a note reads the note, and of the rest of the vault only what it shows: where its links
 lead (the page and heading anchor of each target), the notes that link to it (their pages, titles
-and the sentence around each link), the notes it names as related, its tags' pages, and what is
-known of its reference URLs. `render_key` is a digest of all of that, so a note is rendered again
-when its text changes or something it shows of another note does, and otherwise its Markdown is
-the last build's. Line numbers of other notes are not part of it: a heading that moved down a line
-is still reached at the same page and anchor.
+and the sentence around each link), the notes it names as related, its tags' pages, its
+neighbours in the connections view, and what is known of its reference URLs. `render_key` is a
+digest of all of that, so a note is rendered again when its text changes or something it shows
+of another note does, and otherwise its Markdown is the last build's. Line numbers of other notes
+are not part of it: a heading that moved down a line is still reached at the same page and anchor.
 """
 
 from __future__ import annotations
@@ -54,6 +54,10 @@ def render_key(
                 (back.source.note.title, source_page.src_uri, source_page.title, source_page.kind.value)
                 + (target_page.src_uri, target_page.title, target_page.kind.value, back.sentence)
             )
+        for near in knowledge.neighbours.get(note.path, []):
+            other = hrefs.layouts.get(near.path)
+            shown.append((repr(near), other.note.title, other.overview.src_uri) if other else near.path)
+        shown.append(knowledge.graph_page.src_uri if knowledge.graph_page else None)
     shown.append([repr(link_results.get(ref.url or "")) for ref in note.references])
     digest = hashlib.blake2b("\n".join(note.lines).encode("utf-8", "surrogatepass"), digest_size=16)
     digest.update(json.dumps(shown, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from notesite.knowledge.base import KnowledgeBase
 from notesite.knowledge.review import DueStatus
 from notesite.layout.pages import NoteLayout, PageSpec
@@ -42,13 +44,18 @@ def front_door(
     if kb is not None and kb.review_page is not None:
         due = [s for s in kb.reviews.values() if s.status is DueStatus.DUE]
         words = counted(labels, "due_count", len(due)) if due else labels["nothing_due"]
-        # Every planned date, so review.js can count what is due on the reader's today.
-        dates = " ".join(sorted(s.next_review.isoformat() for s in kb.reviews.values() if s.next_review))
+        # Every planned date, so review.js can count what is due on the reader's today: each date
+        # once, with `*N` when N notes share it, so the home page grows with the days, not the notes.
+        planned = Counter(s.next_review.isoformat() for s in kb.reviews.values() if s.next_review)
+        dates = " ".join(day if n == 1 else f"{day}*{n}" for day, n in sorted(planned.items()))
         review = home.href_to(kb.review_page, directory_urls)
         links = link(review, labels["open_review"], "md-button md-button--primary")
         if kb.tags_page:
             tags = home.href_to(kb.tags_page, directory_urls)
             links += Html(" ") + link(tags, labels["browse_tags"], "md-button")
+        if kb.graph_page:
+            graph = home.href_to(kb.graph_page, directory_urls)
+            links += Html(" ") + link(graph, labels["open_graph"], "md-button")
         lines += [
             Html(
                 '<div class="ns-home-due" data-due-dates="{}" {}><p class="ns-home-due__count">'

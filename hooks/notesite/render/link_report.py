@@ -11,7 +11,7 @@ from notesite.knowledge.reference_report import ReferenceFindings, reference_fin
 from notesite.layout.pages import LinkReportPage, NoteLayout, PageSpec
 from notesite.linkcheck import LinkResult
 from notesite.model.urls import is_web_url
-from notesite.render.bibliography import citation_backlinks
+from notesite.render.bibliography import PageHref, citation_backlinks
 from notesite.render.html import Html, link
 from notesite.render.text import escape_html, escape_markdown
 
@@ -21,8 +21,11 @@ def link_report_markdown(
     layouts: list[NoteLayout],
     results: Mapping[str, LinkResult],
     labels: dict[str, str],
+    directory_urls: bool = True,
+    from_source: bool = False,
 ) -> str:
-    """Markdown of the report: a heading per note that has references, an entry per reference."""
+    """Markdown of the report: a heading per note that has references, an entry per reference.
+    `directory_urls` and `from_source` as for PageSpec.href_to: the citing places are raw HTML."""
     # Kept out of search engines, the site's search and (by the adapter) the navigation.
     meta = {"title": escape_html(page.title), "robots": "noindex", "search": {"exclude": True}}
     lines = [
@@ -43,16 +46,20 @@ def link_report_markdown(
     found.sort(key=lambda pair: (not any(f.broken for f in pair[1]), pair[0].note.path))
     if not found:
         lines += [escape_markdown(labels["report_nothing"]), ""]
+
+    def href(other: PageSpec, anchor: str) -> str:
+        return page.href_to(other, directory_urls, anchor, from_source)
+
     for layout, findings in found:
         target = page.link_to(layout.bibliography or layout.overview)
         lines += [f"## [{escape_markdown(layout.note.title)}]({target})", ""]
         for finding in findings:
-            lines += _entry(page, layout, finding, labels)
+            lines += _entry(layout, finding, labels, href)
     return "\n".join(lines) + "\n"
 
 
 def _entry(
-    page: PageSpec, layout: NoteLayout, finding: ReferenceFindings, labels: dict[str, str]
+    layout: NoteLayout, finding: ReferenceFindings, labels: dict[str, str], href: PageHref
 ) -> list[str]:
     reference, result = finding.reference, finding.result
     status = finding.status.value + (f" ({result.http_status})" if result and result.http_status else "")
@@ -73,7 +80,7 @@ def _entry(
         facts.append(Html("{}").format(labels["report_host_ok"].format(domain=check.declared)))
     facts += [Html("{}").format(problem) for problem in check.identifier_problems]
     if finding.citations:
-        places = citation_backlinks(layout, page, finding.citations, labels)
+        places = citation_backlinks(layout, finding.citations, labels, href)
         facts.append(Html("{}: {}").format(labels["cited_by"], places))
     else:
         facts.append(Html('<em class="ns-report__uncited">{}</em>').format(labels["report_uncited"]))

@@ -34,6 +34,7 @@ from notesite.render.backlinks import backlinks_block, related_block
 from notesite.render.bibliography import bibliography_lines
 from notesite.render.body import CitationTarget, NoteText
 from notesite.render.comparison import render_beside_prose, render_comparison
+from notesite.render.connections import connections_block
 from notesite.render.hrefs import Hrefs
 from notesite.render.html import Html, markdown_text
 from notesite.render.overview import card_grid, metadata_card, section_summary
@@ -172,7 +173,7 @@ class _NoteRenderer:
                 ),
                 "",
             ]
-        return [*lines, *self._related(page), *self._backlinks(page)]
+        return [*lines, *self._related(page), *self._backlinks(page), *self._connections(page)]
 
     def _section(self, page: PageSpec) -> list[str]:
         section = page.section
@@ -273,6 +274,7 @@ class _NoteRenderer:
                 (DOWNLOAD_FORMATS[posixpath.basename(uri)], posixpath.basename(uri)) for uri in self.downloads
             ]
             today = self.knowledge.today if self.knowledge else None
+            from_source = self.links.hrefs.from_source if self.links.hrefs else False
             self._entries = bibliography_lines(
                 self.layout,
                 page,
@@ -280,6 +282,7 @@ class _NoteRenderer:
                 self.link_results,
                 files,
                 lambda number, column: self.text.inline_markdown(page, number, column),
+                lambda other, anchor: page.href_to(other, self.links.directory_urls, anchor, from_source),
                 today,
             )
         return self._entries
@@ -319,6 +322,17 @@ class _NoteRenderer:
             else kb.backlinks.to_page(page)
         )
         return backlinks_block(page, found, self.labels["linked_from"], self.links.directory_urls)
+
+    def _connections(self, page: PageSpec) -> list[str]:
+        """The note among its strongest neighbours, drawn (render/connections.py)."""
+        kb = self.knowledge
+        if kb is None:
+            return []
+        layouts = self.hrefs.layouts
+        near = [(n, layouts[n.path]) for n in kb.neighbours.get(self.note.path, []) if n.path in layouts]
+        return connections_block(
+            page, near, kb.graph_page, self.labels, self.links.directory_urls, self.hrefs.from_source
+        )
 
     def _summary(self, page: PageSpec) -> str:
         analysis = self.layout.analysis

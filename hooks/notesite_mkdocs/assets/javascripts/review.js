@@ -66,10 +66,12 @@
       var boxWords = wordsFor(box);
       var strong = box.querySelector(".ns-home-due__count strong");
       if (!boxWords || !strong) return;
-      var count = (box.getAttribute("data-due-dates") || "").split(" ").filter(function (iso) {
-        var day = dayOf(iso);
-        return day !== null && day <= now;
-      }).length;
+      // "2026-12-08*3": three notes planned for that day; a date alone is one.
+      var count = (box.getAttribute("data-due-dates") || "").split(" ").reduce(function (sum, planned) {
+        var parts = planned.split("*");
+        var day = dayOf(parts[0]);
+        return day !== null && day <= now ? sum + (parseInt(parts[1], 10) || 1) : sum;
+      }, 0);
       strong.textContent = count ? sayCount(boxWords, "due_count", count) : boxWords.nothing_due;
     });
   }
