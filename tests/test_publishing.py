@@ -101,9 +101,9 @@ def test_the_build_checks_links_live_and_fails_on_broken_ones_only_when_the_site
     assert step_using(workflow, "actions/configure-pages")["id"] == "pages"
 
 
-def test_the_link_cache_is_kept_between_runs(workflow):
+def test_the_link_cache_and_the_build_cache_are_kept_between_runs(workflow):
     cache = step_using(workflow, "actions/cache")["with"]
-    assert cache["path"] == ".linkcheck"
+    assert cache["path"].split() == [".linkcheck", ".cache/notesite"]
     ordered = [s.get("uses", s.get("run", "")) for s in steps(workflow)]
     assert ordered.index(step_using(workflow, "actions/cache")["uses"]) < ordered.index(
         build_step(workflow)["run"]

@@ -29,6 +29,7 @@ log = logging.getLogger("mkdocs.plugins.notesite")
 # Where older sites keep the options, below `extra`.
 LEGACY_KEY = "notesite"
 _DEFAULTS = BuildOptions()
+DEFAULT_CACHE_DIR = ".cache/notesite"
 
 
 class LinkCheckConfig(base.Config):
@@ -69,6 +70,9 @@ class NotesiteConfig(base.Config):
     link_report = c.Optional(c.Type(bool))
     # Processes converting and rendering pages in `mkdocs build` (notesite_mkdocs.parallel); 1: none.
     workers = c.Optional(c.Type(int))
+    # Where `mkdocs build` keeps what the next build can reuse, beside mkdocs.yml unless absolute
+    # (notesite_mkdocs.build_cache); false: nowhere.
+    cache_dir = c.Optional(c.Type((str, bool)))
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ class SiteOptions:
     publish_front_matter: tuple[str, ...] = ()
     link_report: bool = _DEFAULTS.link_report
     workers: int = field(default_factory=available_cores)
+    cache_dir: str | None = DEFAULT_CACHE_DIR
 
 
 def site_options(
@@ -143,7 +148,18 @@ def validated(merged: Mapping[str, Any]) -> SiteOptions:
         _keys(merged, "publish_front_matter"),
         _flag(merged, "link_report", _DEFAULTS.link_report),
         _workers(merged.get("workers")),
+        _cache_dir(merged.get("cache_dir", True)),
     )
+
+
+def _cache_dir(value: Any) -> str | None:
+    if value is True:
+        return DEFAULT_CACHE_DIR
+    if value is False:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise PluginError(f"mkdocs.yml notesite cache_dir: expected a folder or false, got {value!r}")
+    return value
 
 
 def _threshold(value: Any) -> int:

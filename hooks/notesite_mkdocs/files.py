@@ -188,7 +188,7 @@ def publish_notes(
             Path(file.abs_dest_path).unlink(missing_ok=True)
     made = Generated()
     urls: dict[str, str] = {}
-    converter = Converter(config)
+    converter = Converter(config, serve.conversions())
     for page, markdown, note_path in generated:
         # MkDocs types File.generated as making a File; it makes one of the class it is called on.
         file = cast(NoteFile, NoteFile.generated(config, page.src_uri, content=markdown))

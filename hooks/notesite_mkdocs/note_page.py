@@ -9,16 +9,17 @@ MkDocs 1.6's `Page.render` does with one converter kept for the build: MkDocs' o
 
 In `mkdocs build` the pages may be converted ahead by worker processes (`convert_ahead`, started
 once the navigation is known): a page takes a worker's result only when the worker converted the
-very Markdown the page holds; otherwise it converts it itself.
+very Markdown the page holds; otherwise it converts it itself. A worker's conversion that belongs
+in the build cache is put there by the main process, which keeps the cache.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 
 import markdown
@@ -34,17 +35,28 @@ from mkdocs.structure.pages import (
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 from notesite_mkdocs.citation_runs import CitationRunExtension
+from notesite_mkdocs.conversion_cache import (
+    ConversionCache,
+    Converted,
+    RecordingFiles,
+    counting_logs,
+    extensions_key,
+    page_key,
+)
 from notesite_mkdocs.parallel import Workers
 
 log = logging.getLogger("mkdocs.structure.pages")
 
 
 class Converter:
-    """The build's one Markdown converter, made when the first page needs it."""
+    """The build's one Markdown converter, made when the first page needs it, and the converted
+    pages kept between builds, if any (notesite_mkdocs.conversion_cache)."""
 
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig, cache: ConversionCache | None = None) -> None:
         self._config = config
         self._markdown: markdown.Markdown | None = None
+        self.cache = cache
+        self.extensions = extensions_key(config) if cache is not None else ""
         # Workers converting this build's pages ahead, when there are.
         self.ahead: Workers | None = None
 
@@ -65,16 +77,55 @@ class NotePage(Page):
         # The title is known before the page is read, so a page a dirty build skips keeps it.
         super().__init__(title, file, config)
         self._converter = converter
+        self._toc_tokens: list[dict[str, Any]] = []
+        # The cache entry this conversion used or made, and whether it was reused.
+        self.kept: tuple[str, Converted, bool] | None = None
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        # MkDocs 1.6's Page.render, with `md` reset rather than built anew.
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         ahead = self._converter.ahead
-        done: Converted | None = ahead.result(self) if ahead is not None else None
+        done = ahead.result(self) if ahead is not None else None
         if done is not None and done.source == _digest(self.markdown):
             done.apply(self, files)
+            if done.kept is not None and self._converter.cache is not None:
+                self._converter.cache.put(*done.kept)  # the worker's copy of the cache is gone
             return
+        cache = self._converter.cache
+        if cache is None:
+            self._convert(config, files)
+            return
+        key = page_key(self.markdown, self.file.src_uri, self.file.url, self._converter.extensions)
+        converted = cache.get(key, files)
+        if converted is None:
+            recording = RecordingFiles(files)
+            with counting_logs() as logged:
+                links = self._convert(config, cast(Files, recording))
+            if logged.count:
+                return  # converted again next time, so what it said is said again
+            anchors = {target.src_uri: found for target, found in links.items()}
+            converted = Converted(
+                self.content or "",
+                self._toc_tokens,
+                self._title_from_render,
+                frozenset(self.present_anchor_ids or ()),
+                anchors,
+                recording.lookups,
+            )
+            cache.put(key, converted)
+            self.kept = (key, converted, False)
+            return
+        self.kept = (key, converted, True)
+        # As converting would leave the page, with the link targets as this build's files.
+        self.content, self.toc = converted.content, get_toc(cast(Any, converted.toc_tokens))
+        self._title_from_render = converted.title
+        self.present_anchor_ids = set(converted.present_anchor_ids)
+        targets = {files.get_file_from_path(uri): found for uri, found in converted.links_to_anchors.items()}
+        self._note_links_to_anchors({target: found for target, found in targets.items() if target})
+
+    def _convert(self, config: MkDocsConfig, files: Files) -> dict[File, dict[str, str]]:
+        """MkDocs 1.6's Page.render, with `md` reset rather than built anew; returns the links to
+        anchors of other pages, as MkDocs found them."""
         md = self._converter.fresh()
         raw_html_ext = _RawHTMLPreprocessor()
         raw_html_ext._register(md)
@@ -85,21 +136,27 @@ class NotePage(Page):
         extract_title_ext = _ExtractTitleTreeprocessor()
         extract_title_ext._register(md)
 
+        assert self.markdown is not None
         self.content = md.convert(self.markdown)
+        self._toc_tokens = getattr(md, "toc_tokens", [])  # a new list for each page (reset)
         self.toc = get_toc(getattr(md, "toc_tokens", []))
         self._title_from_render = extract_title_ext.title
         self.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+        self._note_links_to_anchors(relative_path_ext.links_to_anchors)
+        return relative_path_ext.links_to_anchors
+
+    def _note_links_to_anchors(self, links_to_anchors: Mapping[File, Mapping[str, str]]) -> None:
         if log.getEffectiveLevel() > logging.DEBUG:
             # Our links carry ids percent-encoded (`#41-%E5%B8%82…`), the headings as they are:
             # MkDocs compares the two as written, so the links' ids are compared decoded.
             self.links_to_anchors = {
                 target: {unquote(anchor): link for anchor, link in links.items()}
-                for target, links in relative_path_ext.links_to_anchors.items()
+                for target, links in links_to_anchors.items()
             }
 
 
 @dataclass(frozen=True)
-class Converted:
+class ConvertedAhead:
     """What rendering set on a page, as a worker sends it: linked files by their path."""
 
     source: bytes  # digest of the Markdown converted
@@ -108,6 +165,7 @@ class Converted:
     title: str | None
     present_anchor_ids: set[str] | None
     links_to_anchors: dict[str, dict[str, str]] | None
+    kept: tuple[str, Converted, bool] | None  # for the build cache, which the main process keeps
 
     def apply(self, page: Page, files: Files) -> None:
         page.content, page.toc, page._title_from_render = self.content, self.toc, self.title
@@ -124,7 +182,7 @@ def convert_ahead(count: int, config: MkDocsConfig, files: Files, pages: Sequenc
     """Workers converting `pages` as `_populate_page` does (their Markdown read and handed to the
     plugins' `on_page_markdown`), for the pages to take in turn."""
 
-    def convert(page: Page) -> Converted:
+    def convert(page: Page) -> ConvertedAhead:
         config._current_page = page
         page.read_source(config)
         page.markdown = config.plugins.on_page_markdown(
@@ -132,13 +190,14 @@ def convert_ahead(count: int, config: MkDocsConfig, files: Files, pages: Sequenc
         )
         page.render(config, files)
         links: Any = getattr(page, "links_to_anchors", None)
-        return Converted(
+        return ConvertedAhead(
             _digest(page.markdown or ""),
             page.content,
             page.toc,
             page._title_from_render,
             page.present_anchor_ids,
             None if links is None else {file.src_uri: anchors for file, anchors in links.items()},
+            getattr(page, "kept", None),
         )
 
     workers = Workers()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
@@ -71,6 +72,11 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         # The options, validated once; the generated pages' styles and scripts on every page.
         self.options = site_options(self.config, config.extra, deprecated=not self.options_in_extra)
         note_files.link_assets(config, self.options.previews)
+        # What the last `mkdocs build` kept for this one, beside mkdocs.yml unless said otherwise;
+        # an export's pages are written for another engine, and kept nowhere.
+        folder = None if self.for_export else self.options.cache_dir
+        base = Path(config.config_file_path or ".").parent
+        self.serve.keep_in(base / folder if folder is not None else None)
         # The Markdown extensions and theme parts the generated pages rely on, in any site.
         for conflict in configure_site(config):
             if conflict not in self.said:

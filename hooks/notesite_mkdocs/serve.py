@@ -7,7 +7,8 @@ it is made from, so a rebuild can only reuse what an edit left alone: parsed not
 content (notesite.analyse.note_cache), their pages by everything rendering them reads
 (notesite.render.cache), what the last build wrote, for a dirty rebuild, with the search index
 made after it (notesite_mkdocs.incremental), and the theme's templates as compiled, by their
-source (notesite_mkdocs.theme).
+source (notesite_mkdocs.theme). A one-off build keeps the notes, their pages and the pages
+converted to HTML on disk for the next one instead (notesite_mkdocs.build_cache).
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ from pathlib import Path
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.note_cache import NoteCache
 from notesite.analyse.sanitize import HtmlPolicy
-from notesite.publish.search_index import SearchDoc, build_index
+from notesite.publish.index_cache import IndexCache
+from notesite.publish.search_index import build_index
 from notesite.render.cache import RenderCache
 from notesite_mkdocs import theme
+from notesite_mkdocs.build_cache import BuildCache
+from notesite_mkdocs.conversion_cache import ConversionCache
 from notesite_mkdocs.incremental import DIRTY_WARNING, NoteFile, Served
 from notesite_mkdocs.search import SearchCollector, write_search
+
+log = logging.getLogger("mkdocs.plugins.notesite")
 
 
 class ServeState:
@@ -37,6 +43,21 @@ class ServeState:
         self.rendered = RenderCache()
         self.served = Served()
         self.templates = theme.CompiledTemplates()
+        self.converted = ConversionCache()
+        self.indexes = IndexCache()
+        self.stored: BuildCache | None = None  # the cache on disk of one-off builds
+        self.rendered_before = 0  # notes' pages reused before this build
+
+    def keep_in(self, folder: Path | None) -> None:
+        """Where one-off builds keep their caches (None: nowhere)."""
+        if folder is None:
+            self.stored = None
+        elif self.stored is None or self.stored.path.parent != folder:
+            self.stored = BuildCache(folder)
+
+    @property
+    def persistent(self) -> bool:
+        return self.stored is not None and not self.serving
 
     def start(self, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -47,18 +68,26 @@ class ServeState:
     def serving(self) -> bool:
         return self.command == "serve"
 
-    # Only serve rebuilds read notes and render pages through the caches: a one-off build has
-    # no use for notes kept after it.
+    # Serve rebuilds and builds with a cache on disk read notes and render pages through the
+    # caches; a one-off build without one has no use for notes kept after it. Converted pages
+    # are kept on disk only: a dirty rebuild converts only the pages an edit changed anyway.
     def reader(self) -> Callable[[Path, Path, HtmlPolicy], CheckedNote]:
-        return self.notes.read if self.serving else read_note
+        return self.notes.read if self.serving or self.persistent else read_note
 
     def page_cache(self) -> RenderCache | None:
-        return self.rendered if self.serving else None
+        return self.rendered if self.serving or self.persistent else None
+
+    def conversions(self) -> ConversionCache | None:
+        return self.converted if self.persistent else None
 
     def before_build(self) -> None:
         """The search index of the last serve rebuild may still be being made: it stops, before
-        MkDocs cleans the site folder (a serve without --dirty) or this build makes it again."""
+        MkDocs cleans the site folder (a serve without --dirty) or this build makes it again.
+        A one-off build starts from what the last one kept on disk."""
         self.served.settle(stop=True)
+        self.rendered_before = self.rendered.hits
+        if self.stored is not None and self.persistent:
+            self.stored.load(self.notes, self.rendered, self.converted, self.indexes)
 
     def close(self) -> None:
         """When the server stops: the index being made is given up (serve deletes the site)."""
@@ -68,6 +97,7 @@ class ServeState:
         """After a failed build: nothing it made is kept, and the next build writes every page."""
         self.notes.end_build()
         self.rendered.end_build()
+        self.converted.end_build()
         self.served.forget()
 
     def finished(
@@ -81,18 +111,25 @@ class ServeState:
     ) -> None:
         """Keep what this build made, delete what a dirty rebuild leaves behind of notes that are
         gone, and write the search index: under serve a moment after the pages, in a process of
-        its own that the next build stops (Served.later, Served.apart)."""
+        its own that the next build stops (Served.later, Served.apart). A one-off build keeps its
+        caches on disk for the next one, if it has a cache folder."""
+        if self.persistent:
+            log.info(
+                "build cache: %d notes read, %d notes rendered and %d pages converted before were reused",
+                self.notes.hits,
+                self.rendered.hits - self.rendered_before,
+                self.converted.hits,
+            )
         self.notes.end_build()
         self.rendered.end_build()
+        self.converted.end_build()
         # A dirty rebuild skipped the pages no edit changed: their search text is the last build's.
         built = collector.by_page if collector else {}
         last = self.served.docs
         docs = {url: built[url] if url in built else last.get(url, []) for url in page_urls}
         self.served.finish(site_dir, note_files, outputs, written, docs, self.dirty)
-        if not collector:
-            return
-        in_order: list[SearchDoc] = [doc for page in docs.values() for doc in page]
-        if self.serving:
+        in_order = [doc for page in docs.values() for doc in page]
+        if collector and self.serving:
             served = self.served
 
             def index(stopped: Callable[[], bool]) -> bool:
@@ -101,5 +138,8 @@ class ServeState:
                 )
 
             served.later(index)
-        else:
-            write_search(Path(site_dir), in_order)
+        elif collector:
+            write_search(Path(site_dir), in_order, self.indexes.index if self.persistent else build_index)
+        self.indexes.end_build()
+        if self.stored is not None and self.persistent:
+            self.stored.save(self.notes, self.rendered, self.converted, self.indexes)

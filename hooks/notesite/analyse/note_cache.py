@@ -19,7 +19,7 @@ _Key = tuple[str, str, str, str]
 
 class NoteCache:
     def __init__(self) -> None:
-        self._kept: dict[_Key, CheckedNote] = {}
+        self.kept: dict[_Key, CheckedNote] = {}
         self._used: dict[_Key, CheckedNote] = {}
         self.hits = 0
 
@@ -30,7 +30,7 @@ class NoteCache:
         except OSError:
             return read_note(path, docs_dir, html)  # read_note tells what is wrong with the file
         key = (str(docs_dir), str(path), digest, html.value)
-        checked = self._kept.get(key)
+        checked = self.kept.get(key)
         if checked is None:
             checked = read_note(path, docs_dir, html)
         else:
@@ -40,4 +40,4 @@ class NoteCache:
 
     def end_build(self) -> None:
         """Keep what this build read, and nothing else."""
-        self._kept, self._used, self.hits = self._used, {}, 0
+        self.kept, self._used, self.hits = self._used, {}, 0

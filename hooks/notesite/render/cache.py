@@ -68,12 +68,12 @@ class RenderCache:
     """Rendered notes by `render_key`; after each build only what that build used is kept."""
 
     def __init__(self) -> None:
-        self._kept: dict[str, Pages] = {}
+        self.kept: dict[str, Pages] = {}
         self._used: dict[str, Pages] = {}
         self.hits = 0  # notes served from the cache, over the life of the server
 
     def pages(self, key: str, render: Callable[[], Pages]) -> Pages:
-        pages = self._kept.get(key)
+        pages = self.kept.get(key)
         if pages is None:
             pages = render()
         else:
@@ -82,4 +82,4 @@ class RenderCache:
         return pages
 
     def end_build(self) -> None:
-        self._kept, self._used = self._used, {}
+        self.kept, self._used = self._used, {}

@@ -1,0 +1,181 @@
+"""The build cache on disk (notesite_mkdocs.build_cache): a build that reuses it publishes the
+site a build without it publishes, byte for byte, and a cache file that cannot be trusted is set
+aside with a warning.
+
+The slow test builds the fast paths' vault (tests/test_fast_paths.py) with a cache: cold, warm,
+and after an edit to one note, and compares every file of each site with a build of the same
+files without a cache."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
+
+from notesite.analyse.note_cache import NoteCache
+from notesite.publish.index_cache import IndexCache
+from notesite.publish.search_index import SearchDoc
+from notesite.render.cache import RenderCache
+from notesite_mkdocs.build_cache import FILE_NAME, FORMAT, BuildCache
+from notesite_mkdocs.conversion_cache import ConversionCache, Converted, RecordingFiles
+from tests.test_fast_paths import project
+
+EDITED = Path("docs/notes/kb/数据库/事务.md")
+
+
+def _build(config_file: Path, caplog: pytest.LogCaptureFixture) -> tuple[dict[str, bytes], str]:
+    """Every file of the site, and what the build cache said of it."""
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="build", dirty=False)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.notesite"):
+        build(config)
+    said = " ".join(r.getMessage() for r in caplog.records if r.getMessage().startswith("build cache"))
+    site = Path(config.site_dir)
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}, said
+
+
+def _reused(said: str) -> tuple[int, ...]:
+    found = re.search(r"(\d+) notes read, (\d+) notes rendered and (\d+) pages converted", said)
+    assert found, said
+    return tuple(int(n) for n in found.groups())
+
+
+def _edit(root: Path) -> None:
+    note = root / EDITED
+    note.write_text(note.read_text("utf-8") + "\n\n一行新的正文。\n", "utf-8")
+
+
+def _without_cache(config_file: Path) -> Path:
+    settings = yaml.safe_load(config_file.read_text("utf-8"))
+    for plugin in settings["plugins"]:
+        if isinstance(plugin, dict) and "notesite" in plugin:
+            plugin["notesite"]["cache_dir"] = False
+    config_file.write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
+    return config_file
+
+
+def _differing(site: dict[str, bytes], fresh: dict[str, bytes]) -> list[str]:
+    return sorted(name for name in site.keys() | fresh.keys() if site.get(name) != fresh.get(name))
+
+
+@pytest.mark.slow
+def test_a_site_built_from_the_cache_equals_one_built_without_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    monkeypatch.setenv("NOTESITE_LINK_CHECK", "cache")
+    cached = project(tmp_path / "cached")
+    cold, said = _build(cached, caplog)
+    assert _reused(said) == (0, 0, 0)
+    assert (tmp_path / "cached" / ".cache" / "notesite" / FILE_NAME).is_file()
+    warm, said = _build(cached, caplog)
+    notes, rendered, converted = _reused(said)
+    pages = sum(1 for name in warm if name.endswith(".html")) - 2  # less 404.html and about/
+    assert notes == rendered > 5 and converted == pages
+    _edit(tmp_path / "cached")
+    edited, said = _build(cached, caplog)
+    assert _reused(said)[:2] == (notes - 1, rendered - 1)  # the edited note alone is read again
+
+    fresh = _without_cache(project(tmp_path / "fresh"))
+    fresh_site, said = _build(fresh, caplog)
+    assert said == "" and not (tmp_path / "fresh" / ".cache").exists()
+    assert len(cold) > 100
+    assert _differing(cold, fresh_site) == []
+    assert _differing(warm, fresh_site) == []
+    _edit(tmp_path / "fresh")
+    fresh_edited, _ = _build(fresh, caplog)
+    assert _differing(edited, fresh_site) != []  # the edit shows
+    assert _differing(edited, fresh_edited) == []
+
+
+def _entries() -> tuple[NoteCache, RenderCache, ConversionCache, IndexCache]:
+    return NoteCache(), RenderCache(), ConversionCache(), IndexCache()
+
+
+def test_a_cache_keeps_what_its_build_used_and_nothing_else(tmp_path: Path, caplog: pytest.LogCaptureFixture):
+    notes, rendered, converted, indexes = _entries()
+    rendered.kept = {"old": {"a.md": "# A"}, "still": {"b.md": "# B"}}
+    assert rendered.pages("still", lambda: {}) == {"b.md": "# B"}
+    assert rendered.pages("new", lambda: {"c.md": "# C"}) == {"c.md": "# C"}
+    rendered.end_build()
+    docs = [SearchDoc("a/", "A", "text", "A", "A", "section")]
+    assert "manifest" in indexes.index(docs, {})
+    indexes.end_build()
+    BuildCache(tmp_path).save(notes, rendered, converted, indexes)
+    again = _entries()
+    with caplog.at_level(logging.INFO):
+        BuildCache(tmp_path).load(*again)
+    assert caplog.records == []
+    assert again[1].kept == {"still": {"b.md": "# B"}, "new": {"c.md": "# C"}}
+    assert again[3].kept == indexes.kept and len(again[3].kept) == 1
+
+
+@pytest.mark.parametrize(
+    "content, why",
+    [
+        (b"", "cannot be read (EOFError"),
+        (b"\x80\x05not a pickle at all", "cannot be read"),
+        (pickle.dumps({"format": FORMAT + 1, "stamp": ""}), f"not a format {FORMAT} build cache"),
+        (pickle.dumps(["a", "list"]), f"not a format {FORMAT} build cache"),
+    ],
+    ids=["empty", "garbage", "newer-format", "not-a-header"],
+)
+def test_a_cache_that_cannot_be_read_is_set_aside_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, content: bytes, why: str
+):
+    (tmp_path / FILE_NAME).write_bytes(content)
+    caches = _entries()
+    caches[1].kept = {"from-an-earlier-build": {}}
+    with caplog.at_level(logging.WARNING):
+        BuildCache(tmp_path).load(*caches)
+    assert [r.levelno for r in caplog.records] == [logging.WARNING]
+    assert (
+        why in caplog.records[0].getMessage() and str(tmp_path / FILE_NAME) in caplog.records[0].getMessage()
+    )
+    assert caches[1].kept == {}  # nothing taken from it, nor kept from before
+
+
+def test_a_cache_made_by_other_code_is_left_unread(tmp_path: Path, caplog: pytest.LogCaptureFixture):
+    with (tmp_path / FILE_NAME).open("wb") as stream:
+        pickle.dump({"format": FORMAT, "stamp": "another version"}, stream)
+        pickle.dump({"notes": {"x": 1}, "rendered": {}, "converted": {}, "indexes": {}}, stream)
+    caches = _entries()
+    with caplog.at_level(logging.INFO):
+        BuildCache(tmp_path).load(*caches)
+    assert [r.levelno for r in caplog.records] == [logging.INFO]
+    assert caches[0].kept == {}
+
+
+def test_a_cache_that_cannot_be_written_is_said_and_the_build_goes_on(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    (tmp_path / "a-file").write_text("in the way")
+    with caplog.at_level(logging.WARNING):
+        BuildCache(tmp_path / "a-file" / "cache").save(*_entries())
+    assert [r.levelno for r in caplog.records] == [logging.WARNING]
+    assert "cannot be written" in caplog.records[0].getMessage()
+
+
+def _files(tmp_path: Path, *uris: str) -> Files:
+    return Files([File(uri, src_dir=None, dest_dir=str(tmp_path), use_directory_urls=True) for uri in uris])
+
+
+def test_a_converted_page_is_reused_only_while_its_links_lead_where_they_led(tmp_path: Path):
+    before = _files(tmp_path / "before", "a.md", "b.md")
+    seen = RecordingFiles(before)
+    assert seen.get_file_from_path("b.md") is not None and seen.get_file_from_path("c.md") is None
+    cache = ConversionCache()
+    cache.put("page", Converted("<p>x</p>", [], None, frozenset(), {}, seen.lookups))
+    cache.end_build()
+    assert cache.get("page", before) is not None
+    # The link that found nothing would find a page now, and the one that did finds none.
+    assert cache.get("page", _files(tmp_path / "more", "a.md", "b.md", "c.md")) is None
+    assert cache.get("page", _files(tmp_path / "fewer", "a.md")) is None
+    assert cache.get("another page", before) is None
