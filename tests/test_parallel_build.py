@@ -16,7 +16,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from notesite_mkdocs.note_page import Converted
+from notesite_mkdocs.note_page import ConvertedAhead
 from scripts.scratch_project import write_config
 from tests.test_fast_paths import project
 
@@ -56,9 +56,9 @@ def test_pages_rendered_by_workers_equal_the_serial_build(tmp_path: Path, monkey
     serial = _site(_configured(tmp_path / "serial", workers=1))
     forks = _counting_forks(monkeypatch)
     taken: list[int] = []
-    apply = Converted.apply
+    apply = ConvertedAhead.apply
     monkeypatch.setattr(
-        Converted, "apply", lambda self, page, files: taken.append(1) or apply(self, page, files)
+        ConvertedAhead, "apply", lambda self, page, files: taken.append(1) or apply(self, page, files)
     )
     parallel = _site(_configured(tmp_path / "parallel", workers=3))
     # Three workers converted the notes' pages, each of which took its worker's result; three rendered.
