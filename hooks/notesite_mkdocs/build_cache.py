@@ -24,7 +24,7 @@ import sys
 import tempfile
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from notesite.analyse.note_cache import NoteCache
 from notesite.publish.index_cache import IndexCache
@@ -33,7 +33,7 @@ from notesite_mkdocs.conversion_cache import ConversionCache
 
 log = logging.getLogger("mkdocs.plugins.notesite")
 
-FORMAT = 1
+FORMAT = 2  # 2: each entry pickled on its own
 FILE_NAME = "build.pickle"
 # The packages whose code decides what an entry holds, besides this one.
 _PACKAGES = (
@@ -89,9 +89,8 @@ class BuildCache:
                 if header.get("stamp") != self._stamp:
                     log.info("build cache %s: made by other code; starting afresh", self.path)
                     return
-                entries = pickle.load(stream)
-            notes.kept, rendered.kept = dict(entries["notes"]), dict(entries["rendered"])
-            converted.kept, indexes.kept = dict(entries["converted"]), dict(entries["indexes"])
+                kept = [_entries(stream) for _ in range(4)]  # notes, rendered, converted, indexes
+            notes.kept, rendered.kept, converted.kept, indexes.kept = kept
         except FileNotFoundError:
             return
         except Exception as error:  # a truncated or foreign file fails in any way unpickling can
@@ -102,19 +101,18 @@ class BuildCache:
     ) -> None:
         """Written whole to a file beside it, then moved over it: a build stopped halfway leaves
         the last one."""
-        entries: dict[str, Any] = {
-            "notes": notes.kept,
-            "rendered": rendered.kept,
-            "converted": converted.kept,
-            "indexes": indexes.kept,
-        }
         temporary: str | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=self.path.parent, suffix=".tmp", delete=False) as stream:
                 temporary = stream.name
                 pickle.dump({"format": FORMAT, "stamp": self._stamp or stamp()}, stream, protocol=5)
-                pickle.dump(entries, stream, protocol=5)
+                for cache in (notes.kept, rendered.kept, converted.kept, indexes.kept):
+                    # An entry at a time: pickle remembers every object of one dump until it
+                    # ends, which for the whole cache was a third again of the build's memory.
+                    pickle.dump(len(cache), stream, protocol=5)
+                    for entry in cache.items():
+                        pickle.dump(entry, stream, protocol=5)
             os.replace(temporary, self.path)
         except Exception as error:  # no disk space, a read-only folder: the site is built anyway
             log.warning("build cache %s: cannot be written (%s); next build starts afresh", self.path, error)
@@ -123,3 +121,11 @@ class BuildCache:
 
     def _set_aside(self, why: str) -> None:
         log.warning("build cache %s: %s; building without it (replaced after the build)", self.path, why)
+
+
+def _entries(stream: BinaryIO) -> dict[Any, Any]:
+    """One cache's entries, as `BuildCache.save` wrote them."""
+    count = pickle.load(stream)
+    if not isinstance(count, int):
+        raise ValueError("no count of entries")
+    return dict(pickle.load(stream) for _ in range(count))
