@@ -157,7 +157,10 @@ def unsafe_plugins(config: MkDocsConfig) -> list[str]:
         name
         for name, plugin in config.plugins.items()
         if name not in KNOWN
-        and any(getattr(type(plugin), event) is not getattr(BasePlugin, event) for event in events)
+        # MkDocs defines the events on BasePlugin only for type checkers; a plugin defines its own.
+        and any(
+            getattr(type(plugin), event, None) is not getattr(BasePlugin, event, None) for event in events
+        )
     ]
 
 
