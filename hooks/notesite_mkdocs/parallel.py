@@ -43,7 +43,9 @@ log = logging.getLogger("mkdocs.plugins.notesite")
 DISPATCH = "notesite-rendered.html"
 GLOBAL = "notesite_rendered"
 # Plugins whose per-page events read the page and keep nothing another page depends on.
-KNOWN = frozenset({"search", "material/search", "tags", "material/tags", "notesite"})
+KNOWN = frozenset(
+    {"search", "material/search", "materialx/search", "tags", "material/tags", "materialx/tags", "notesite"}
+)
 # A worker may run this far ahead of the main process (bytes in its pipe), not further.
 _PIPE_BYTES = 1 << 20
 
