@@ -27,6 +27,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, Pipe
+from types import ModuleType
 from typing import Any
 
 import jinja2
@@ -158,12 +159,15 @@ def unsafe_plugins(config: MkDocsConfig) -> list[str]:
     return [
         name
         for name, plugin in config.plugins.items()
-        if name not in KNOWN
-        # MkDocs defines the events on BasePlugin only for type checkers; a plugin defines its own.
-        and any(
-            getattr(type(plugin), event, None) is not getattr(BasePlugin, event, None) for event in events
-        )
+        if name not in KNOWN and any(_has_event(plugin, event) for event in events)
     ]
+
+
+def _has_event(plugin: object, event: str) -> bool:
+    """A hook file's module has the event as a function; a plugin class defines its own method
+    (MkDocs declares the events on BasePlugin for type checkers only)."""
+    own = getattr(plugin if isinstance(plugin, ModuleType) else type(plugin), event, None)
+    return own is not None and own is not getattr(BasePlugin, event, None)
 
 
 def _widen(connection: Connection) -> None:
