@@ -280,13 +280,18 @@ def shown_in_browser(
     return None
 
 
-def edit_target(vault: Path) -> tuple[Path, int]:
-    """A note with sections, and the line its marker goes before (its second H2, or the end)."""
-    for note in sorted(vault.rglob("*.md")):
+def edit_target(vault: Path, chosen: str | None = None) -> tuple[Path, int]:
+    """A note with sections (the first by path, or `chosen`), and the line its marker goes before
+    (its second H2, or the end)."""
+    if chosen and not (vault / chosen).is_file():
+        raise SystemExit(f"--edit {chosen}: no such note in {vault}")
+    for note in [vault / chosen] if chosen else sorted(vault.rglob("*.md")):
         lines = note.read_text("utf-8").splitlines()
         h2 = [i for i, line in enumerate(lines) if line.startswith("## ")]
         if len(h2) >= 2 and "```" not in "\n".join(lines[h2[0] : h2[1]]):
             return note.relative_to(vault), h2[1]
+        if chosen:
+            return note.relative_to(vault), len(lines)
     raise SystemExit("no note with two sections to edit")
 
 
@@ -421,7 +426,7 @@ def bench(vault: Path, tmp: Path, args: argparse.Namespace) -> None:
         print(row(f"growth {notes // 2}→{notes}, wall", ours.wall / ours_half.wall,
                   plain.wall / plain_half.wall, "×"))  # fmt: skip
     if args.serve:
-        note, line = edit_target(vault)
+        note, line = edit_target(vault, args.edit)
         ours_browser, ours_polled = serve_latency(ours_config, True, note, line, args.edits)
         plain_browser, plain_polled = serve_latency(plain_config, False, note, line, args.edits)
         print(row("serve: edit → browser (med.)", statistics.median(ours_browser),
@@ -445,6 +450,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="sizes of generated vaults (default 100 430 1000)")  # fmt: skip
     parser.add_argument("--repeat", type=int, default=1, help="alternating builds of each (median)")
     parser.add_argument("--edits", type=int, default=3, help="edits timed under serve")
+    parser.add_argument("--edit", metavar="NOTE", help="the note edited under serve (path in the vault)")
     parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip serve latency")
     parser.add_argument("--no-growth", dest="growth", action="store_false", help="skip N/2 → N")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
