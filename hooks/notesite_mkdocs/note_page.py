@@ -32,7 +32,7 @@ from mkdocs.structure.pages import (
     _RawHTMLPreprocessor,
     _RelativePathTreeprocessor,
 )
-from mkdocs.structure.toc import TableOfContents, get_toc
+from mkdocs.structure.toc import get_toc
 
 from notesite_mkdocs.citation_runs import CitationRunExtension
 from notesite_mkdocs.conversion_cache import (
@@ -77,73 +77,67 @@ class NotePage(Page):
         # The title is known before the page is read, so a page a dirty build skips keeps it.
         super().__init__(title, file, config)
         self._converter = converter
-        self._toc_tokens: list[dict[str, Any]] = []
-        # The cache entry this conversion used or made, and whether it was reused.
-        self.kept: tuple[str, Converted, bool] | None = None
+        # The last conversion, its cache key (None: not for the cache), and whether it was reused.
+        self.outcome: tuple[Converted, str | None, bool] | None = None
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        cache = self._converter.cache
         ahead = self._converter.ahead
         done = ahead.result(self) if ahead is not None else None
         if done is not None and done.source == _digest(self.markdown):
             done.apply(self, files)
-            if done.kept is not None and self._converter.cache is not None:
-                self._converter.cache.put(*done.kept)  # the worker's copy of the cache is gone
+            if cache is not None and done.key is not None:
+                cache.put(done.key, done.converted, done.reused)  # the worker's copy of the cache is gone
             return
-        cache = self._converter.cache
-        if cache is None:
-            self._convert(config, files)
-            return
-        key = page_key(self.markdown, self.file.src_uri, self.file.url, self._converter.extensions)
-        converted = cache.get(key, files)
+        key = None
+        if cache is not None:
+            key = page_key(self.markdown, self.file.src_uri, self.file.url, self._converter.extensions)
+        converted = cache.get(key, files) if cache is not None and key is not None else None
+        reused = converted is not None
         if converted is None:
-            recording = RecordingFiles(files)
             with counting_logs() as logged:
-                links = self._convert(config, cast(Files, recording))
+                converted = self._convert(config, files)
             if logged.count:
-                return  # converted again next time, so what it said is said again
-            anchors = {target.src_uri: found for target, found in links.items()}
-            converted = Converted(
-                self.content or "",
-                self._toc_tokens,
-                self._title_from_render,
-                frozenset(self.present_anchor_ids or ()),
-                anchors,
-                recording.lookups,
-            )
-            cache.put(key, converted)
-            self.kept = (key, converted, False)
-            return
-        self.kept = (key, converted, True)
-        # As converting would leave the page, with the link targets as this build's files.
-        self.content, self.toc = converted.content, get_toc(cast(Any, converted.toc_tokens))
-        self._title_from_render = converted.title
-        self.present_anchor_ids = set(converted.present_anchor_ids)
-        targets = {files.get_file_from_path(uri): found for uri, found in converted.links_to_anchors.items()}
-        self._note_links_to_anchors({target: found for target, found in targets.items() if target})
+                key = None  # converted again next time, so what it said is said again
+            elif cache is not None and key is not None:
+                cache.put(key, converted)
+        self.outcome = (converted, key, reused)
+        self._take(converted, files)
 
-    def _convert(self, config: MkDocsConfig, files: Files) -> dict[File, dict[str, str]]:
-        """MkDocs 1.6's Page.render, with `md` reset rather than built anew; returns the links to
-        anchors of other pages, as MkDocs found them."""
+    def _convert(self, config: MkDocsConfig, files: Files) -> Converted:
+        """MkDocs 1.6's Page.render, with `md` reset rather than built anew, as plain data: what
+        it leaves on the page, and every link target it looked up."""
+        recording = RecordingFiles(files)
         md = self._converter.fresh()
         raw_html_ext = _RawHTMLPreprocessor()
         raw_html_ext._register(md)
-        extract_anchors_ext = _ExtractAnchorsTreeprocessor(self.file, files, config)
+        extract_anchors_ext = _ExtractAnchorsTreeprocessor(self.file, cast(Files, recording), config)
         extract_anchors_ext._register(md)
-        relative_path_ext = _RelativePathTreeprocessor(self.file, files, config)
+        relative_path_ext = _RelativePathTreeprocessor(self.file, cast(Files, recording), config)
         relative_path_ext._register(md)
         extract_title_ext = _ExtractTitleTreeprocessor()
         extract_title_ext._register(md)
 
         assert self.markdown is not None
-        self.content = md.convert(self.markdown)
-        self._toc_tokens = getattr(md, "toc_tokens", [])  # a new list for each page (reset)
-        self.toc = get_toc(getattr(md, "toc_tokens", []))
-        self._title_from_render = extract_title_ext.title
-        self.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
-        self._note_links_to_anchors(relative_path_ext.links_to_anchors)
-        return relative_path_ext.links_to_anchors
+        content = md.convert(self.markdown)
+        return Converted(
+            content,
+            getattr(md, "toc_tokens", []),  # a new list for each page (reset)
+            extract_title_ext.title,
+            frozenset(extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids),
+            {target.src_uri: found for target, found in relative_path_ext.links_to_anchors.items()},
+            recording.lookups,
+        )
+
+    def _take(self, converted: Converted, files: Files) -> None:
+        """The page as converting it leaves it, with the link targets as this build's files."""
+        self.content, self.toc = converted.content, get_toc(cast(Any, converted.toc_tokens))
+        self._title_from_render = converted.title
+        self.present_anchor_ids = set(converted.present_anchor_ids)
+        targets = {files.get_file_from_path(uri): found for uri, found in converted.links_to_anchors.items()}
+        self._note_links_to_anchors({target: found for target, found in targets.items() if target})
 
     def _note_links_to_anchors(self, links_to_anchors: Mapping[File, Mapping[str, str]]) -> None:
         if log.getEffectiveLevel() > logging.DEBUG:
@@ -157,25 +151,15 @@ class NotePage(Page):
 
 @dataclass(frozen=True)
 class ConvertedAhead:
-    """What rendering set on a page, as a worker sends it: linked files by their path."""
+    """A page as a worker converted it, and its build cache entry, which the main process keeps."""
 
     source: bytes  # digest of the Markdown converted
-    content: str | None
-    toc: TableOfContents
-    title: str | None
-    present_anchor_ids: set[str] | None
-    links_to_anchors: dict[str, dict[str, str]] | None
-    kept: tuple[str, Converted, bool] | None  # for the build cache, which the main process keeps
+    converted: Converted
+    key: str | None  # the cache's key, if the conversion belongs in the cache
+    reused: bool  # it came from the cache
 
-    def apply(self, page: Page, files: Files) -> None:
-        page.content, page.toc, page._title_from_render = self.content, self.toc, self.title
-        page.present_anchor_ids = self.present_anchor_ids
-        if self.links_to_anchors is not None:
-            page.links_to_anchors = {
-                file: links
-                for path, links in self.links_to_anchors.items()
-                if (file := files.get_file_from_path(path)) is not None
-            }
+    def apply(self, page: NotePage, files: Files) -> None:
+        page._take(self.converted, files)
 
 
 def convert_ahead(count: int, config: MkDocsConfig, files: Files, pages: Sequence[NotePage]) -> Workers:
@@ -189,16 +173,9 @@ def convert_ahead(count: int, config: MkDocsConfig, files: Files, pages: Sequenc
             page.markdown or "", page=page, config=config, files=files
         )
         page.render(config, files)
-        links: Any = getattr(page, "links_to_anchors", None)
-        return ConvertedAhead(
-            _digest(page.markdown or ""),
-            page.content,
-            page.toc,
-            page._title_from_render,
-            page.present_anchor_ids,
-            None if links is None else {file.src_uri: anchors for file, anchors in links.items()},
-            getattr(page, "kept", None),
-        )
+        assert isinstance(page, NotePage) and page.outcome is not None
+        converted, key, reused = page.outcome
+        return ConvertedAhead(_digest(page.markdown or ""), converted, key, reused)
 
     workers = Workers()
     workers.start(count, pages, convert)
