@@ -265,8 +265,12 @@ def _send_result(send: Connection, work: Callable[..., object], args: tuple[Any,
         result: tuple[bool, object] = (True, work(*args))
     except Exception as error:  # re-raised in the server, where it is logged
         result = (False, error)
-    send.send(result)
-    send.close()
+    try:
+        send.send(result)
+    except BrokenPipeError:
+        pass  # stopped by a newer build, which makes the index again
+    finally:
+        send.close()
 
 
 @contextmanager
