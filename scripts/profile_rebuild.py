@@ -50,6 +50,21 @@ PARTS = (
 SPENT: dict[str, float] = {}
 
 
+def time_collections() -> None:
+    """The cyclic garbage collector's seconds, summed into SPENT as [gc]."""
+    import gc
+
+    began: list[float] = []
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            began.append(time.perf_counter())
+        elif began:
+            SPENT["gc"] = SPENT.get("gc", 0.0) + time.perf_counter() - began.pop()
+
+    gc.callbacks.append(callback)
+
+
 def time_parts() -> None:
     """Each of PARTS wrapped, its seconds summed into SPENT."""
     import functools
@@ -109,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edit", metavar="NOTE", help="the note edited (path in the vault)")
     parser.add_argument("--edits", type=int, default=3, help="rebuilds timed")
     parser.add_argument("--profile", type=int, metavar="N", help="top N functions of the last rebuild")
+    parser.add_argument("--minimal", action="store_true", help="a site of only the plugins (bench_vault)")
     parser.add_argument("--pause", type=float, default=2.0, help="seconds between rebuilds")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     args = parser.parse_args(argv)
@@ -117,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.update(ENV)
     logging.basicConfig(level=logging.ERROR)
     time_parts()
+    time_collections()
     tmp = Path(tempfile.mkdtemp(prefix="profile-rebuild-", dir=args.keep))
     try:
         vault = (
@@ -124,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.vault
             else generate_vault(tmp / "vault", args.notes)
         )
-        config = project(tmp / "ours", vault, ours=True)
+        config = project(tmp / "ours", vault, ours=True, minimal=args.minimal)
         note, line = edit_target(vault, args.edit)
         source = config.parent / "docs" / "notes" / note
         site = tmp / "site"

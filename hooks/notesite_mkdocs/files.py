@@ -133,7 +133,7 @@ def build_notes(
         whole_note=options.whole_note,
         split_threshold=options.split_threshold,
         read=serve.reader(),
-        laid_out=serve.layout_cache(),
+        planned=serve.plan_cache(),
         rendered=serve.page_cache(),
         labels=site_words(config, options.labels),
         changed=last_changes(Path(config.docs_dir), [f.src_uri for f in sources]),

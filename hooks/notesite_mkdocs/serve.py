@@ -4,8 +4,8 @@ rebuilds reuse.
 MkDocs keeps a plugin that handles `on_startup` for the life of the process, so `mkdocs serve`
 hands every rebuild to the same plugin and its one `ServeState`. Each part is keyed by everything
 it is made from, so a rebuild can only reuse what an edit left alone: parsed notes by path and
-content (notesite.analyse.note_cache), their layouts by the note read and the site's settings
-(notesite.knowledge.layout_cache), their pages by everything rendering them reads
+content (notesite.analyse.note_cache), their layouts and links by the note read, the site's settings and
+the notes linked to (notesite.knowledge.plan_cache), their pages by everything rendering them reads
 (notesite.render.cache), what the last build wrote, for a dirty rebuild, with the search index
 made after it (notesite_mkdocs.incremental), and the theme's templates as compiled, by their
 source (notesite_mkdocs.theme). A one-off build keeps the notes, their pages and the pages
@@ -21,7 +21,7 @@ from pathlib import Path
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.note_cache import NoteCache
 from notesite.analyse.sanitize import HtmlPolicy
-from notesite.knowledge.layout_cache import LayoutCache
+from notesite.knowledge.plan_cache import PlanCache
 from notesite.publish.index_cache import IndexCache
 from notesite.publish.search_index import build_index
 from notesite.render.cache import RenderCache
@@ -42,7 +42,7 @@ class ServeState:
         self.command = "build"
         self.dirty = False
         self.notes = NoteCache()
-        self.laid_out = LayoutCache()
+        self.planned = PlanCache()
         self.rendered = RenderCache()
         self.served = Served()
         self.templates = theme.CompiledTemplates()
@@ -78,9 +78,9 @@ class ServeState:
     def reader(self) -> Callable[[Path, Path, HtmlPolicy], CheckedNote]:
         return self.notes.read if self.serving or self.persistent else read_note
 
-    def layout_cache(self) -> LayoutCache | None:
-        # A one-off build lays each note out once: layouts are kept in memory, for serve only.
-        return self.laid_out if self.serving else None
+    def plan_cache(self) -> PlanCache | None:
+        # A one-off build lays out and links each note once: kept in memory, for serve only.
+        return self.planned if self.serving else None
 
     def page_cache(self) -> RenderCache | None:
         return self.rendered if self.serving or self.persistent else None
@@ -104,7 +104,7 @@ class ServeState:
     def failed(self) -> None:
         """After a failed build: nothing it made is kept, and the next build writes every page."""
         self.notes.end_build()
-        self.laid_out.end_build()
+        self.planned.end_build()
         self.rendered.end_build()
         self.converted.end_build()
         self.served.forget()
@@ -130,7 +130,7 @@ class ServeState:
                 self.converted.hits,
             )
         self.notes.end_build()
-        self.laid_out.end_build()
+        self.planned.end_build()
         self.rendered.end_build()
         self.converted.end_build()
         # A dirty rebuild skipped the pages no edit changed: their search text is the last build's.

@@ -19,7 +19,7 @@ from pathlib import Path
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.sanitize import HtmlPolicy
 from notesite.knowledge.base import KnowledgeBase, knowledge_base
-from notesite.knowledge.layout_cache import LayoutCache
+from notesite.knowledge.plan_cache import PlanCache, vault_key
 from notesite.layout.embeds import Embed, plan_embeds
 from notesite.layout.links import LinkResolver, ResolvedLink, note_aliases
 from notesite.layout.page_size import DEFAULT_SPLIT_THRESHOLD
@@ -111,7 +111,7 @@ def plan_site(
     read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note,
     labels: Mapping[str, str] | None = None,
     link_report: bool = False,
-    laid_out: LayoutCache | None = None,
+    kept: PlanCache | None = None,
 ) -> SitePlan:
     """Read and lay out every note, claim each page's address, resolve links, know the vault.
 
@@ -119,7 +119,7 @@ def plan_site(
     to their source. `today` is the date the review dashboard counts from. `labels`: the
     interface words of the site's language (None: from the notes' own). A note whose sections hold
     no more than `split_threshold` characters is on one page (notesite.layout.page_size).
-    `link_report`: publish the author's page of link checks too. `laid_out` keeps layouts between
+    `link_report`: publish the author's page of link checks too. `kept`: layouts and links kept between
     serve's rebuilds.
     """
     plan = SitePlan()
@@ -145,7 +145,7 @@ def plan_site(
                 layout.whole = None
             return layout
 
-        plan.layouts.append(laid_out.layout(checked, (folder, shaped), lay_out) if laid_out else lay_out())
+        plan.layouts.append(kept.layout(checked, (folder, shaped), lay_out) if kept else lay_out())
 
     plan.labels = labels or site_labels([layout.note for layout in plan.layouts])
     addresses = _Addresses(plan.collisions)
@@ -159,14 +159,14 @@ def plan_site(
             addresses.claim(page.dest(directory_urls), _owner(entry, page))
 
     notes = {layout.note.path: layout.note for layout in plan.layouts}
-    resolver = LinkResolver(
-        [*notes, *(b.path for b in plan.broken)],
-        (other_files or {}).values(),
-        notes.get,
-        aliases=note_aliases((path, note.front_matter) for path, note in notes.items()),
-    )
+    paths, files = [*notes, *(b.path for b in plan.broken)], list((other_files or {}).values())
+    aliases = note_aliases((path, note.front_matter) for path, note in notes.items())
+    resolver = LinkResolver(paths, files, notes.get, aliases=aliases)
+    vault = vault_key(paths, files, aliases) if kept else None
     for layout in plan.layouts:
-        plan.links[layout.note.path], problems = resolver.links_of(layout.note)
+        note = layout.note
+        resolved = kept.links(note, resolver, vault, notes) if kept else resolver.links_of(note)
+        plan.links[note.path], problems = resolved
         plan.link_problems += problems
     embeds = plan_embeds({layout.note.path: layout for layout in plan.layouts}, plan.links)
     plan.embeds, plan.link_problems = embeds.by_note, plan.link_problems + embeds.problems
