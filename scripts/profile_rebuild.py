@@ -125,13 +125,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=3, help="rebuilds timed")
     parser.add_argument("--profile", type=int, metavar="N", help="top N functions of the last rebuild")
     parser.add_argument("--minimal", action="store_true", help="a site of only the plugins (bench_vault)")
+    parser.add_argument("--log", help="log as serve does (INFO) into this file")
     parser.add_argument("--pause", type=float, default=2.0, help="seconds between rebuilds")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     args = parser.parse_args(argv)
     import os
 
     os.environ.update(ENV)
-    logging.basicConfig(level=logging.ERROR)
+    logging.basicConfig(level=logging.INFO if args.log else logging.ERROR, filename=args.log)
     time_parts()
     time_collections()
     tmp = Path(tempfile.mkdtemp(prefix="profile-rebuild-", dir=args.keep))

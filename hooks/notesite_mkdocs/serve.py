@@ -52,6 +52,7 @@ class ServeState:
         self.indexes = IndexCache()
         self.stored: BuildCache | None = None  # the cache on disk of one-off builds
         self.rendered_before = 0  # notes' pages reused before this build
+        self.unswept = 0  # serve rebuilds since the garbage was last collected
 
     def keep_in(self, folder: Path | None) -> None:
         """Where one-off builds keep their caches (None: nowhere)."""
@@ -95,6 +96,14 @@ class ServeState:
         A one-off build starts from what the last one kept on disk."""
         self.served.settle(stop=True)
         self.rendered_before = self.rendered.hits
+        if self.serving:
+            # What earlier builds left is not looked at again by the collector during this one; it
+            # is collected while the server waits, or after many rebuilds with no wait between.
+            self.unswept += 1
+            if self.unswept > UNSWEPT_REBUILDS:
+                collect_garbage()
+                self.unswept = 0
+            gc.freeze()
         if self.stored is not None and self.persistent:
             self.stored.load(self.notes, self.rendered, self.converted, self.indexes)
 
@@ -151,6 +160,7 @@ class ServeState:
                     )
                 if not stopped():
                     collect_garbage()
+                    self.unswept = 0
 
             served.later(index_then_tidy)
         elif collector:
@@ -160,11 +170,16 @@ class ServeState:
             self.stored.save(self.notes, self.rendered, self.converted, self.indexes)
 
 
+# Rebuilds whose garbage may wait, frozen, for the server to be idle: a rebuild of a big vault
+# leaves much of it (its pages and files refer to each other, so only the collector frees them).
+UNSWEPT_REBUILDS = 10
+
+
 def collect_garbage() -> None:
     """While the server waits for the next edit, after the search index: the builds' garbage is
-    collected, and what is left frozen, so the collector's passes during the next rebuild look
-    only at what that rebuild makes. (A full pass over a big vault's objects took up to 1.5 s, and
-    came in the middle of a rebuild: tried with scripts/profile_rebuild.py.)"""
+    collected, and what is left frozen (and each rebuild freezes what is there when it starts), so
+    the collector's passes during a rebuild look only at what that rebuild makes. (A full pass
+    over a big vault's objects took 1-2 s, in the middle of a rebuild: scripts/profile_rebuild.py.)"""
     gc.unfreeze()
     gc.collect()
     gc.freeze()
