@@ -23,6 +23,7 @@ from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.note_cache import NoteCache
 from notesite.analyse.sanitize import HtmlPolicy
 from notesite.knowledge.plan_cache import PlanCache
+from notesite.model.diagnostics import Diagnostic, Severity
 from notesite.publish.index_cache import IndexCache
 from notesite.publish.search_index import build_index
 from notesite.render.cache import RenderCache
@@ -53,6 +54,7 @@ class ServeState:
         self.stored: BuildCache | None = None  # the cache on disk of one-off builds
         self.rendered_before = 0  # notes' pages reused before this build
         self.unswept = 0  # serve rebuilds since the garbage was last collected
+        self.informed: set[str] = set()  # the info messages the last serve build logged
 
     def keep_in(self, folder: Path | None) -> None:
         """Where one-off builds keep their caches (None: nowhere)."""
@@ -79,6 +81,15 @@ class ServeState:
     # are kept on disk only: a dirty rebuild converts only the pages an edit changed anyway.
     def reader(self) -> Callable[[Path, Path, HtmlPolicy], CheckedNote]:
         return self.notes.read if self.serving or self.persistent else read_note
+
+    def worth_saying(self, messages: list[Diagnostic]) -> list[Diagnostic]:
+        """What to log of a build's messages about the notes. Under serve, an info message the
+        last build logged is not said again: a big vault has hundreds, and each edit would repeat
+        them all. Warnings and errors are, as MkDocs repeats its own."""
+        if not self.serving:
+            return messages
+        said, self.informed = self.informed, {str(m) for m in messages if m.severity is Severity.INFO}
+        return [m for m in messages if m.severity is not Severity.INFO or str(m) not in said]
 
     def plan_cache(self) -> PlanCache | None:
         # A one-off build lays out and links each note once: kept in memory, for serve only.
