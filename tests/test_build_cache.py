@@ -26,6 +26,7 @@ from notesite.publish.search_index import SearchDoc
 from notesite.render.cache import RenderCache
 from notesite_mkdocs.build_cache import FILE_NAME, FORMAT, BuildCache
 from notesite_mkdocs.conversion_cache import ConversionCache, Converted, RecordingFiles
+from notesite_mkdocs.serve import ServeState
 from tests.test_fast_paths import project
 
 EDITED = Path("docs/notes/kb/数据库/事务.md")
@@ -257,3 +258,24 @@ def test_the_caches_hand_over_what_a_build_used_and_keep_nothing(tmp_path: Path)
     assert kept == [("page", page)] and converted.kept == {}
     indexes.index([SearchDoc("a/", "A", "text", "A", "A", "section")], {})
     assert len(indexes.handed_over()) == 1 and indexes.kept == {}
+
+
+def test_a_one_off_build_writes_each_entry_when_done_with_it_and_holds_none_after(tmp_path: Path):
+    docs = tmp_path / "docs"
+    (docs / "notes").mkdir(parents=True)
+    (docs / "notes" / "a.md").write_text("# A\n\n## One\n\ntext\n", "utf-8")
+    serve = ServeState()
+    serve.keep_in(tmp_path / ".cache")
+    serve.before_build()
+    serve.notes.read(docs / "notes" / "a.md", docs)
+    serve.rendered.pages("key", lambda: {"notes/a/index.md": "# A"})
+    serve.notes_done()  # the notes' pages are made
+    assert serve.notes.handed_over() == {} and serve.rendered.handed_over() == {}
+    serve.converted.put("page", Converted("<p>x</p>", [], None, frozenset(), {}, {}))
+    (tmp_path / "site").mkdir()
+    serve.finished(str(tmp_path / "site"), [], [], [], [], None)
+    assert serve.converted.kept == {} and serve.notes.kept == {} and serve.rendered.kept == {}
+    read = _entries()
+    BuildCache(tmp_path / ".cache").load(*read)
+    assert [key[1] for key in read[0].kept] == [str(docs / "notes" / "a.md")]
+    assert read[1].kept == {"key": {"notes/a/index.md": "# A"}} and list(read[2].kept) == ["page"]
