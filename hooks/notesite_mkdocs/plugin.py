@@ -104,6 +104,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         self.generated = note_files.Generated()
         if sources:
             site = note_files.build_notes(files, config, sources, self.options, self.serve, self.for_export)
+            self.serve.notes_done()  # a one-off build holds the notes no longer than this
             self.generated = note_files.publish_notes(
                 files, config, sources, site, self.serve, self.collector, self.options.publish_front_matter
             )

@@ -9,7 +9,8 @@ the notes linked to (notesite.knowledge.plan_cache), their pages by everything r
 (notesite.render.cache), what the last build wrote, for a dirty rebuild, with the search index
 made after it (notesite_mkdocs.incremental), and the theme's templates as compiled, by their
 source (notesite_mkdocs.theme). A one-off build keeps the notes, their pages and the pages
-converted to HTML on disk for the next one instead (notesite_mkdocs.build_cache).
+converted to HTML on disk for the next one instead (notesite_mkdocs.build_cache), writing each as
+soon as the build is done with it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from notesite.publish.index_cache import IndexCache
 from notesite.publish.search_index import build_index
 from notesite.render.cache import RenderCache
 from notesite_mkdocs import theme
-from notesite_mkdocs.build_cache import BuildCache
+from notesite_mkdocs.build_cache import CONVERTED, INDEXES, NOTES, RENDERED, BuildCache
 from notesite_mkdocs.conversion_cache import ConversionCache
 from notesite_mkdocs.incremental import DIRTY_WARNING, NoteFile, Served
 from notesite_mkdocs.search import SearchCollector, write_search
@@ -117,6 +118,18 @@ class ServeState:
             gc.freeze()
         if self.stored is not None and self.persistent:
             self.stored.load(self.notes, self.rendered, self.converted, self.indexes)
+            self.stored.begin()
+            stored = self.stored
+            self.converted.keep = lambda key, converted: stored.keep(CONVERTED, [(key, converted)])
+        else:
+            self.converted.keep = None
+
+    def notes_done(self) -> None:
+        """The notes' pages are made: a one-off build writes the notes and their pages to its
+        cache on disk now and holds them no longer (serve keeps them for its next rebuild)."""
+        if self.stored is not None and self.persistent:
+            self.stored.keep(NOTES, self.notes.handed_over().items())
+            self.stored.keep(RENDERED, self.rendered.handed_over().items())
 
     def close(self) -> None:
         """When the server stops: the index being made is given up (serve deletes the site)."""
@@ -130,6 +143,8 @@ class ServeState:
         self.rendered.end_build()
         self.converted.end_build()
         self.served.forget()
+        if self.stored is not None:
+            self.stored.abandon()
 
     def finished(
         self,
@@ -176,9 +191,10 @@ class ServeState:
             served.later(index_then_tidy)
         elif collector:
             write_search(Path(site_dir), in_order, self.indexes.index if self.persistent else build_index)
-        self.indexes.end_build()
         if self.stored is not None and self.persistent:
-            self.stored.save(self.notes, self.rendered, self.converted, self.indexes)
+            self.stored.keep(INDEXES, self.indexes.handed_over().items())
+            self.stored.commit()
+        self.indexes.end_build()
 
 
 # Rebuilds whose garbage may wait, frozen, for the server to be idle: a rebuild of a big vault
