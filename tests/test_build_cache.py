@@ -48,6 +48,12 @@ def _reused(said: str) -> tuple[int, ...]:
     return tuple(int(n) for n in found.groups())
 
 
+def _written_whole(said: str) -> int:
+    found = re.search(r"(\d+) pages written as their templates rendered them", said)
+    assert found, said
+    return int(found.group(1))
+
+
 def _edit(root: Path) -> None:
     note = root / EDITED
     note.write_text(note.read_text("utf-8") + "\n\n一行新的正文。\n", "utf-8")
@@ -79,9 +85,11 @@ def test_a_site_built_from_the_cache_equals_one_built_without_it(
     notes, rendered, converted = _reused(said)
     pages = sum(1 for name in warm if name.endswith(".html")) - 2  # less 404.html and about/
     assert notes == rendered > 5 and converted == pages
+    assert _written_whole(said) == pages + 1  # and about/, an ordinary page
     _edit(tmp_path / "cached")
     edited, said = _build(cached, caplog)
     assert _reused(said)[:2] == (notes - 1, rendered - 1)  # the edited note alone is read again
+    assert 0 < _written_whole(said) < pages + 1  # its pages are rendered afresh
 
     fresh = _without_cache(project(tmp_path / "fresh"))
     fresh_site, said = _build(fresh, caplog)
@@ -115,6 +123,28 @@ def test_a_cache_keeps_what_its_build_used_and_nothing_else(tmp_path: Path, capl
     assert caplog.records == []
     assert again[1].kept == {"still": {"b.md": "# B"}, "new": {"c.md": "# C"}}
     assert again[3].kept == indexes.kept and len(again[3].kept) == 1
+
+
+def test_a_build_that_used_just_what_it_read_leaves_the_file_as_it_was(tmp_path: Path):
+    notes, rendered, converted, indexes = _entries()
+    rendered.kept = {"a": {"a.md": "# A"}, "b": {"b.md": "# B"}}
+    BuildCache(tmp_path).save(notes, rendered, converted, indexes)
+    path = tmp_path / FILE_NAME
+    path.write_bytes(path.read_bytes() + b"marked")  # pickle reads no further than its entries
+    again, stored = _entries(), BuildCache(tmp_path)
+    stored.load(*again)
+    assert again[1].pages("a", lambda: {}) == {"a.md": "# A"}
+    assert again[1].pages("b", lambda: {}) == {"b.md": "# B"}
+    again[1].end_build()
+    stored.save(*again)
+    assert path.read_bytes().endswith(b"marked")
+    assert again[1].pages("a", lambda: {}) == {"a.md": "# A"}  # "b" unused: the file is written
+    again[1].end_build()
+    stored.save(*again)
+    assert not path.read_bytes().endswith(b"marked")
+    last = _entries()
+    BuildCache(tmp_path).load(*last)
+    assert last[1].kept == {"a": {"a.md": "# A"}}
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,9 @@ it is made from, so a rebuild can only reuse what an edit left alone: parsed not
 content (notesite.analyse.note_cache), their pages by everything rendering them reads
 (notesite.render.cache), what the last build wrote, for a dirty rebuild, with the search index
 made after it (notesite_mkdocs.incremental), and the theme's templates as compiled, by their
-source (notesite_mkdocs.theme). A one-off build keeps the notes, their pages and the pages
-converted to HTML on disk for the next one instead (notesite_mkdocs.build_cache).
+source (notesite_mkdocs.theme). A one-off build keeps the notes, their pages, the pages
+converted to HTML and the pages as the theme rendered them (notesite_mkdocs.page_cache) on disk
+for the next one instead (notesite_mkdocs.build_cache).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from notesite_mkdocs import theme
 from notesite_mkdocs.build_cache import BuildCache
 from notesite_mkdocs.conversion_cache import ConversionCache
 from notesite_mkdocs.incremental import DIRTY_WARNING, NoteFile, Served
+from notesite_mkdocs.page_cache import PageCache
 from notesite_mkdocs.search import SearchCollector, write_search
 
 log = logging.getLogger("mkdocs.plugins.notesite")
@@ -45,6 +47,7 @@ class ServeState:
         self.templates = theme.CompiledTemplates()
         self.converted = ConversionCache()
         self.indexes = IndexCache()
+        self.pages = PageCache()  # pages as their templates rendered them, kept on disk only
         self.stored: BuildCache | None = None  # the cache on disk of one-off builds
         self.rendered_before = 0  # notes' pages reused before this build
 
@@ -80,6 +83,9 @@ class ServeState:
     def conversions(self) -> ConversionCache | None:
         return self.converted if self.persistent else None
 
+    def page_store(self) -> PageCache | None:
+        return self.pages if self.persistent else None
+
     def before_build(self) -> None:
         """The search index of the last serve rebuild may still be being made: it stops, before
         MkDocs cleans the site folder (a serve without --dirty) or this build makes it again.
@@ -87,7 +93,7 @@ class ServeState:
         self.served.settle(stop=True)
         self.rendered_before = self.rendered.hits
         if self.stored is not None and self.persistent:
-            self.stored.load(self.notes, self.rendered, self.converted, self.indexes)
+            self.stored.load(self.notes, self.rendered, self.converted, self.indexes, self.pages)
 
     def close(self) -> None:
         """When the server stops: the index being made is given up (serve deletes the site)."""
@@ -98,6 +104,7 @@ class ServeState:
         self.notes.end_build()
         self.rendered.end_build()
         self.converted.end_build()
+        self.pages.end_build()
         self.served.forget()
 
     def finished(
@@ -115,14 +122,17 @@ class ServeState:
         caches on disk for the next one, if it has a cache folder."""
         if self.persistent:
             log.info(
-                "build cache: %d notes read, %d notes rendered and %d pages converted before were reused",
+                "build cache: %d notes read, %d notes rendered and %d pages converted before were reused;"
+                " %d pages written as their templates rendered them before",
                 self.notes.hits,
                 self.rendered.hits - self.rendered_before,
                 self.converted.hits,
+                self.pages.hits,
             )
         self.notes.end_build()
         self.rendered.end_build()
         self.converted.end_build()
+        self.pages.end_build()
         # A dirty rebuild skipped the pages no edit changed: their search text is the last build's.
         built = collector.by_page if collector else {}
         last = self.served.docs
@@ -142,4 +152,4 @@ class ServeState:
             write_search(Path(site_dir), in_order, self.indexes.index if self.persistent else build_index)
         self.indexes.end_build()
         if self.stored is not None and self.persistent:
-            self.stored.save(self.notes, self.rendered, self.converted, self.indexes)
+            self.stored.save(self.notes, self.rendered, self.converted, self.indexes, self.pages)
