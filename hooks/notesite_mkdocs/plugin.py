@@ -179,7 +179,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         if page.file.src_uri not in self.generated.note_pages:
             return html
         if self.options.html is HtmlPolicy.SANITIZE:
-            html = sanitize_html(html)
+            html = self.serve.cleaned.clean(html, sanitize_html)
         return mark_generated(html)
 
     @event_priority(100)

@@ -25,7 +25,8 @@ from notesite.publish.index_cache import IndexCache
 from notesite.publish.search_index import build_index
 from notesite.render.cache import RenderCache
 from notesite_mkdocs import theme
-from notesite_mkdocs.build_cache import BuildCache
+from notesite_mkdocs.build_cache import BuildCache, Kept
+from notesite_mkdocs.cleaned_cache import CleanedCache
 from notesite_mkdocs.conversion_cache import ConversionCache
 from notesite_mkdocs.incremental import DIRTY_WARNING, NoteFile, Served
 from notesite_mkdocs.page_cache import PageCache
@@ -48,6 +49,7 @@ class ServeState:
         self.converted = ConversionCache()
         self.indexes = IndexCache()
         self.pages = PageCache()  # pages as their templates rendered them, kept on disk only
+        self.cleaned = CleanedCache()
         self.stored: BuildCache | None = None  # the cache on disk of one-off builds
         self.rendered_before = 0  # notes' pages reused before this build
 
@@ -93,7 +95,18 @@ class ServeState:
         self.served.settle(stop=True)
         self.rendered_before = self.rendered.hits
         if self.stored is not None and self.persistent:
-            self.stored.load(self.notes, self.rendered, self.converted, self.indexes, self.pages)
+            self.stored.load(*self._stored_caches())
+
+    def _stored_caches(self) -> tuple[Kept, ...]:
+        return (
+            self.notes,
+            self.rendered,
+            self.converted,
+            self.indexes,
+            self.pages,
+            self.cleaned,
+            self.templates,
+        )
 
     def close(self) -> None:
         """When the server stops: the index being made is given up (serve deletes the site)."""
@@ -105,6 +118,7 @@ class ServeState:
         self.rendered.end_build()
         self.converted.end_build()
         self.pages.end_build()
+        self.cleaned.end_build()
         self.served.forget()
 
     def finished(
@@ -133,6 +147,7 @@ class ServeState:
         self.rendered.end_build()
         self.converted.end_build()
         self.pages.end_build()
+        self.cleaned.end_build()
         # A dirty rebuild skipped the pages no edit changed: their search text is the last build's.
         built = collector.by_page if collector else {}
         last = self.served.docs
@@ -152,4 +167,4 @@ class ServeState:
             write_search(Path(site_dir), in_order, self.indexes.index if self.persistent else build_index)
         self.indexes.end_build()
         if self.stored is not None and self.persistent:
-            self.stored.save(self.notes, self.rendered, self.converted, self.indexes, self.pages)
+            self.stored.save(*self._stored_caches())
