@@ -101,6 +101,12 @@ def test_a_site_built_from_the_cache_equals_one_built_without_it(
     fresh_edited, _ = _build(fresh, caplog)
     assert _differing(edited, fresh_site) != []  # the edit shows
     assert _differing(edited, fresh_edited) == []
+    # A title in the navigation changes what every page shows: none is written from the cache.
+    for root in (tmp_path / "cached", tmp_path / "fresh"):
+        (root / "docs" / "about.md").write_text("# About us\n\nAn ordinary page.\n", "utf-8")
+    retitled, said = _build(cached, caplog)
+    assert _written_whole(said) == 0
+    assert _differing(retitled, _build(fresh, caplog)[0]) == []
 
 
 def _entries() -> tuple[NoteCache, RenderCache, ConversionCache, IndexCache]:
