@@ -126,7 +126,8 @@ class Dispatch:
     def __init__(self, workers: Workers) -> None:
         self._workers = workers
         self._templates: dict[int, Any] = {}  # id(page) → its own `template:` (None: not set)
-        self._ready: dict[int, str] = {}  # id(page) → its HTML, known before the build renders it
+        # id(page) → its HTML, known before the build renders it (unpacked at the page's turn).
+        self._ready: dict[int, Callable[[], str]] = {}
 
     def start(
         self,
@@ -135,7 +136,7 @@ class Dispatch:
         config: MkDocsConfig,
         nav: Navigation,
         pages: Sequence[Page],
-        ready: dict[int, str] | None = None,
+        ready: dict[int, Callable[[], str]] | None = None,
     ) -> None:
         """`ready`: the pages whose HTML is known (notesite_mkdocs.page_cache); the others go to
         `count` workers (none: MkDocs renders them)."""
@@ -160,7 +161,7 @@ class Dispatch:
         else:
             page.meta["template"] = template
         ready = self._ready.pop(id(page), None)
-        return Markup(ready if ready is not None else self._workers.result(page))
+        return Markup(ready() if ready is not None else self._workers.result(page))
 
 
 def unsafe_plugins(config: MkDocsConfig) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +135,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
             Dispatch(self.rendering).start(count, env, config, self.nav, pages, ready)
         return env
 
-    def rendered_before(self, config: MkDocsConfig, pages: list[Page]) -> dict[int, str]:
+    def rendered_before(self, config: MkDocsConfig, pages: list[Page]) -> dict[int, Callable[[], str]]:
         """id(page) → its HTML, for the pages whose key the build cache holds; the keys of the
         others, to keep what their templates render (notesite_mkdocs.page_cache)."""
         self.page_keys = {}
@@ -142,7 +143,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         if cache is None or self.nav is None or not cacheable(config):
             return {}
         site = site_key(config, self.nav)
-        ready: dict[int, str] = {}
+        ready: dict[int, Callable[[], str]] = {}
         for page in pages:
             if adds_to_context(config, page):
                 continue
@@ -187,7 +188,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         # First of all plugins, the template's output is kept for the next build (with a cache).
         if (key := self.page_keys.pop(id(page), None)) is not None and (cache := self.serve.page_store()):
             docs = tuple(self.collector.by_page.get(page.url, ())) if self.collector else None
-            cache.put(key, RenderedPage(output, docs))
+            cache.put(key, RenderedPage.of(output, docs))
         # Mermaid only where a diagram is, loaded before Material's bundle looks for it.
         return with_diagram_scripts(output, page.url)
 
