@@ -50,6 +50,12 @@ def _reused(said: str) -> tuple[int, ...]:
     return tuple(int(n) for n in found.groups())
 
 
+def _written_whole(said: str) -> int:
+    found = re.search(r"(\d+) pages written as their templates rendered them", said)
+    assert found, said
+    return int(found.group(1))
+
+
 def _edit(root: Path) -> None:
     note = root / EDITED
     note.write_text(note.read_text("utf-8") + "\n\n一行新的正文。\n", "utf-8")
@@ -81,9 +87,11 @@ def test_a_site_built_from_the_cache_equals_one_built_without_it(
     notes, rendered, converted = _reused(said)
     pages = sum(1 for name in warm if name.endswith(".html")) - 2  # less 404.html and about/
     assert notes == rendered > 5 and converted == pages
+    assert _written_whole(said) == pages + 1  # and about/, an ordinary page
     _edit(tmp_path / "cached")
     edited, said = _build(cached, caplog)
     assert _reused(said)[:2] == (notes - 1, rendered - 1)  # the edited note alone is read again
+    assert 0 < _written_whole(said) < pages + 1  # its pages are rendered afresh
 
     fresh = _without_cache(project(tmp_path / "fresh"))
     fresh_site, said = _build(fresh, caplog)
@@ -95,6 +103,12 @@ def test_a_site_built_from_the_cache_equals_one_built_without_it(
     fresh_edited, _ = _build(fresh, caplog)
     assert _differing(edited, fresh_site) != []  # the edit shows
     assert _differing(edited, fresh_edited) == []
+    # A title in the navigation changes what every page shows: none is written from the cache.
+    for root in (tmp_path / "cached", tmp_path / "fresh"):
+        (root / "docs" / "about.md").write_text("# About us\n\nAn ordinary page.\n", "utf-8")
+    retitled, said = _build(cached, caplog)
+    assert _written_whole(said) == 0
+    assert _differing(retitled, _build(fresh, caplog)[0]) == []
 
 
 def _entries() -> tuple[NoteCache, RenderCache, ConversionCache, IndexCache]:
@@ -117,6 +131,28 @@ def test_a_cache_keeps_what_its_build_used_and_nothing_else(tmp_path: Path, capl
     assert caplog.records == []
     assert again[1].kept == {"still": {"b.md": "# B"}, "new": {"c.md": "# C"}}
     assert again[3].kept == indexes.kept and len(again[3].kept) == 1
+
+
+def test_a_build_that_used_just_what_it_read_leaves_the_file_as_it_was(tmp_path: Path):
+    notes, rendered, converted, indexes = _entries()
+    rendered.kept = {"a": {"a.md": "# A"}, "b": {"b.md": "# B"}}
+    BuildCache(tmp_path).save(notes, rendered, converted, indexes)
+    path = tmp_path / FILE_NAME
+    path.write_bytes(path.read_bytes() + b"marked")  # pickle reads no further than its entries
+    again, stored = _entries(), BuildCache(tmp_path)
+    stored.load(*again)
+    assert again[1].pages("a", lambda: {}) == {"a.md": "# A"}
+    assert again[1].pages("b", lambda: {}) == {"b.md": "# B"}
+    again[1].end_build()
+    stored.save(*again)
+    assert path.read_bytes().endswith(b"marked")
+    assert again[1].pages("a", lambda: {}) == {"a.md": "# A"}  # "b" unused: the file is written
+    again[1].end_build()
+    stored.save(*again)
+    assert not path.read_bytes().endswith(b"marked")
+    last = _entries()
+    BuildCache(tmp_path).load(*last)
+    assert last[1].kept == {"a": {"a.md": "# A"}}
 
 
 @pytest.mark.parametrize(
@@ -155,13 +191,20 @@ def test_a_cache_made_by_other_code_is_left_unread(tmp_path: Path, caplog: pytes
     assert caches[0].kept == {}
 
 
-def test_a_cache_that_cannot_be_written_is_said_and_the_build_goes_on(
+def test_a_cache_that_cannot_be_written_is_said_once_and_fails_no_strict_build(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ):
     (tmp_path / "a-file").write_text("in the way")
-    with caplog.at_level(logging.WARNING):
-        BuildCache(tmp_path / "a-file" / "cache").save(*_entries())
-    assert [r.levelno for r in caplog.records] == [logging.WARNING]
+    entries = _entries()
+    entries[1].kept = {"a": {"a.md": "# A"}, "b": {"b.md": "# B"}}
+    stored = BuildCache(tmp_path / "a-file" / "cache")
+    with caplog.at_level(logging.INFO):
+        stored.begin()
+        stored.keep(1, entries[1].kept.items())
+        stored.keep(2, [("c", "<p>c</p>")])
+        stored.commit()
+    # INFO: a read-only checkout's `mkdocs build --strict` publishes all the same.
+    assert [r.levelno for r in caplog.records] == [logging.INFO]
     assert "cannot be written" in caplog.records[0].getMessage()
 
 
@@ -279,3 +322,19 @@ def test_a_one_off_build_writes_each_entry_when_done_with_it_and_holds_none_afte
     BuildCache(tmp_path / ".cache").load(*read)
     assert [key[1] for key in read[0].kept] == [str(docs / "notes" / "a.md")]
     assert read[1].kept == {"key": {"notes/a/index.md": "# A"}} and list(read[2].kept) == ["page"]
+
+
+def test_entries_kept_as_read_are_written_once_the_build_keeps_something_new(tmp_path: Path):
+    first = _entries()
+    first[1].kept = {"a": {"a.md": "# A"}, "b": {"b.md": "# B"}}
+    BuildCache(tmp_path).save(*first)
+    again, stored = _entries(), BuildCache(tmp_path)
+    stored.load(*again)
+    stored.begin()
+    stored.keep(1, [("a", again[1].kept["a"]), ("b", again[1].kept["b"])])  # as read: held back
+    assert not list(tmp_path.glob("*.tmp"))
+    stored.keep(2, [("page", Converted("<p>x</p>", [], None, frozenset(), {}, {}))])
+    stored.commit()
+    last = _entries()
+    BuildCache(tmp_path).load(*last)
+    assert last[1].kept == {"a": {"a.md": "# A"}, "b": {"b.md": "# B"}} and list(last[2].kept) == ["page"]

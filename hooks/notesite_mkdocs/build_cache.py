@@ -3,14 +3,18 @@
 The caches serve's rebuilds keep in memory (notes by content: notesite.analyse.note_cache; their
 pages by what rendering them reads: notesite.render.cache; pages converted to HTML by their
 Markdown and links: notesite_mkdocs.conversion_cache; the search index by its docs:
-notesite.publish.index_cache) are written to one file in the cache folder and read back before the
-next build, so a rebuild of an unchanged vault reads, renders and converts nothing, and one after
-an edit only what it changed. Every entry is keyed by what it was made from; what makes the keys
-themselves (this package's code, the Markdown and theme packages, Python) is the file's stamp, and
-a file with another stamp is not read. Each build writes only the entries it used, so the file
-never outgrows the vault. It writes each entry as soon as it is done with it (the notes once their
-pages are made, a page once it is converted), so the build does not hold every note and every
-page's HTML until its end only to write them; the file replaces the last one when the build ends.
+notesite.publish.index_cache), and the pages as the theme rendered them
+(notesite_mkdocs.page_cache, one-off builds only), are written to one file in the cache folder and
+read back before the next build, so a rebuild of an unchanged vault reads, renders, converts and
+lays out in the theme nothing, and one after an edit only what it changed. Every entry is keyed by
+what it was made from; what makes the keys themselves (this package's code, the Markdown and theme
+packages, Python) is the file's stamp, and a file with another stamp is not read. Each build writes
+only the entries it used, so the file never outgrows the vault. It writes each entry as soon as it
+is done with it (the notes once their pages are made, a page once it is converted), so the build
+does not hold every note and every page's HTML until its end only to write them; the file replaces
+the last one when the build ends. An entry the build took from the file as it was is written only
+once the build has used something else: a rebuild of an unchanged vault leaves the file as it is
+(writing it was a tenth of that build).
 
 The file is a pickle: it is as trusted as the project's own code (CI restores it from a cache of
 the same repository). One that cannot be read is set aside with a warning and the build goes on.
@@ -28,19 +32,14 @@ import tempfile
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
-from typing import IO, Any
-
-from notesite.analyse.note_cache import NoteCache
-from notesite.publish.index_cache import IndexCache
-from notesite.render.cache import RenderCache
-from notesite_mkdocs.conversion_cache import ConversionCache
+from typing import IO, Any, Protocol
 
 log = logging.getLogger("mkdocs.plugins.notesite")
 
-FORMAT = 3  # 3: each entry pickled on its own as (part, key, value), in the order they were done
+FORMAT = 4  # 3: each entry pickled on its own as (part, key, value), as done; 4: and the pages rendered
 FILE_NAME = "build.pickle"
-# The parts of the file: one cache each.
-NOTES, RENDERED, CONVERTED, INDEXES = range(4)
+# The parts of the file, one cache each, in the order `load` is given them.
+NOTES, RENDERED, CONVERTED, INDEXES, PAGES, CLEANED, TEMPLATES = range(7)
 # The packages whose code decides what an entry holds, besides this one.
 _PACKAGES = (
     "mkdocs",
@@ -72,6 +71,12 @@ def stamp() -> str:
     return hasher.hexdigest()
 
 
+class Kept(Protocol):
+    """A cache whose entries a build keeps for the next."""
+
+    kept: dict[Any, Any]
+
+
 class BuildCache:
     """The cache file in `folder`, read into a build's caches, and written entry by entry as the
     build goes (`begin`, `keep`, `commit`)."""
@@ -79,16 +84,20 @@ class BuildCache:
     def __init__(self, folder: Path) -> None:
         self.path = folder / FILE_NAME
         self._stamp = ""
+        # What `load` read, by part, while every entry kept since is one of them (then None).
+        self._read: list[dict[Any, Any]] | None = None
+        self._unwritten: dict[tuple[int, Any], None] = {}  # entries kept as read, not written yet
         self._writing: IO[bytes] | None = None
         self._writer = 0  # the process writing: a worker forked meanwhile holds a copy of the file
 
-    def load(
-        self, notes: NoteCache, rendered: RenderCache, converted: ConversionCache, indexes: IndexCache
-    ) -> None:
-        """The caches hold what the file holds, and nothing if it holds nothing usable (what a
-        process kept of an earlier build is not trusted over the file)."""
+    def load(self, *caches: Kept) -> None:
+        """The caches hold what the file holds (each its part, in this order), and nothing if it
+        holds nothing usable (what a process kept of an earlier build is not trusted over the file)."""
         self._stamp = self._stamp or stamp()
-        notes.kept, rendered.kept, converted.kept, indexes.kept = {}, {}, {}, {}
+        kept: list[dict[Any, Any]] = [{} for _ in caches]
+        for cache in caches:
+            cache.kept = {}
+        self._read = None
         try:
             with self.path.open("rb") as stream:
                 header = pickle.load(stream)
@@ -98,52 +107,61 @@ class BuildCache:
                 if header.get("stamp") != self._stamp:
                     log.info("build cache %s: made by other code; starting afresh", self.path)
                     return
-                kept: list[dict[Any, Any]] = [{}, {}, {}, {}]  # notes, rendered, converted, indexes
                 while (entry := pickle.load(stream)) is not None:  # a file cut short ends in EOFError
                     part, key, value = entry
                     kept[part][key] = value
-            notes.kept, rendered.kept, converted.kept, indexes.kept = kept
         except FileNotFoundError:
             return
         except Exception as error:  # a truncated or foreign file fails in any way unpickling can
             self._set_aside(f"cannot be read ({type(error).__name__}: {error})")
+            return
+        for cache, entries in zip(caches, kept, strict=True):
+            cache.kept = entries
+        self._read = [dict(entries) for entries in kept]
 
     def begin(self) -> None:
-        """A new file beside the last one, which stays until `commit`: a build stopped halfway
-        leaves the last one."""
+        """A new file is written from here on, beside the last one, which stays until `commit`:
+        a build stopped halfway leaves the last one. It is opened when the first entry not read
+        from the last one is kept."""
         self.abandon()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # Open for the whole build, closed by `commit` or `abandon`.
-            self._writing = tempfile.NamedTemporaryFile(dir=self.path.parent, suffix=".tmp", delete=False)  # noqa: SIM115
-            self._writer = os.getpid()
-            pickle.dump({"format": FORMAT, "stamp": self._stamp or stamp()}, self._writing, protocol=5)
-            self._writing.flush()  # as after each `keep`
-        except Exception as error:  # no disk space, a read-only folder: the site is built anyway
-            self._cannot_write(error)
+        self._writer = os.getpid()
+        self._unwritten = {}
 
     def keep(self, part: int, entries: Iterable[tuple[Any, Any]]) -> None:
-        """Entries of one cache written to the new file (nothing when none is being written, or
-        in a worker process)."""
-        if self._writing is None or os.getpid() != self._writer:
+        """Entries of one cache for the new file (nothing when none is begun, or in a worker)."""
+        if os.getpid() != self._writer:
             return
         try:
             for key, value in entries:
+                read = self._read[part] if self._read is not None else None
+                if read is not None and read.get(key, _NONE) is value:
+                    self._unwritten[part, key] = None
+                    continue
+                self._open()
                 # An entry at a time: pickle remembers every object of one dump until it ends.
-                pickle.dump((part, key, value), self._writing, protocol=5)
-            # Nothing left in the buffer: a worker forked later would write its copy when it closes.
-            self._writing.flush()
+                pickle.dump((part, key, value), self._stream(), protocol=5)
+            if self._writing is not None:
+                # Nothing left in the buffer: a worker forked later would write its copy when it exits.
+                self._writing.flush()
         except Exception as error:
             self._cannot_write(error)
 
     def commit(self) -> None:
-        """The new file, whole, in place of the last one."""
-        if self._writing is None or os.getpid() != self._writer:
+        """The new file, whole, in place of the last one; the last one stays when this build kept
+        every entry it read and nothing else."""
+        if os.getpid() != self._writer:
             return
+        read, self._read = self._read, None
+        if self._writing is None and read is not None and len(self._unwritten) == sum(map(len, read)):
+            self._unwritten = {}
+            return
+        self._read = read
         try:
-            pickle.dump(None, self._writing, protocol=5)
-            self._writing.close()
-            os.replace(self._writing.name, self.path)
+            self._open()
+            stream = self._stream()
+            pickle.dump(None, stream, protocol=5)
+            stream.close()
+            os.replace(stream.name, self.path)
             self._writing = None
         except Exception as error:
             self._cannot_write(error)
@@ -155,20 +173,44 @@ class BuildCache:
                 self._writing.close()
             Path(self._writing.name).unlink(missing_ok=True)
         self._writing = None
+        self._unwritten = {}
 
-    def save(
-        self, notes: NoteCache, rendered: RenderCache, converted: ConversionCache, indexes: IndexCache
-    ) -> None:
+    def save(self, *caches: Kept) -> None:
         """What the caches kept, written at once."""
         self.begin()
-        kept: list[dict[Any, Any]] = [notes.kept, rendered.kept, converted.kept, indexes.kept]
-        for part, cache in enumerate(kept):
-            self.keep(part, cache.items())
+        for part, cache in enumerate(caches):
+            self.keep(part, cache.kept.items())
         self.commit()
 
+    def _open(self) -> None:
+        """The new file, opened at the first entry it must have; the entries kept as they were
+        read before it are written first (from what was read), and no longer held back."""
+        if self._writing is not None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Open until `commit` or `abandon`.
+        folder = self.path.parent
+        self._writing = tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False)  # noqa: SIM115
+        pickle.dump({"format": FORMAT, "stamp": self._stamp or stamp()}, self._writing, protocol=5)
+        read, self._read = self._read or [], None
+        for part, key in self._unwritten:
+            pickle.dump((part, key, read[part][key]), self._writing, protocol=5)
+        self._unwritten = {}
+
+    def _stream(self) -> IO[bytes]:
+        assert self._writing is not None
+        return self._writing
+
     def _cannot_write(self, error: Exception) -> None:
-        log.warning("build cache %s: cannot be written (%s); next build starts afresh", self.path, error)
+        """No disk space, a read-only folder: the site is built anyway, and this build writes no
+        more of the file (INFO: the cache is no part of the site, and a strict build of a
+        read-only checkout must not fail for it)."""
+        log.info("build cache %s: cannot be written (%s); next build starts afresh", self.path, error)
         self.abandon()
+        self._writer = 0
 
     def _set_aside(self, why: str) -> None:
         log.warning("build cache %s: %s; building without it (replaced after the build)", self.path, why)
+
+
+_NONE = object()  # no entry read under a key

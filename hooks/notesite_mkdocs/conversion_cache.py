@@ -107,12 +107,13 @@ def extensions_key(config: Any) -> str:
         config.use_directory_urls,
         [validation.absolute_links, validation.unrecognized_links, validation.not_found],
     ]
-    return digest(json.dumps(settings, sort_keys=True, default=_named, ensure_ascii=False))
+    return digest(json.dumps(settings, sort_keys=True, default=by_name, ensure_ascii=False))
 
 
-def _named(value: object) -> object:
+def by_name(value: object) -> object:
+    """A value json cannot write, as the same text in every process (a function by its name)."""
     if isinstance(value, functools.partial):
-        return [_named(value.func), list(value.args), value.keywords]
+        return [by_name(value.func), list(value.args), value.keywords]
     if callable(value) and hasattr(value, "__qualname__"):
         return f"{value.__module__}.{value.__qualname__}"
     # Anything else by its repr: if that holds an address, the entries are simply never reused.

@@ -33,6 +33,7 @@ from mkdocs.structure.pages import (
     _RelativePathTreeprocessor,
 )
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
 
 from notesite_mkdocs.citation_runs import CitationRunExtension
 from notesite_mkdocs.conversion_cache import (
@@ -79,6 +80,15 @@ class NotePage(Page):
         self._converter = converter
         # The last conversion, its cache key (None: not for the cache), and whether it was reused.
         self.outcome: tuple[Converted, str | None, bool] | None = None
+
+    def converted_before(self) -> bool:
+        """The build cache holds a conversion of the Markdown this page's file holds (plugins may
+        still change it before it converts): not worth a worker's time."""
+        cache = self._converter.cache
+        if cache is None:
+            return False
+        markdown, _ = get_data(self.file.content_string)  # as `read_source` reads it
+        return page_key(markdown, self.file.src_uri, self.file.url, self._converter.extensions) in cache.kept
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.markdown is None:

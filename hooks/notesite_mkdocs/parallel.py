@@ -126,6 +126,8 @@ class Dispatch:
     def __init__(self, workers: Workers) -> None:
         self._workers = workers
         self._templates: dict[int, Any] = {}  # id(page) → its own `template:` (None: not set)
+        # id(page) → its HTML, known before the build renders it (unpacked at the page's turn).
+        self._ready: dict[int, Callable[[], str]] = {}
 
     def start(
         self,
@@ -134,15 +136,23 @@ class Dispatch:
         config: MkDocsConfig,
         nav: Navigation,
         pages: Sequence[Page],
+        ready: dict[int, Callable[[], str]] | None = None,
     ) -> None:
-        doc_files = [page.file for page in pages]
-        self._workers.start(count, pages, lambda page: _render(page, env, config, nav, doc_files))
+        """`ready`: the pages whose HTML is known (notesite_mkdocs.page_cache); the others go to
+        `count` workers (none: MkDocs renders them)."""
+        self._ready = ready or {}
+        rendered = [page for page in pages if id(page) not in self._ready] if count else []
+        if rendered:
+            doc_files = [page.file for page in pages]
+            job = lambda page: _render(page, env, config, nav, doc_files)  # noqa: E731
+            self._workers.start(min(count, len(rendered)), rendered, job)
         dispatch = jinja2.DictLoader({DISPATCH: "{{ " + GLOBAL + "(page) }}"})
         env.loader = jinja2.ChoiceLoader([dispatch] if env.loader is None else [dispatch, env.loader])
         env.globals[GLOBAL] = self._rendered
         for page in pages:
-            self._templates[id(page)] = page.meta.get("template")
-            page.meta["template"] = DISPATCH
+            if id(page) in self._ready or rendered:
+                self._templates[id(page)] = page.meta.get("template")
+                page.meta["template"] = DISPATCH
 
     def _rendered(self, page: Page) -> Markup:
         template = self._templates.pop(id(page))
@@ -150,7 +160,8 @@ class Dispatch:
             del page.meta["template"]
         else:
             page.meta["template"] = template
-        return Markup(self._workers.result(page))
+        ready = self._ready.pop(id(page), None)
+        return Markup(ready() if ready is not None else self._workers.result(page))
 
 
 def unsafe_plugins(config: MkDocsConfig) -> list[str]:

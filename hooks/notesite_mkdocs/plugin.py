@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from notesite_mkdocs.diagrams import with_diagram_scripts
 from notesite_mkdocs.incremental import incremental_builder
 from notesite_mkdocs.markdown_setup import markdown_setup
 from notesite_mkdocs.note_page import NotePage, convert_ahead
+from notesite_mkdocs.page_cache import RenderedPage, adds_to_context, cacheable, page_key, site_key
 from notesite_mkdocs.parallel import Dispatch, Workers, unsafe_plugins
 from notesite_mkdocs.search import SearchCollector, collect_search, mark_generated
 from notesite_mkdocs.serve import ServeState
@@ -54,6 +56,8 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         # This build's workers: converting the notes' pages, then rendering templates.
         self.converting = Workers()
         self.rendering = Workers()
+        # id(page) → its key in the build cache's pages, for the pages this build renders.
+        self.page_keys: dict[int, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # How MkDocs was started decides whether notes are kept between builds.
@@ -113,10 +117,12 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
 
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        # Last of all plugins, the notes' pages go to workers to be converted (`mkdocs build`).
+        # Last of all plugins, the notes' pages go to workers to be converted (`mkdocs build`),
+        # but for those the build cache holds converted.
         self.nav = nav
         if count := self.worker_count(config):
-            pages = [page for page in self.pages_built(files) if isinstance(page, NotePage)]
+            built = self.pages_built(files)
+            pages = [page for page in built if isinstance(page, NotePage) and not page.converted_before()]
             if pages:
                 self.converting = convert_ahead(min(count, len(pages)), config, files, pages)
         return nav
@@ -128,14 +134,39 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         self.generated.page_urls = [f.page.url for f in files.documentation_pages() if f.page is not None]
         # Whatever this build writes is never deleted as gone (a docs/index.md that takes the home).
         self.generated.written = {file.abs_dest_path for file in files}
-        # Last of all plugins, the pages' templates go to workers (`mkdocs build` only).
+        # Last of all plugins: pages the build cache holds as rendered are written as they were;
+        # the others' templates go to workers (`mkdocs build` only).
         self.converting.close()
-        if (count := self.worker_count(config)) and self.nav is not None:
-            pages = self.pages_built(files)
-            if pages:
-                self.rendering = Workers()
-                Dispatch(self.rendering).start(min(count, len(pages)), env, config, self.nav, pages)
+        count = self.worker_count(config)
+        pages = self.pages_built(files)
+        ready = self.rendered_before(config, pages)
+        if (count or ready) and pages and self.nav is not None:
+            self.rendering = Workers()
+            Dispatch(self.rendering).start(count, env, config, self.nav, pages, ready)
         return env
+
+    def rendered_before(self, config: MkDocsConfig, pages: list[Page]) -> dict[int, Callable[[], str]]:
+        """id(page) → its HTML, for the pages whose key the build cache holds; the keys of the
+        others, to keep what their templates render (notesite_mkdocs.page_cache)."""
+        self.page_keys = {}
+        cache = self.serve.page_store()
+        if cache is None or self.nav is None or not cacheable(config):
+            return {}
+        site = site_key(config, self.nav)
+        ready: dict[int, Callable[[], str]] = {}
+        for page in pages:
+            if adds_to_context(config, page):
+                continue
+            note = self.collector.pages.get(page.url) if self.collector else None
+            key = page_key(site, page, [note, self.collector is not None])
+            found = cache.get(key)
+            if found is None:
+                self.page_keys[id(page)] = key
+                continue
+            ready[id(page)] = found.html
+            if self.collector and found.docs is not None:
+                self.collector.known[page.url] = list(found.docs)
+        return ready
 
     def worker_count(self, config: MkDocsConfig) -> int:
         """How many processes take pages (0: none, the build is MkDocs' own)."""
@@ -159,10 +190,15 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         if page.file.src_uri not in self.generated.note_pages:
             return html
         if self.options.html is HtmlPolicy.SANITIZE:
-            html = sanitize_html(html)
+            html = self.serve.cleaned.clean(html, sanitize_html)
         return mark_generated(html)
 
+    @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # First of all plugins, the template's output is kept for the next build (with a cache).
+        if (key := self.page_keys.pop(id(page), None)) is not None and (cache := self.serve.page_store()):
+            docs = tuple(self.collector.by_page.get(page.url, ())) if self.collector else None
+            cache.put(key, RenderedPage.of(output, docs))
         # Mermaid only where a diagram is, loaded before Material's bundle looks for it.
         return with_diagram_scripts(output, page.url)
 

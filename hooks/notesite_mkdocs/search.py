@@ -52,8 +52,13 @@ class SearchCollector:
         self.site_dir = site_dir
         self.pages: Mapping[str, tuple[str, str]] = {}
         self.by_page: dict[str, list[SearchDoc]] = {}  # page URL → its docs, in build order
+        # Page URL → its docs as the build cache kept them (notesite_mkdocs.page_cache).
+        self.known: dict[str, list[SearchDoc]] = {}
 
     def add_entry_from_context(self, page: Page) -> None:
+        if (known := self.known.pop(page.url, None)) is not None:
+            self.by_page[page.url] = known
+            return
         docs = self.by_page[page.url] = []
         search = page.meta.get("search") or {}
         if isinstance(search, dict) and search.get("exclude"):

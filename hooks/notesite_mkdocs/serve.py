@@ -8,9 +8,10 @@ content (notesite.analyse.note_cache), their layouts and links by the note read,
 the notes linked to (notesite.knowledge.plan_cache), their pages by everything rendering them reads
 (notesite.render.cache), what the last build wrote, for a dirty rebuild, with the search index
 made after it (notesite_mkdocs.incremental), and the theme's templates as compiled, by their
-source (notesite_mkdocs.theme). A one-off build keeps the notes, their pages and the pages
-converted to HTML on disk for the next one instead (notesite_mkdocs.build_cache), writing each as
-soon as the build is done with it.
+source (notesite_mkdocs.theme). A one-off build keeps the notes, their pages, the pages
+converted to HTML and the pages as the theme rendered them (notesite_mkdocs.page_cache) on disk
+for the next one instead (notesite_mkdocs.build_cache), writing each as soon as the build is done
+with it.
 """
 
 from __future__ import annotations
@@ -29,9 +30,20 @@ from notesite.publish.index_cache import IndexCache
 from notesite.publish.search_index import build_index
 from notesite.render.cache import RenderCache
 from notesite_mkdocs import theme
-from notesite_mkdocs.build_cache import CONVERTED, INDEXES, NOTES, RENDERED, BuildCache
+from notesite_mkdocs.build_cache import (
+    CLEANED,
+    CONVERTED,
+    INDEXES,
+    NOTES,
+    PAGES,
+    RENDERED,
+    TEMPLATES,
+    BuildCache,
+)
+from notesite_mkdocs.cleaned_cache import CleanedCache
 from notesite_mkdocs.conversion_cache import ConversionCache
 from notesite_mkdocs.incremental import DIRTY_WARNING, NoteFile, Served
+from notesite_mkdocs.page_cache import PageCache
 from notesite_mkdocs.search import SearchCollector, write_search
 
 log = logging.getLogger("mkdocs.plugins.notesite")
@@ -52,6 +64,8 @@ class ServeState:
         self.theme_templates = theme.CompiledTemplates()  # as the theme wrote them
         self.converted = ConversionCache()
         self.indexes = IndexCache()
+        self.pages = PageCache()  # pages as their templates rendered them, kept on disk only
+        self.cleaned = CleanedCache()
         self.stored: BuildCache | None = None  # the cache on disk of one-off builds
         self.rendered_before = 0  # notes' pages reused before this build
         self.unswept = 0  # serve rebuilds since the garbage was last collected
@@ -102,6 +116,9 @@ class ServeState:
     def conversions(self) -> ConversionCache | None:
         return self.converted if self.persistent else None
 
+    def page_store(self) -> PageCache | None:
+        return self.pages if self.persistent else None
+
     def before_build(self) -> None:
         """The search index of the last serve rebuild may still be being made: it stops, before
         MkDocs cleans the site folder (a serve without --dirty) or this build makes it again.
@@ -117,7 +134,9 @@ class ServeState:
                 self.unswept = 0
             gc.freeze()
         if self.stored is not None and self.persistent:
-            self.stored.load(self.notes, self.rendered, self.converted, self.indexes)
+            # In the order of the file's parts (build_cache.NOTES, …).
+            caches = (self.notes, self.rendered, self.converted, self.indexes)
+            self.stored.load(*caches, self.pages, self.cleaned, self.templates)
             self.stored.begin()
             stored = self.stored
             self.converted.keep = lambda key, converted: stored.keep(CONVERTED, [(key, converted)])
@@ -142,6 +161,8 @@ class ServeState:
         self.planned.end_build()
         self.rendered.end_build()
         self.converted.end_build()
+        self.pages.end_build()
+        self.cleaned.end_build()
         self.served.forget()
         if self.stored is not None:
             self.stored.abandon()
@@ -161,15 +182,19 @@ class ServeState:
         caches on disk for the next one, if it has a cache folder."""
         if self.persistent:
             log.info(
-                "build cache: %d notes read, %d notes rendered and %d pages converted before were reused",
+                "build cache: %d notes read, %d notes rendered and %d pages converted before were reused;"
+                " %d pages written as their templates rendered them before",
                 self.notes.hits,
                 self.rendered.hits - self.rendered_before,
                 self.converted.hits,
+                self.pages.hits,
             )
         self.notes.end_build()
         self.planned.end_build()
         self.rendered.end_build()
         self.converted.end_build()
+        self.pages.end_build()
+        self.cleaned.end_build()
         # A dirty rebuild skipped the pages no edit changed: their search text is the last build's.
         built = collector.by_page if collector else {}
         last = self.served.docs
@@ -193,6 +218,9 @@ class ServeState:
             write_search(Path(site_dir), in_order, self.indexes.index if self.persistent else build_index)
         if self.stored is not None and self.persistent:
             self.stored.keep(INDEXES, self.indexes.handed_over().items())
+            self.stored.keep(PAGES, self.pages.kept.items())
+            self.stored.keep(CLEANED, self.cleaned.kept.items())
+            self.stored.keep(TEMPLATES, self.templates.kept.items())
             self.stored.commit()
         self.indexes.end_build()
 

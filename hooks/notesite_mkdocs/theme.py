@@ -4,8 +4,8 @@ Changes made once per template rather than once per page: the templates lose the
 (notesite.render.compact_html: Material indents its markup, and on a page that was half of its bytes;
 preformatted elements keep every character) and the lines that hold only a Jinja tag, and
 Material's navigation entry is rendered through the build's `NavCache`. What a reader sees is the
-same. Compiled templates are kept between serve's rebuilds (`CompiledTemplates`, by each
-template's source).
+same. Compiled templates are kept between serve's rebuilds and in the build cache
+(`CompiledTemplates`, by each template's source).
 """
 
 from __future__ import annotations
@@ -54,14 +54,14 @@ class CompiledTemplates(jinja2.BytecodeCache):
     new environment for every build, and compiling the theme anew took half a serve rebuild."""
 
     def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
+        self.kept: dict[str, bytes] = {}  # also on disk (notesite_mkdocs.build_cache)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self._code.get(bucket.key)) is not None:
+        if (code := self.kept.get(bucket.key)) is not None:
             bucket.bytecode_from_string(code)  # Jinja drops it if the source's checksum differs
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        self.kept[bucket.key] = bucket.bytecode_to_string()
 
 
 # A line holding one `{% tag %}` and nothing else (not `{%+`/`+%}`, which ask to keep whitespace).
