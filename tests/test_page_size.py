@@ -35,6 +35,13 @@ def test_a_long_note_of_tiny_sections_stays_one_page():
     assert _kinds(_note(60, 100)) == ["overview"]
 
 
+def test_a_long_note_of_short_sections_stays_one_page():
+    # 10 sections of 700 characters: 7,000 in all, but half of them under a fifth of the threshold,
+    # so each page would be mostly the site's header and navigation.
+    assert _kinds(_note(10, 700)) == ["overview"]
+    assert _kinds(_note(10, 1100)) == ["overview", *["section"] * 10]
+
+
 def test_the_note_overrides_the_site():
     assert _kinds(_note(3, 300, "split: true")) == ["overview", *["section"] * 3]
     assert _kinds(_note(4, 1500, "split: false")) == ["overview"]
