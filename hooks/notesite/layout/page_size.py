@@ -4,9 +4,9 @@ Pages help reading a long note; a short one split by its sections is a row of cl
 lines each. A note is split when its sections (all but the reference list) hold more than the
 threshold in characters and half of them hold at least a fifth of it (1,000 characters by
 default, about a screenful), so a long note made of many short sections stays on one page too:
-every page carries the site's header and navigation, which outweigh a section of a few lines. The site sets the threshold (the plugin's
-`split_threshold`); a note overrides it with front matter `split: true`, `split: false` or
-`split: <threshold>`.
+every page carries the site's header and navigation, which outweigh a section of a few lines.
+The site sets the threshold (the plugin's `split_threshold`); a note overrides it with front
+matter `split: true`, `split: false` or `split: <threshold>`.
 """
 
 from __future__ import annotations
