@@ -29,6 +29,9 @@ MEDIAN_SHARE = 5
 class SplitChoice:
     split: bool
     problem: Diagnostic | None = None  # a `split:` the note wrote that could not be read
+    # Of a split note, how many of its first sections are too short for a page of their own (a
+    # preface, a table of contents): the overview shows them, as it shows a lead.
+    short_lead: int = 0
 
 
 def section_size(note: Note, section: Section) -> int:
@@ -52,5 +55,8 @@ def choose_split(note: Note, sections: list[Section], site_threshold: int) -> Sp
             f" the site's threshold ({site_threshold}) applies",
         )
     sizes = [section_size(note, section) for section in sections]
-    long_enough = bool(sizes) and sum(sizes) > threshold and median(sizes) >= threshold / MEDIAN_SHARE
-    return SplitChoice(long_enough, problem)
+    short = threshold / MEDIAN_SHARE
+    long_enough = bool(sizes) and sum(sizes) > threshold and median(sizes) >= short
+    # Half the sections are long, so the run of short ones at the start ends before the last.
+    short_lead = next((n for n, size in enumerate(sizes) if size >= short), 0) if long_enough else 0
+    return SplitChoice(long_enough, problem, short_lead)
