@@ -8,6 +8,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
 from notesite.cli.check import main  # noqa: E402
+from notesite_mkdocs.site_file import site_settings  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(main(docs=REPO / "docs", prog="check_notes"))
+    docs, site = site_settings(REPO)
+    sys.exit(main(docs=docs, prog="check_notes", site=site))

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from notesite.cli.check import main as check_main
+from notesite_mkdocs.site_file import site_settings
 from tests.conftest import make_project, mkdocs_build
 from tests.test_hostile import BYTES, HOSTILE
 from tests.test_hostile_names import hostile_notes
@@ -34,6 +35,9 @@ COLLIDING = {
     "folder/index.md": "# Index\n\ntext\n",
     "folder/README.md": "# Readme\n\ntext\n",
     "related/a.md": '---\nrelated_outlines: ["no\\u0007such note"]\n---\n# A\n\ntext\n',
+    # Split by the site's own split_threshold (0 in test projects), which the checker reads.
+    "sized/y.md": "# Y\n\nintro\n\n## Appendix\n\nsome words\n\n## Other\n\nmore words\n",
+    "sized/y/appendix.md": "# Appendix\n\ntext\n",
 }
 # A note whose front matter cannot be read, and a note linking to it and to a heading of it.
 BROKEN = {
@@ -60,8 +64,10 @@ def _compare(tmp_path: Path, notes: dict[str, bytes]) -> tuple[int, set[str]]:
     return built.returncode, logged
 
 
-def _checked(docs: Path, capsys) -> tuple[int, set[str]]:
-    status = check_main(["--format", "json", str(docs / "notes")], docs=docs)
+def _checked(project: Path, capsys) -> tuple[int, set[str]]:
+    """What `notesite check` reports in the project's folder, as its command does."""
+    docs, site = site_settings(project)
+    status = check_main(["--format", "json", str(docs / "notes")], docs=docs, site=site)
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     return status, {
         f"{row['docs_path']}:{row['line']}: {row['message']}" for row in rows if row["severity"] != "info"
@@ -80,7 +86,7 @@ def _checked(docs: Path, capsys) -> tuple[int, set[str]]:
 )
 def test_the_checker_reports_what_the_build_logs_and_fails_when_it_fails(tmp_path, capsys, notes):
     build_status, logged = _compare(tmp_path, notes)
-    check_status, reported = _checked(tmp_path / "docs", capsys)
+    check_status, reported = _checked(tmp_path, capsys)
     assert logged, "the build logged no warning: the case tests nothing"
     assert reported == logged
     assert (build_status != 0) == (check_status == 1)

@@ -59,12 +59,12 @@ def test_the_link_report_lists_every_reference_by_note_broken_first(tmp_path, lo
     day = json.loads((tmp_path / ".linkcheck" / "cache.json").read_text("utf-8"))["results"][
         f"{local_server}/missing"
     ]["checked_at"][:10]
-    assert "broken (404)" in broken and f"检查于 {day}" in broken
+    assert "失效 (404)" in broken and f"检查于 {day}" in broken
     assert "ns-report--broken" in refs[0]["class"] and "ns-report--broken" not in refs[1]["class"]
     assert refs[0].select_one("a.ns-ref__url")["href"] == f"{local_server}/missing"
-    assert "ok (200)" in fine
+    assert "正常 (200)" in fine
     assert "声明的域名 example.com 与链接主机 127.0.0.1 不一致" in mismatch
-    assert "invalid" in invalid and "正文未引用" in invalid
+    assert "无效链接" in invalid and "正文未引用" in invalid
     assert refs[3].select("a.ns-ref__url") == [] and refs[3].select('a[href^="javascript:"]') == []
     # Where each is cited: links to the citations on the note's own pages.
     cited = [resolve("link-report/", a["href"]) for a in refs[1].select("a.ns-backlink")]

@@ -33,3 +33,13 @@ def test_brackets_are_full_width_only_beside_chinese():
     assert bracketed("github.com", "GitHub") == " (github.com)"
     assert bracketed("zhihu.com", "知乎") == "（zhihu.com）"
     assert bracketed("时间未注明", "Stage one") == "（时间未注明）"
+
+
+def test_both_languages_have_every_word_and_a_name_for_every_link_status():
+    from notesite.linkcheck import LinkStatus
+
+    # English alone has singular forms (`<key>_one`).
+    assert set(LABELS["zh"]) == {key for key in LABELS["en"] if not key.endswith("_one")}
+    for status in LinkStatus:
+        assert f"report_status_{status.value}" in LABELS["zh"], status
+        assert LABELS["zh"][f"report_status_{status.value}"] != LABELS["en"][f"report_status_{status.value}"]

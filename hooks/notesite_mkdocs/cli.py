@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 USAGE = """usage: notesite {check,links,export} [options]
 
@@ -20,8 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     # Imported on demand: `check` must not pay for MkDocs or aiohttp.
     if command == "check":
         from notesite.cli.check import main as check
+        from notesite_mkdocs.site_file import site_settings
 
-        return check(rest, prog="notesite check")
+        docs, site = site_settings(Path.cwd())
+        return check(rest, docs=docs, prog="notesite check", site=site)
     if command == "links":
         from notesite.cli.links import main as links
 

@@ -8,7 +8,9 @@ Folders are read by the build's rule (`notesite.read.vault`): names starting wit
 (info); symbolic links out of the docs folder, dangling or looping links and folders named `x.md`
 are skipped and reported (warning). Each message is one the build logs for the note (front
 matter, headings, references and citations, timeline spans, sections it could not pair into a
-comparison), because both read the note through `notesite.analyse.checked_note.read_note`. Text output is
+comparison), because both read the note through `notesite.analyse.checked_note.read_note`, and
+lays the notes out as the site does (`SiteSettings`: `notesite check` reads them from the current
+folder's mkdocs.yml, its docs folder too). Text output is
 `path:line: severity: message`, sorted by file and line; a summary goes to stderr.
 
 Exit status: 0 when there are only info messages (or none), 1 when there is a warning or an error
@@ -26,9 +28,13 @@ import os
 import posixpath
 import sys
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+from notesite.analyse.sanitize import HtmlPolicy
 from notesite.knowledge.site_plan import SitePlan, plan_site
+from notesite.layout.page_size import DEFAULT_SPLIT_THRESHOLD
 from notesite.layout.vault_links import VaultLinks, check_note
 from notesite.model.diagnostics import Diagnostic, Severity, sort_diagnostics
 from notesite.read.vault import find_notes, note_file_problem, published_files
@@ -36,6 +42,20 @@ from notesite.read.vault import find_notes, note_file_problem, published_files
 # As `notesite.build.NOTES_FOLDER`; not imported from there, which would load the renderer and
 # the link checker (aiohttp) just to read one name.
 NOTES_FOLDER = "notes/"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the site decides of the notes' layout, as its config says (the MkDocs adapter reads
+    mkdocs.yml: notesite_mkdocs.site_file); the defaults are the build's."""
+
+    directory_urls: bool = True
+    html: HtmlPolicy = HtmlPolicy.SANITIZE
+    whole_note: bool = False
+    split_threshold: int = DEFAULT_SPLIT_THRESHOLD
+    show_hidden_tags: bool = False
+    link_report: bool = False
+    labels: Mapping[str, str] | None = None  # the interface words (None: from the notes' own)
 
 
 class UsageError(Exception):
@@ -70,8 +90,14 @@ def parse_args(argv: list[str] | None, prog: str | None = None) -> argparse.Name
     return parser.parse_args(argv)
 
 
-def main(argv: list[str] | None = None, docs: Path = Path("docs"), prog: str | None = None) -> int:
-    """`docs`: the site's docs folder (the one beside the current folder's mkdocs.yml)."""
+def main(
+    argv: list[str] | None = None,
+    docs: Path = Path("docs"),
+    prog: str | None = None,
+    site: SiteSettings = SiteSettings(),
+) -> int:
+    """`docs`: the site's docs folder (the one beside the current folder's mkdocs.yml); `site`:
+    how that site lays notes out."""
     started = time.perf_counter()
     args = parse_args(argv, prog)
     try:
@@ -83,10 +109,10 @@ def main(argv: list[str] | None = None, docs: Path = Path("docs"), prog: str | N
     # A folder is checked as the build reads the vault (cross-note collisions and related notes
     # included); a note named alone, on save, with its links only.
     checked = {note for note, _ in notes}
-    plans = {
-        docs_dir: _plan(docs_dir, [n.relative_to(docs_dir).as_posix() for n, d in notes if d == docs_dir])
-        for docs_dir in folders
-    }
+    plans: dict[Path, SitePlan] = {}
+    for docs_dir in folders:
+        inside = [n.relative_to(docs_dir).as_posix() for n, d in notes if d == docs_dir]
+        plans[docs_dir] = _plan(docs_dir, inside, site)
     for docs_dir, plan in plans.items():
         found += [
             (docs_dir / d.path, d) for d in sort_diagnostics(plan.diagnostics) if docs_dir / d.path in checked
@@ -143,25 +169,36 @@ def _notes(
     return list(notes.items()), skipped, folders
 
 
-def _plan(docs_dir: Path, checked: list[str]) -> SitePlan:
+def _plan(docs_dir: Path, checked: list[str], site: SiteSettings) -> SitePlan:
     """Every note of the docs folder (and those `checked`, wherever they are) laid out as the
-    build lays them out, beside its other files at the addresses MkDocs gives them (directory
-    URLs, MkDocs' default)."""
+    build lays them out, beside its other files at the addresses MkDocs gives them."""
     found, _ = find_notes(docs_dir, NOTES_FOLDER.rstrip("/"))
     notes = sorted({*found, *checked})
     others = [path for path in published_files(docs_dir) if path not in set(notes)]
-    return plan_site(docs_dir, notes, other_files={_site_dest(path): path for path in others})
+    return plan_site(
+        docs_dir,
+        notes,
+        other_files={_site_dest(path, site.directory_urls): path for path in others},
+        directory_urls=site.directory_urls,
+        html=site.html,
+        show_hidden_tags=site.show_hidden_tags,
+        whole_note=site.whole_note,
+        split_threshold=site.split_threshold,
+        labels=site.labels,
+        link_report=site.link_report,
+    )
 
 
-def _site_dest(src_uri: str) -> str:
-    """Where MkDocs writes a file of docs/: `x.md` as `x/index.html`, README.md as its folder's."""
+def _site_dest(src_uri: str, directory_urls: bool) -> str:
+    """Where MkDocs writes a file of docs/: `x.md` as `x/index.html` (`x.html` without directory
+    URLs), README.md and index.md as their folder's `index.html`."""
     stem, suffix = posixpath.splitext(src_uri)
     if suffix != ".md":
         return src_uri
     folder, name = posixpath.split(stem)
     if name in ("index", "README"):
         return posixpath.join(folder, "index.html")
-    return posixpath.join(stem, "index.html")
+    return posixpath.join(stem, "index.html") if directory_urls else stem + ".html"
 
 
 def _docs_dir(note: Path, given: Path | None, docs: Path) -> Path:

@@ -62,7 +62,8 @@ def _entry(
     layout: NoteLayout, finding: ReferenceFindings, labels: dict[str, str], href: PageHref
 ) -> list[str]:
     reference, result = finding.reference, finding.result
-    status = finding.status.value + (f" ({result.http_status})" if result and result.http_status else "")
+    status = labels[f"report_status_{finding.status.value}"]
+    status += f" ({result.http_status})" if result and result.http_status else ""
     checked = (result.checked_at or "")[:10] if result else ""
     facts = [Html('<strong class="ns-report__status">{}</strong>').format(status)]
     if checked:
