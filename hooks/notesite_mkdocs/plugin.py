@@ -104,6 +104,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
                 files, config, sources, site, self.serve, self.collector, self.options.publish_front_matter
             )
         note_files.add_assets(files, config)
+        note_files.drop_theme_source_maps(files, config)
         return files
 
     @event_priority(-100)
