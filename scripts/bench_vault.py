@@ -9,7 +9,9 @@
     .venv/bin/python scripts/bench_vault.py --corpora --notes 1000 5000   # every real vault too
 
 Both projects get the same files as `docs/notes/` of a scratch project with this repository's
-config (scripts/scratch_project.py); plain Material's has no hook, so each note is one ordinary
+config (scripts/scratch_project.py), or with `--minimal` a config of only `site_name`, `theme:
+material` and `plugins: [search, notesite]` (plain: `[search]`), as a user's own site starts;
+plain Material's has no hook, so each note is one ordinary
 page, which is what a user of plain Material writes. A real vault is first copied, and the copy
 made buildable by both in the same way (printed): file names that differ only in case get a
 suffix (our build refuses such twins, naming both), and front-matter `icon:` values Material has no
@@ -201,9 +203,14 @@ def _front_matter_fixes(note: Path) -> list[str]:
     return fixes
 
 
-def project(root: Path, vault: Path, ours: bool) -> Path:
+def project(root: Path, vault: Path, ours: bool, minimal: bool = False) -> Path:
     docs = root / "docs"
     shutil.copytree(vault, docs / "notes")
+    if minimal:  # a user's own site: `plugins: [search, notesite]` and nothing else set up
+        config = root / "mkdocs.yml"
+        plugins = '["search", "notesite"]' if ours else '["search"]'
+        config.write_text(f"site_name: Notes\ntheme: material\nplugins: {plugins}\n", "utf-8")
+        return config
     return write_config(root, docs, plugin=ours)
 
 
@@ -397,8 +404,8 @@ def row(what: str, ours: float, plain: float, unit: str) -> str:
 
 def bench(vault: Path, tmp: Path, args: argparse.Namespace) -> None:
     notes = sum(1 for _ in vault.rglob("*.md"))
-    ours_config = project(tmp / "ours", vault, ours=True)
-    plain_config = project(tmp / "plain", vault, ours=False)
+    ours_config = project(tmp / "ours", vault, ours=True, minimal=args.minimal)
+    plain_config = project(tmp / "plain", vault, ours=False, minimal=args.minimal)
     ours, plain = builds(ours_config, plain_config, args.repeat)
     print(f"\n{vault.name}: {notes} notes (median of {args.repeat} alternating builds)")
     print(f"| {'':<28} | {'ours':>12} | {'plain':>12} | {'ratio':>7} |")
@@ -419,7 +426,9 @@ def bench(vault: Path, tmp: Path, args: argparse.Namespace) -> None:
     if args.growth and notes >= 4:
         half = first_notes(vault, tmp / "half-vault", notes // 2)
         ours_half, plain_half = builds(
-            project(tmp / "ours-half", half, True), project(tmp / "plain-half", half, False), args.repeat
+            project(tmp / "ours-half", half, True, args.minimal),
+            project(tmp / "plain-half", half, False, args.minimal),
+            args.repeat,
         )
         print(row(f"growth {notes // 2}→{notes}, CPU", ours.cpu / ours_half.cpu,
                   plain.cpu / plain_half.cpu, "×"))  # fmt: skip
@@ -451,6 +460,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="alternating builds of each (median)")
     parser.add_argument("--edits", type=int, default=3, help="edits timed under serve")
     parser.add_argument("--edit", metavar="NOTE", help="the note edited under serve (path in the vault)")
+    parser.add_argument("--minimal", action="store_true",
+                        help="a site of only site_name, theme: material and the plugins")  # fmt: skip
     parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip serve latency")
     parser.add_argument("--no-growth", dest="growth", action="store_false", help="skip N/2 → N")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")

@@ -9,6 +9,7 @@ files without a cache."""
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 import re
 from pathlib import Path
@@ -25,6 +26,7 @@ from notesite.publish.search_index import SearchDoc
 from notesite.render.cache import RenderCache
 from notesite_mkdocs.build_cache import FILE_NAME, FORMAT, BuildCache
 from notesite_mkdocs.conversion_cache import ConversionCache, Converted, RecordingFiles
+from notesite_mkdocs.serve import ServeState
 from tests.test_fast_paths import project
 
 EDITED = Path("docs/notes/kb/数据库/事务.md")
@@ -179,3 +181,101 @@ def test_a_converted_page_is_reused_only_while_its_links_lead_where_they_led(tmp
     assert cache.get("page", _files(tmp_path / "more", "a.md", "b.md", "c.md")) is None
     assert cache.get("page", _files(tmp_path / "fewer", "a.md")) is None
     assert cache.get("another page", before) is None
+
+
+def test_a_cache_is_written_as_the_build_goes_and_replaces_the_last_only_when_it_ends(tmp_path: Path):
+    last = _entries()
+    last[1].kept = {"last": {"a.md": "# A"}}
+    BuildCache(tmp_path).save(*last)
+    writing = BuildCache(tmp_path)
+    writing.begin()
+    writing.keep(1, [("new", {"b.md": "# B"})])
+    read = _entries()
+    BuildCache(tmp_path).load(*read)
+    assert read[1].kept == {"last": {"a.md": "# A"}}  # a build stopped here leaves the last file
+    writing.keep(2, [("page", Converted("<p>b</p>", [], None, frozenset(), {}, {}))])
+    writing.commit()
+    BuildCache(tmp_path).load(*read)
+    assert read[1].kept == {"new": {"b.md": "# B"}} and list(read[2].kept) == ["page"]
+    assert [p.name for p in tmp_path.iterdir()] == [FILE_NAME]
+
+
+def test_a_build_that_fails_leaves_the_last_cache_and_no_partial_file(tmp_path: Path):
+    last = _entries()
+    last[1].kept = {"last": {"a.md": "# A"}}
+    BuildCache(tmp_path).save(*last)
+    writing = BuildCache(tmp_path)
+    writing.begin()
+    writing.keep(1, [("new", {"b.md": "# B"})])
+    writing.abandon()
+    read = _entries()
+    BuildCache(tmp_path).load(*read)
+    assert read[1].kept == {"last": {"a.md": "# A"}}
+    assert [p.name for p in tmp_path.iterdir()] == [FILE_NAME]
+
+
+def test_a_cache_cut_short_is_set_aside(tmp_path: Path, caplog: pytest.LogCaptureFixture):
+    rendered = _entries()
+    rendered[1].kept = {f"note {n}": {"a.md": "# A" * 100} for n in range(50)}
+    BuildCache(tmp_path).save(*rendered)
+    whole = (tmp_path / FILE_NAME).read_bytes()
+    (tmp_path / FILE_NAME).write_bytes(whole[: len(whole) // 2])
+    read = _entries()
+    with caplog.at_level(logging.WARNING):
+        BuildCache(tmp_path).load(*read)
+    assert "cannot be read" in caplog.records[0].getMessage() and read[1].kept == {}
+
+
+def test_a_worker_forked_while_the_cache_is_written_writes_nothing_to_it(tmp_path: Path):
+    writing = BuildCache(tmp_path)
+    writing.begin()
+    writing.keep(1, [("before", {"a.md": "# A"})])
+    pid = os.fork()
+    if pid == 0:  # a worker: its copy of the cache is handed entries too, as a worker's is
+        writing.keep(1, [("in the worker", {"w.md": "# W"})])
+        writing.commit()
+        writing.abandon()
+        os._exit(0)
+    assert os.waitpid(pid, 0)[1] == 0
+    writing.keep(1, [("after", {"b.md": "# B"})])
+    writing.commit()
+    read = _entries()
+    BuildCache(tmp_path).load(*read)
+    assert list(read[1].kept) == ["before", "after"]
+
+
+def test_the_caches_hand_over_what_a_build_used_and_keep_nothing(tmp_path: Path):
+    notes, rendered, converted, indexes = _entries()
+    rendered.kept = {"old": {"a.md": "# A"}, "still": {"b.md": "# B"}}
+    rendered.pages("still", lambda: {})
+    assert rendered.handed_over() == {"still": {"b.md": "# B"}}
+    assert rendered.kept == {} and rendered.handed_over() == {}
+    kept: list[tuple[str, Converted]] = []
+    converted.keep = lambda key, page: kept.append((key, page))
+    page = Converted("<p>x</p>", [], None, frozenset(), {}, {})
+    converted.put("page", page)
+    converted.end_build()
+    assert kept == [("page", page)] and converted.kept == {}
+    indexes.index([SearchDoc("a/", "A", "text", "A", "A", "section")], {})
+    assert len(indexes.handed_over()) == 1 and indexes.kept == {}
+
+
+def test_a_one_off_build_writes_each_entry_when_done_with_it_and_holds_none_after(tmp_path: Path):
+    docs = tmp_path / "docs"
+    (docs / "notes").mkdir(parents=True)
+    (docs / "notes" / "a.md").write_text("# A\n\n## One\n\ntext\n", "utf-8")
+    serve = ServeState()
+    serve.keep_in(tmp_path / ".cache")
+    serve.before_build()
+    serve.notes.read(docs / "notes" / "a.md", docs)
+    serve.rendered.pages("key", lambda: {"notes/a/index.md": "# A"})
+    serve.notes_done()  # the notes' pages are made
+    assert serve.notes.handed_over() == {} and serve.rendered.handed_over() == {}
+    serve.converted.put("page", Converted("<p>x</p>", [], None, frozenset(), {}, {}))
+    (tmp_path / "site").mkdir()
+    serve.finished(str(tmp_path / "site"), [], [], [], [], None)
+    assert serve.converted.kept == {} and serve.notes.kept == {} and serve.rendered.kept == {}
+    read = _entries()
+    BuildCache(tmp_path / ".cache").load(*read)
+    assert [key[1] for key in read[0].kept] == [str(docs / "notes" / "a.md")]
+    assert read[1].kept == {"key": {"notes/a/index.md": "# A"}} and list(read[2].kept) == ["page"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -314,3 +315,32 @@ def test_a_build_stops_the_index_of_the_last_one_before_it_reads_the_notes(
     build(load_config(str(config_file), site_dir=str(served)), dirty=True)
     serve_state.serve.served.settle()
     assert events[:2] == ["index stopped", "files"]
+
+
+def test_a_rebuild_says_again_only_the_info_messages_an_edit_changed(
+    tmp_path: Path, serve_state, caplog: pytest.LogCaptureFixture
+):
+    config_file = project(tmp_path / "project")
+    docs = config_file.parent / "docs"
+    notes = sorted((docs / "notes").rglob("*.md"))
+    (notes[0]).write_text("# Linking\n\nsee [[no such note]]\n", "utf-8")
+    site = tmp_path / "served"
+
+    def said() -> list[str]:
+        caplog.clear()
+        with caplog.at_level("INFO", logger="mkdocs.plugins.notesite"):
+            _build(config_file, site, "serve", dirty=True)
+        messages = [r for r in caplog.records if r.levelname == "INFO"]
+        return [r.getMessage() for r in messages if re.match(r"notes/.*:\d+: ", r.getMessage())]
+
+    first = said()
+    assert any("no such note" in message for message in first), first
+    assert said() == []  # nothing changed: nothing repeated (warnings are, as MkDocs repeats its own)
+    notes[0].write_text("# Linking\n\nsee [[still no such note]]\n", "utf-8")
+    again = said()
+    assert again and all("still no such note" in message for message in again), again
+    # A one-off build says everything.
+    caplog.clear()
+    with caplog.at_level("INFO", logger="mkdocs.plugins.notesite"):
+        _fresh_build(config_file, tmp_path / "fresh")
+    assert any("still no such note" in r.getMessage() for r in caplog.records)

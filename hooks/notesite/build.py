@@ -12,6 +12,7 @@ from typing import Any
 
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.sanitize import HtmlPolicy
+from notesite.knowledge.plan_cache import PlanCache
 from notesite.knowledge.site_plan import (
     NOTES_FOLDER,
     BrokenNote,
@@ -195,6 +196,8 @@ class BuildOptions:
     read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note
     # Keeps notes' pages between serve's rebuilds (notesite.render.cache).
     rendered: RenderCache | None = None
+    # Keeps notes' layouts and links between serve's rebuilds (notesite.knowledge.plan_cache).
+    planned: PlanCache | None = None
     # The interface words in the site's language (notesite.model.words.interface_labels); None:
     # the first note's language.
     labels: Mapping[str, str] | None = None
@@ -224,6 +227,7 @@ def build_site(docs_dir: Path, note_paths: list[str], options: BuildOptions = Bu
         read=options.read,
         labels=options.labels,
         link_report=options.link_report,
+        kept=options.planned,
     )
     if plan.collisions:
         raise LayoutError(plan)

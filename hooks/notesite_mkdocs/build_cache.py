@@ -3,12 +3,14 @@
 The caches serve's rebuilds keep in memory (notes by content: notesite.analyse.note_cache; their
 pages by what rendering them reads: notesite.render.cache; pages converted to HTML by their
 Markdown and links: notesite_mkdocs.conversion_cache; the search index by its docs:
-notesite.publish.index_cache) are written after a build to one file in
-the cache folder and read back before the next, so a rebuild of an unchanged vault reads, renders
-and converts nothing, and one after an edit only what it changed. Every entry is keyed by what it
-was made from; what makes the keys themselves (this package's code, the Markdown and theme
-packages, Python) is the file's stamp, and a file with another stamp is not read. Each build
-writes only the entries it used, so the file never outgrows the vault.
+notesite.publish.index_cache) are written to one file in the cache folder and read back before the
+next build, so a rebuild of an unchanged vault reads, renders and converts nothing, and one after
+an edit only what it changed. Every entry is keyed by what it was made from; what makes the keys
+themselves (this package's code, the Markdown and theme packages, Python) is the file's stamp, and
+a file with another stamp is not read. Each build writes only the entries it used, so the file
+never outgrows the vault. It writes each entry as soon as it is done with it (the notes once their
+pages are made, a page once it is converted), so the build does not hold every note and every
+page's HTML until its end only to write them; the file replaces the last one when the build ends.
 
 The file is a pickle: it is as trusted as the project's own code (CI restores it from a cache of
 the same repository). One that cannot be read is set aside with a warning and the build goes on.
@@ -16,15 +18,17 @@ the same repository). One that cannot be read is set aside with a warning and th
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from notesite.analyse.note_cache import NoteCache
 from notesite.publish.index_cache import IndexCache
@@ -33,8 +37,10 @@ from notesite_mkdocs.conversion_cache import ConversionCache
 
 log = logging.getLogger("mkdocs.plugins.notesite")
 
-FORMAT = 2  # 2: each entry pickled on its own
+FORMAT = 3  # 3: each entry pickled on its own as (part, key, value), in the order they were done
 FILE_NAME = "build.pickle"
+# The parts of the file: one cache each.
+NOTES, RENDERED, CONVERTED, INDEXES = range(4)
 # The packages whose code decides what an entry holds, besides this one.
 _PACKAGES = (
     "mkdocs",
@@ -67,11 +73,14 @@ def stamp() -> str:
 
 
 class BuildCache:
-    """The cache file in `folder`, read into a build's caches and written from them."""
+    """The cache file in `folder`, read into a build's caches, and written entry by entry as the
+    build goes (`begin`, `keep`, `commit`)."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / FILE_NAME
         self._stamp = ""
+        self._writing: IO[bytes] | None = None
+        self._writer = 0  # the process writing: a worker forked meanwhile holds a copy of the file
 
     def load(
         self, notes: NoteCache, rendered: RenderCache, converted: ConversionCache, indexes: IndexCache
@@ -89,43 +98,77 @@ class BuildCache:
                 if header.get("stamp") != self._stamp:
                     log.info("build cache %s: made by other code; starting afresh", self.path)
                     return
-                kept = [_entries(stream) for _ in range(4)]  # notes, rendered, converted, indexes
+                kept: list[dict[Any, Any]] = [{}, {}, {}, {}]  # notes, rendered, converted, indexes
+                while (entry := pickle.load(stream)) is not None:  # a file cut short ends in EOFError
+                    part, key, value = entry
+                    kept[part][key] = value
             notes.kept, rendered.kept, converted.kept, indexes.kept = kept
         except FileNotFoundError:
             return
         except Exception as error:  # a truncated or foreign file fails in any way unpickling can
             self._set_aside(f"cannot be read ({type(error).__name__}: {error})")
 
+    def begin(self) -> None:
+        """A new file beside the last one, which stays until `commit`: a build stopped halfway
+        leaves the last one."""
+        self.abandon()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Open for the whole build, closed by `commit` or `abandon`.
+            self._writing = tempfile.NamedTemporaryFile(dir=self.path.parent, suffix=".tmp", delete=False)  # noqa: SIM115
+            self._writer = os.getpid()
+            pickle.dump({"format": FORMAT, "stamp": self._stamp or stamp()}, self._writing, protocol=5)
+            self._writing.flush()  # as after each `keep`
+        except Exception as error:  # no disk space, a read-only folder: the site is built anyway
+            self._cannot_write(error)
+
+    def keep(self, part: int, entries: Iterable[tuple[Any, Any]]) -> None:
+        """Entries of one cache written to the new file (nothing when none is being written, or
+        in a worker process)."""
+        if self._writing is None or os.getpid() != self._writer:
+            return
+        try:
+            for key, value in entries:
+                # An entry at a time: pickle remembers every object of one dump until it ends.
+                pickle.dump((part, key, value), self._writing, protocol=5)
+            # Nothing left in the buffer: a worker forked later would write its copy when it closes.
+            self._writing.flush()
+        except Exception as error:
+            self._cannot_write(error)
+
+    def commit(self) -> None:
+        """The new file, whole, in place of the last one."""
+        if self._writing is None or os.getpid() != self._writer:
+            return
+        try:
+            pickle.dump(None, self._writing, protocol=5)
+            self._writing.close()
+            os.replace(self._writing.name, self.path)
+            self._writing = None
+        except Exception as error:
+            self._cannot_write(error)
+
+    def abandon(self) -> None:
+        """The new file deleted, if one is being written: the last one stays."""
+        if self._writing is not None and os.getpid() == self._writer:
+            with contextlib.suppress(OSError):
+                self._writing.close()
+            Path(self._writing.name).unlink(missing_ok=True)
+        self._writing = None
+
     def save(
         self, notes: NoteCache, rendered: RenderCache, converted: ConversionCache, indexes: IndexCache
     ) -> None:
-        """Written whole to a file beside it, then moved over it: a build stopped halfway leaves
-        the last one."""
-        temporary: str | None = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.path.parent, suffix=".tmp", delete=False) as stream:
-                temporary = stream.name
-                pickle.dump({"format": FORMAT, "stamp": self._stamp or stamp()}, stream, protocol=5)
-                for cache in (notes.kept, rendered.kept, converted.kept, indexes.kept):
-                    # An entry at a time: pickle remembers every object of one dump until it
-                    # ends, which for the whole cache was a third again of the build's memory.
-                    pickle.dump(len(cache), stream, protocol=5)
-                    for entry in cache.items():
-                        pickle.dump(entry, stream, protocol=5)
-            os.replace(temporary, self.path)
-        except Exception as error:  # no disk space, a read-only folder: the site is built anyway
-            log.warning("build cache %s: cannot be written (%s); next build starts afresh", self.path, error)
-            if temporary:
-                Path(temporary).unlink(missing_ok=True)
+        """What the caches kept, written at once."""
+        self.begin()
+        kept: list[dict[Any, Any]] = [notes.kept, rendered.kept, converted.kept, indexes.kept]
+        for part, cache in enumerate(kept):
+            self.keep(part, cache.items())
+        self.commit()
+
+    def _cannot_write(self, error: Exception) -> None:
+        log.warning("build cache %s: cannot be written (%s); next build starts afresh", self.path, error)
+        self.abandon()
 
     def _set_aside(self, why: str) -> None:
         log.warning("build cache %s: %s; building without it (replaced after the build)", self.path, why)
-
-
-def _entries(stream: BinaryIO) -> dict[Any, Any]:
-    """One cache's entries, as `BuildCache.save` wrote them."""
-    count = pickle.load(stream)
-    if not isinstance(count, int):
-        raise ValueError("no count of entries")
-    return dict(pickle.load(stream) for _ in range(count))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -58,12 +58,15 @@ def _seen(file: File | None) -> Seen:
 
 
 class ConversionCache:
-    """Converted pages by page and Markdown; after each build only what that build used is kept."""
+    """Converted pages by page and Markdown; after each build only what that build used is kept,
+    here or, when `keep` is set, by `keep` as soon as the page is converted (a build cache on disk,
+    so no page's HTML is held for it until the build ends)."""
 
     def __init__(self) -> None:
         self.kept: dict[str, Converted] = {}
         self._used: dict[str, Converted] = {}
         self.hits = 0
+        self.keep: Callable[[str, Converted], None] | None = None
 
     def get(self, key: str, files: Files) -> Converted | None:
         converted = self.kept.get(key)
@@ -72,13 +75,19 @@ class ConversionCache:
         if any(_seen(files.get_file_from_path(path)) != seen for path, seen in converted.lookups.items()):
             return None
         self.hits += 1
-        self._used[key] = converted
+        self._use(key, converted)
         return converted
 
     def put(self, key: str, converted: Converted, reused: bool = False) -> None:
         """Keeps `converted` for the next build; `reused`: it came from this cache (in a worker)."""
         self.hits += reused
-        self._used[key] = converted
+        self._use(key, converted)
+
+    def _use(self, key: str, converted: Converted) -> None:
+        if self.keep is None:
+            self._used[key] = converted
+        else:
+            self.keep(key, converted)
 
     def end_build(self) -> None:
         self.kept, self._used, self.hits = self._used, {}, 0

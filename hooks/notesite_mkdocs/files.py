@@ -143,6 +143,7 @@ def build_notes(
         whole_note=options.whole_note,
         split_threshold=options.split_threshold,
         read=serve.reader(),
+        planned=serve.plan_cache(),
         rendered=serve.page_cache(),
         labels=site_words(config, options.labels),
         changed=last_changes(Path(config.docs_dir), [f.src_uri for f in sources]),
@@ -154,8 +155,8 @@ def build_notes(
     except LayoutError as error:
         _log(error.plan.diagnostics)  # every message, as `notesite check` gives them
         raise PluginError(str(error)) from None
-    _log(site.diagnostics)
-    _log(broken_references((layout.note for layout in site.layouts), site.link_results))
+    notes = (layout.note for layout in site.layouts)
+    _log(serve.worth_saying([*site.diagnostics, *broken_references(notes, site.link_results)]))
     failures = broken(site.link_results)
     if settings.fail_on_broken and failures:
         listed = "; ".join(f"{r.url} (HTTP {r.http_status})" for r in failures)

@@ -176,14 +176,18 @@ class Served:
         if dirty and self.site_dir is None:
             # `mkdocs build --dirty`, a process of its own: the last build's list is in the site.
             self.site_dir, self.outputs = site_dir, _generated_before(Path(site_dir))
-        if dirty and site_dir == self.site_dir:
+        same = dirty and site_dir == self.site_dir
+        if same:
             for gone in sorted(self.outputs - outputs - set(written)):
                 _delete(Path(gone), Path(site_dir))
+        # The list on disk is written again only when it changed (an edit to a note's text
+        # leaves it as it was, and it names every page).
+        if not (same and outputs == self.outputs):
+            _record_generated(Path(site_dir), outputs)
         self.site_dir = site_dir
         self.keys = {file.src_uri: file.key for file in pages}
         self.outputs = outputs
         self.docs = docs
-        _record_generated(Path(site_dir), outputs)
 
     def forget(self) -> None:
         """After a failed build no page written is trusted: the next build writes every page. What
@@ -265,8 +269,12 @@ def _send_result(send: Connection, work: Callable[..., object], args: tuple[Any,
         result: tuple[bool, object] = (True, work(*args))
     except Exception as error:  # re-raised in the server, where it is logged
         result = (False, error)
-    send.send(result)
-    send.close()
+    try:
+        send.send(result)
+    except BrokenPipeError:
+        pass  # stopped by a newer build, which makes the index again
+    finally:
+        send.close()
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -71,7 +71,14 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
             self.serve.start("serve", dirty=True)
         return server
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)
+    def _on_config_first(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Before other plugins make theirs: serve's rebuilds compile the theme's templates once.
+        if self.serve.serving:
+            theme.compile_once(config.theme, self.serve.theme_templates)
+        return config
+
+    def _on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The options, validated once; the generated pages' styles and scripts on every page.
         self.options = site_options(self.config, config.extra, deprecated=not self.options_in_extra)
         note_files.link_assets(config, self.options.previews)
@@ -87,6 +94,8 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
                 log.warning(conflict)
         return config
 
+    on_config = CombinedEvent(_on_config_first, _on_config)
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # The last serve rebuild's search index stops before this build cleans or remakes it.
         self.serve.before_build()
@@ -100,6 +109,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         self.generated = note_files.Generated()
         if sources:
             site = note_files.build_notes(files, config, sources, self.options, self.serve, self.for_export)
+            self.serve.notes_done()  # a one-off build holds the notes no longer than this
             self.generated = note_files.publish_notes(
                 files, config, sources, site, self.serve, self.collector, self.options.publish_front_matter
             )

@@ -4,15 +4,18 @@ rebuilds reuse.
 MkDocs keeps a plugin that handles `on_startup` for the life of the process, so `mkdocs serve`
 hands every rebuild to the same plugin and its one `ServeState`. Each part is keyed by everything
 it is made from, so a rebuild can only reuse what an edit left alone: parsed notes by path and
-content (notesite.analyse.note_cache), their pages by everything rendering them reads
+content (notesite.analyse.note_cache), their layouts and links by the note read, the site's settings and
+the notes linked to (notesite.knowledge.plan_cache), their pages by everything rendering them reads
 (notesite.render.cache), what the last build wrote, for a dirty rebuild, with the search index
 made after it (notesite_mkdocs.incremental), and the theme's templates as compiled, by their
 source (notesite_mkdocs.theme). A one-off build keeps the notes, their pages and the pages
-converted to HTML on disk for the next one instead (notesite_mkdocs.build_cache).
+converted to HTML on disk for the next one instead (notesite_mkdocs.build_cache), writing each as
+soon as the build is done with it.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -20,11 +23,13 @@ from pathlib import Path
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.note_cache import NoteCache
 from notesite.analyse.sanitize import HtmlPolicy
+from notesite.knowledge.plan_cache import PlanCache
+from notesite.model.diagnostics import Diagnostic, Severity
 from notesite.publish.index_cache import IndexCache
 from notesite.publish.search_index import build_index
 from notesite.render.cache import RenderCache
 from notesite_mkdocs import theme
-from notesite_mkdocs.build_cache import BuildCache
+from notesite_mkdocs.build_cache import CONVERTED, INDEXES, NOTES, RENDERED, BuildCache
 from notesite_mkdocs.conversion_cache import ConversionCache
 from notesite_mkdocs.incremental import DIRTY_WARNING, NoteFile, Served
 from notesite_mkdocs.search import SearchCollector, write_search
@@ -40,13 +45,17 @@ class ServeState:
         self.command = "build"
         self.dirty = False
         self.notes = NoteCache()
+        self.planned = PlanCache()
         self.rendered = RenderCache()
         self.served = Served()
         self.templates = theme.CompiledTemplates()
+        self.theme_templates = theme.CompiledTemplates()  # as the theme wrote them
         self.converted = ConversionCache()
         self.indexes = IndexCache()
         self.stored: BuildCache | None = None  # the cache on disk of one-off builds
         self.rendered_before = 0  # notes' pages reused before this build
+        self.unswept = 0  # serve rebuilds since the garbage was last collected
+        self.informed: set[str] = set()  # the info messages the last serve build logged
 
     def keep_in(self, folder: Path | None) -> None:
         """Where one-off builds keep their caches (None: nowhere)."""
@@ -74,6 +83,19 @@ class ServeState:
     def reader(self) -> Callable[[Path, Path, HtmlPolicy], CheckedNote]:
         return self.notes.read if self.serving or self.persistent else read_note
 
+    def worth_saying(self, messages: list[Diagnostic]) -> list[Diagnostic]:
+        """What to log of a build's messages about the notes. Under serve, an info message the
+        last build logged is not said again: a big vault has hundreds, and each edit would repeat
+        them all. Warnings and errors are, as MkDocs repeats its own."""
+        if not self.serving:
+            return messages
+        said, self.informed = self.informed, {str(m) for m in messages if m.severity is Severity.INFO}
+        return [m for m in messages if m.severity is not Severity.INFO or str(m) not in said]
+
+    def plan_cache(self) -> PlanCache | None:
+        # A one-off build lays out and links each note once: kept in memory, for serve only.
+        return self.planned if self.serving else None
+
     def page_cache(self) -> RenderCache | None:
         return self.rendered if self.serving or self.persistent else None
 
@@ -86,19 +108,43 @@ class ServeState:
         A one-off build starts from what the last one kept on disk."""
         self.served.settle(stop=True)
         self.rendered_before = self.rendered.hits
+        if self.serving:
+            # What earlier builds left is not looked at again by the collector during this one; it
+            # is collected while the server waits, or after many rebuilds with no wait between.
+            self.unswept += 1
+            if self.unswept > UNSWEPT_REBUILDS:
+                collect_garbage()
+                self.unswept = 0
+            gc.freeze()
         if self.stored is not None and self.persistent:
             self.stored.load(self.notes, self.rendered, self.converted, self.indexes)
+            self.stored.begin()
+            stored = self.stored
+            self.converted.keep = lambda key, converted: stored.keep(CONVERTED, [(key, converted)])
+        else:
+            self.converted.keep = None
+
+    def notes_done(self) -> None:
+        """The notes' pages are made: a one-off build writes the notes and their pages to its
+        cache on disk now and holds them no longer (serve keeps them for its next rebuild)."""
+        if self.stored is not None and self.persistent:
+            self.stored.keep(NOTES, self.notes.handed_over().items())
+            self.stored.keep(RENDERED, self.rendered.handed_over().items())
 
     def close(self) -> None:
         """When the server stops: the index being made is given up (serve deletes the site)."""
         self.served.close()
+        gc.unfreeze()
 
     def failed(self) -> None:
         """After a failed build: nothing it made is kept, and the next build writes every page."""
         self.notes.end_build()
+        self.planned.end_build()
         self.rendered.end_build()
         self.converted.end_build()
         self.served.forget()
+        if self.stored is not None:
+            self.stored.abandon()
 
     def finished(
         self,
@@ -121,6 +167,7 @@ class ServeState:
                 self.converted.hits,
             )
         self.notes.end_build()
+        self.planned.end_build()
         self.rendered.end_build()
         self.converted.end_build()
         # A dirty rebuild skipped the pages no edit changed: their search text is the last build's.
@@ -129,17 +176,37 @@ class ServeState:
         docs = {url: built[url] if url in built else last.get(url, []) for url in page_urls}
         self.served.finish(site_dir, note_files, outputs, written, docs, self.dirty)
         in_order = [doc for page in docs.values() for doc in page]
-        if collector and self.serving:
+        if self.serving:
             served = self.served
 
-            def index(stopped: Callable[[], bool]) -> bool:
-                return write_search(
-                    Path(site_dir), in_order, lambda *args: served.apart(stopped, build_index, *args)
-                )
+            def index_then_tidy(stopped: Callable[[], bool]) -> None:
+                if collector:
+                    write_search(
+                        Path(site_dir), in_order, lambda *args: served.apart(stopped, build_index, *args)
+                    )
+                if not stopped():
+                    collect_garbage()
+                    self.unswept = 0
 
-            served.later(index)
+            served.later(index_then_tidy)
         elif collector:
             write_search(Path(site_dir), in_order, self.indexes.index if self.persistent else build_index)
-        self.indexes.end_build()
         if self.stored is not None and self.persistent:
-            self.stored.save(self.notes, self.rendered, self.converted, self.indexes)
+            self.stored.keep(INDEXES, self.indexes.handed_over().items())
+            self.stored.commit()
+        self.indexes.end_build()
+
+
+# Rebuilds whose garbage may wait, frozen, for the server to be idle: a rebuild of a big vault
+# leaves much of it (its pages and files refer to each other, so only the collector frees them).
+UNSWEPT_REBUILDS = 10
+
+
+def collect_garbage() -> None:
+    """While the server waits for the next edit, after the search index: the builds' garbage is
+    collected, and what is left frozen (and each rebuild freezes what is there when it starts), so
+    the collector's passes during a rebuild look only at what that rebuild makes. (A full pass
+    over a big vault's objects took 1-2 s, in the middle of a rebuild: scripts/profile_rebuild.py.)"""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()

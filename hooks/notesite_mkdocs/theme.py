@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import jinja2
 import jinja2.bccache
+from mkdocs.theme import Theme
 
 from notesite.render.compact_html import compact_html
 from notesite_mkdocs.nav_cache import GLOBAL, PATCHES, NavCache
@@ -86,3 +87,18 @@ def install(env: jinja2.Environment, compiled: CompiledTemplates | None = None) 
     if compiled is not None:
         env.bytecode_cache = compiled
     return cache
+
+
+def compile_once(theme: Theme, compiled: CompiledTemplates) -> None:
+    """Every environment `theme` makes keeps its templates compiled in `compiled`: MkDocs makes a
+    new theme with each config, and Material's search compiles its translations in three
+    environments of its own on every serve rebuild. (`install` gives the build's own environment
+    the cache of the templates as notesite loads them.)"""
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make()
+        env.bytecode_cache = compiled
+        return env
+
+    setattr(theme, "get_env", get_env)  # noqa: B010 (mypy will not have a method assigned)

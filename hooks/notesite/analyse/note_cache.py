@@ -38,6 +38,12 @@ class NoteCache:
         self._used[key] = checked
         return checked
 
+    def handed_over(self) -> dict[_Key, CheckedNote]:
+        """What this build read, for the caller to keep (a build cache on disk); nothing is kept
+        here, so the notes go once their pages are made."""
+        used, self.kept, self._used = self._used, {}, {}
+        return used
+
     def end_build(self) -> None:
         """Keep what this build read, and nothing else."""
         self.kept, self._used, self.hits = self._used, {}, 0

@@ -19,6 +19,7 @@ from pathlib import Path
 from notesite.analyse.checked_note import CheckedNote, read_note
 from notesite.analyse.sanitize import HtmlPolicy
 from notesite.knowledge.base import KnowledgeBase, knowledge_base
+from notesite.knowledge.plan_cache import PlanCache, vault_key
 from notesite.layout.embeds import Embed, plan_embeds
 from notesite.layout.links import LinkResolver, ResolvedLink, note_aliases
 from notesite.layout.page_size import DEFAULT_SPLIT_THRESHOLD
@@ -110,6 +111,7 @@ def plan_site(
     read: Callable[[Path, Path, HtmlPolicy], CheckedNote] = read_note,
     labels: Mapping[str, str] | None = None,
     link_report: bool = False,
+    kept: PlanCache | None = None,
 ) -> SitePlan:
     """Read and lay out every note, claim each page's address, resolve links, know the vault.
 
@@ -117,9 +119,11 @@ def plan_site(
     to their source. `today` is the date the review dashboard counts from. `labels`: the
     interface words of the site's language (None: from the notes' own). A note whose sections hold
     no more than `split_threshold` characters is on one page (notesite.layout.page_size).
-    `link_report`: publish the author's page of link checks too.
+    `link_report`: publish the author's page of link checks too. `kept`: layouts and links kept between
+    serve's rebuilds.
     """
     plan = SitePlan()
+    shaped = (tuple(sorted(labels.items())) if labels else None, split_threshold, whole_note)
     for path in sorted(note_paths):
         # The same reading as `notesite check`, so both report the same messages.
         checked = read(docs_dir / path, docs_dir, html)
@@ -128,15 +132,20 @@ def plan_site(
             assert checked.error is not None
             plan.broken.append(_broken(path, note_folder(relative), checked.error, docs_dir))
             continue
-        note = checked.note
-        folder = note_folder(relative, note.front_matter.extra.get("slug"))
-        if folder == "" and note.titled_by == "file name":
-            # The vault's own README, named for what it is (a copy: the read note may be cached).
-            note = replace(note, title=(labels or labels_for(note))["notes"])
-        layout = layout_note(note, folder, checked.analysis, labels, split_threshold)
-        if not whole_note:
-            layout.whole = None
-        plan.layouts.append(layout)
+        folder = note_folder(relative, checked.note.front_matter.extra.get("slug"))
+
+        def lay_out(checked: CheckedNote = checked, folder: str = folder) -> NoteLayout:
+            assert checked.note is not None
+            note = checked.note
+            if folder == "" and note.titled_by == "file name":
+                # The vault's own README, named for what it is (a copy: the read note may be cached).
+                note = replace(note, title=(labels or labels_for(note))["notes"])
+            layout = layout_note(note, folder, checked.analysis, labels, split_threshold)
+            if not whole_note:
+                layout.whole = None
+            return layout
+
+        plan.layouts.append(kept.layout(checked, (folder, shaped), lay_out) if kept else lay_out())
 
     plan.labels = labels or site_labels([layout.note for layout in plan.layouts])
     addresses = _Addresses(plan.collisions)
@@ -150,14 +159,14 @@ def plan_site(
             addresses.claim(page.dest(directory_urls), _owner(entry, page))
 
     notes = {layout.note.path: layout.note for layout in plan.layouts}
-    resolver = LinkResolver(
-        [*notes, *(b.path for b in plan.broken)],
-        (other_files or {}).values(),
-        notes.get,
-        aliases=note_aliases((path, note.front_matter) for path, note in notes.items()),
-    )
+    paths, files = [*notes, *(b.path for b in plan.broken)], list((other_files or {}).values())
+    aliases = note_aliases((path, note.front_matter) for path, note in notes.items())
+    resolver = LinkResolver(paths, files, notes.get, aliases=aliases)
+    vault = vault_key(paths, files, aliases) if kept else None
     for layout in plan.layouts:
-        plan.links[layout.note.path], problems = resolver.links_of(layout.note)
+        note = layout.note
+        resolved = kept.links(note, resolver, vault, notes) if kept else resolver.links_of(note)
+        plan.links[note.path], problems = resolved
         plan.link_problems += problems
     embeds = plan_embeds({layout.note.path: layout for layout in plan.layouts}, plan.links)
     plan.embeds, plan.link_problems = embeds.by_note, plan.link_problems + embeds.problems

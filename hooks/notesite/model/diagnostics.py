@@ -15,7 +15,7 @@ class Severity(StrEnum):
     ERROR = "error"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     path: str
     line: int

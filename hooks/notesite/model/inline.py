@@ -38,7 +38,7 @@ class InlineKind(StrEnum):
     BLOCK_ID = "block id"  # Obsidian's ` ^id` ending a line: an anchor for `[[note#^id]]`
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Inline:
     kind: InlineKind
     start: int  # 0-based column where the construct starts in the line

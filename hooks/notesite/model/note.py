@@ -11,7 +11,7 @@ from notesite.model.diagnostics import Diagnostic
 from notesite.model.inline import Inline
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineSpan:
     """Lines of the source file, 1-based and inclusive."""
 
@@ -25,7 +25,7 @@ class LineSpan:
         return [self.start, self.end]
 
 
-@dataclass
+@dataclass(slots=True)
 class FrontMatter:
     created: date | None = None
     last_reviewed: date | None = None
@@ -67,7 +67,7 @@ class BlockKind(StrEnum):
     RULE = "rule"
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     kind: BlockKind
     span: LineSpan
@@ -78,7 +78,7 @@ class Block:
         return "\n".join(self.lines)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Callout:
     """Obsidian's `> [!type]± Title`: a block quote that shows as a titled, maybe folded box."""
 
@@ -90,7 +90,7 @@ class Callout:
     fold: str  # "" open, "-" folded, "+" foldable and open
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     level: int
     text: str  # as written, without the leading hashes
@@ -100,7 +100,7 @@ class Heading:
     title: str = ""  # the text as plain words, for navigation, <title> and cards
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     heading: Heading
     span: LineSpan  # from the heading line to the section's last line
@@ -118,7 +118,7 @@ class Section:
         return [*self.blocks, *(b for child in self.children for b in child.all_blocks())]
 
 
-@dataclass
+@dataclass(slots=True)
 class Reference:
     number: int
     raw: str
@@ -135,7 +135,7 @@ class Reference:
         return self.span.start
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     numbers: tuple[int, ...]
     text: str  # as written, e.g. "[2][4]" or "[1-3]"
@@ -145,7 +145,7 @@ class Citation:
     missing: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Note:
     path: str  # relative to the docs folder, e.g. "notes/guide.md"
     lines: list[str]  # the whole source, one entry per line, without line endings

@@ -37,5 +37,11 @@ class IndexCache:
         self._used = {key: files}
         return dict(files)  # the caller takes the manifest out of its copy
 
+    def handed_over(self) -> dict[str, dict[str, str]]:
+        """The index this build used, for the caller to keep (a build cache on disk), and
+        nothing kept here."""
+        used, self.kept, self._used = self._used, {}, {}
+        return used
+
     def end_build(self) -> None:
         self.kept, self._used = self._used, {}

@@ -129,8 +129,8 @@ def build_index(docs: list[SearchDoc], t2s: Mapping[str, str]) -> dict[str, str]
     texts = [normalize(doc.text) for doc in docs]
     lengths = [term_count(text) for text in texts]
     average = max(sum(lengths) / len(lengths), 1.0) if lengths else 1.0
-    # Each term's postings as one flat array of (doc, impact) pairs: a vault's postings number in
-    # the millions, and a tuple for each held most of the build's peak memory.
+    # Each term's postings as one flat array of (doc, impact) pairs, four bytes each: a vault's
+    # postings number in the millions, and a tuple for each held most of the build's peak memory.
     postings: dict[str, array[int]] = {}
     # The docs of a page share its title and its note's: their terms are found once.
     title_terms: dict[str, list[str]] = {}
@@ -149,7 +149,7 @@ def build_index(docs: list[SearchDoc], t2s: Mapping[str, str]) -> dict[str, str]
         for term, impact in impacts.items():
             entries = postings.get(term)
             if entries is None:
-                entries = postings[term] = array("l")
+                entries = postings[term] = array("I")
             entries.append(number)
             entries.append(max(1, round(scale * impact)))
     del texts
@@ -160,7 +160,11 @@ def build_index(docs: list[SearchDoc], t2s: Mapping[str, str]) -> dict[str, str]
     in_file: dict[str, list[str]] = defaultdict(list)
     for term in postings:
         in_file[latin_file(term) if _is_latin(term) else f"h-{han_shard(term, shards)}"].append(term)
-    out = {name: _json({term: _delta(postings[term]) for term in listed}) for name, listed in in_file.items()}
+    used = {char for term in postings for char in term}
+    # Each term's postings go once its file is made, before the preview files are.
+    out = {
+        name: _json({term: _delta(postings.pop(term)) for term in listed}) for name, listed in in_file.items()
+    }
     page_starts = [i for i, doc in enumerate(docs) if i == 0 or doc.page != docs[i - 1].page]
     chunk_starts = _chunks(page_starts, len(docs))
     summaries = _summaries(docs, page_starts)
@@ -173,7 +177,6 @@ def build_index(docs: list[SearchDoc], t2s: Mapping[str, str]) -> dict[str, str]
             ]
         )
     runs, site = _runs(docs, page_starts)
-    used = {char for term in postings for char in term}
     out["manifest"] = _json(
         {
             "version": 1,

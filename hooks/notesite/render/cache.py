@@ -81,5 +81,11 @@ class RenderCache:
         self._used[key] = pages
         return pages
 
+    def handed_over(self) -> dict[str, Pages]:
+        """What this build used, for the caller to keep (a build cache on disk), and nothing
+        kept here."""
+        used, self.kept, self._used = self._used, {}, {}
+        return used
+
     def end_build(self) -> None:
         self.kept, self._used = self._used, {}
