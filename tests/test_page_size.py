@@ -35,6 +35,24 @@ def test_a_long_note_of_tiny_sections_stays_one_page():
     assert _kinds(_note(60, 100)) == ["overview"]
 
 
+def test_a_long_note_of_short_sections_stays_one_page():
+    # 10 sections of 700 characters: 7,000 in all, but half of them under a fifth of the threshold,
+    # so each page would be mostly the site's header and navigation.
+    assert _kinds(_note(10, 700)) == ["overview"]
+    assert _kinds(_note(10, 1100)) == ["overview", *["section"] * 10]
+
+
+def test_a_short_preface_of_a_split_note_is_on_its_overview():
+    preface = "# T\n\nlead\n\n## Preface\n\nwhy\n\n## Contents\n\n- a\n\n"
+    long = "".join(f"## Part {n}\n\n{'word ' * 300}\n\n" for n in range(1, 5))
+    layout = layout_note(parse_note(preface + long, "notes/t.md"), "t")
+    assert [page.title for page in layout.pages] == ["T", *[f"Part {n}" for n in range(1, 5)]]
+    assert [s.title for s in layout.lead_sections] == ["Preface", "Contents"]
+    # A numbered first section is a page however short; `split: true` gives every section one.
+    assert _kinds("# T\n\n## 1. Short\n\nwhy\n\n" + long) == ["overview", *["section"] * 5]
+    assert _kinds("---\nsplit: true\n---\n" + preface + long) == ["overview", *["section"] * 6]
+
+
 def test_the_note_overrides_the_site():
     assert _kinds(_note(3, 300, "split: true")) == ["overview", *["section"] * 3]
     assert _kinds(_note(4, 1500, "split: false")) == ["overview"]

@@ -33,6 +33,14 @@ def test_a_large_vaults_home_lists_top_notes_and_one_card_per_folder(tmp_path):
     assert "note-0001/index.md" not in home
 
 
+def test_past_the_bound_the_home_has_no_heading_per_folder(tmp_path):
+    # A vault in many folders: one heading each would fill both of Material's tables of contents.
+    notes = {f"f{n:02d}/note.md": _note(n) for n in range(HOME_CARDS + 1)}
+    home = core_site(tmp_path, notes).markdown["index.md"]
+    assert len([line for line in home.splitlines() if line.startswith("### ")]) <= 1  # "Top level"
+    assert all(f"(f{n:02d}/note/index.md)" in home for n in range(HOME_CARDS + 1))  # each folder's card
+
+
 def test_the_dashboard_lists_the_soonest_rows_and_counts_the_rest(tmp_path):
     site = core_site(tmp_path, _vault(REVIEW_ROWS + 30))
     dashboard = site.markdown["review.md"]

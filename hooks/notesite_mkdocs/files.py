@@ -90,6 +90,16 @@ def add_assets(files: Files, config: MkDocsConfig) -> None:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
 
 
+def drop_theme_source_maps(files: Files, config: MkDocsConfig) -> None:
+    """The theme's source maps left out of the site (Material's script and styles: 1.1 MB): they
+    serve a developer debugging the theme's own code, and a reader's browser never fetches them."""
+    docs = Path(config.docs_dir)
+    for file in [f for f in files if f.src_uri.endswith(".map")]:
+        source = file.abs_src_path
+        if source and not Path(source).is_relative_to(docs):
+            files.remove(file)
+
+
 def note_sources(files: Files, config: MkDocsConfig) -> list[File]:
     """The source notes among `files`, by the rule scripts/check_notes.py follows
     (notesite.read.vault): what can't be a note (a link out of docs/, dangling or looping, a

@@ -27,6 +27,7 @@ from notesite_mkdocs import files as note_files
 from notesite_mkdocs import theme
 from notesite_mkdocs.config import NotesiteConfig, SiteOptions, site_options
 from notesite_mkdocs.diagrams import with_diagram_scripts
+from notesite_mkdocs.icon_sprite import IconSprite
 from notesite_mkdocs.incremental import incremental_builder
 from notesite_mkdocs.markdown_setup import markdown_setup
 from notesite_mkdocs.note_page import NotePage, convert_ahead
@@ -58,6 +59,8 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         self.rendering = Workers()
         # id(page) → its key in the build cache's pages, for the pages this build renders.
         self.page_keys: dict[int, str] = {}
+        # The theme's icons, once in a sprite rather than in every page (None: kept inline).
+        self.icons: IconSprite | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # How MkDocs was started decides whether notes are kept between builds.
@@ -100,6 +103,8 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # The last serve rebuild's search index stops before this build cleans or remakes it.
         self.serve.before_build()
+        # A site read from disk can't draw icons from another file: Material's offline plugin.
+        self.icons = None if any("offline" in name for name in config.plugins) else IconSprite()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # The notes replaced by their pages; Material's search hands each page to our collector.
@@ -113,6 +118,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
                 files, config, sources, site, self.serve, self.collector, self.options.publish_front_matter
             )
         note_files.add_assets(files, config)
+        note_files.drop_theme_source_maps(files, config)
         return files
 
     @event_priority(-100)
@@ -200,7 +206,8 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
             docs = tuple(self.collector.by_page.get(page.url, ())) if self.collector else None
             cache.put(key, RenderedPage.of(output, docs))
         # Mermaid only where a diagram is, loaded before Material's bundle looks for it.
-        return with_diagram_scripts(output, page.url)
+        output = with_diagram_scripts(output, page.url)
+        return self.icons.use(output, page.url) if self.icons else output
 
     def on_build_error(self, *, error: Exception) -> None:
         # Nothing a failed build made is trusted by the next one; no worker outlives it.
@@ -210,6 +217,8 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # What was written is remembered for a dirty rebuild, and the search index written.
         self.close_workers()
+        if self.icons:
+            self.icons.write(config.site_dir)
         made = self.generated
         self.serve.finished(
             config.site_dir, made.note_files, made.outputs, made.written, made.page_urls, self.collector

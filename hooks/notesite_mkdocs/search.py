@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -139,6 +140,8 @@ def write_search(site_dir: Path, docs: list[SearchDoc], index: Indexer = build_i
     for path in (site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
         _replace(path, worker)
         path.with_name(path.name + ".map").unlink(missing_ok=True)
+    # Lunr and its languages (0.9 MB) are loaded by Material's worker only, which is gone.
+    shutil.rmtree(site_dir / "assets" / "javascripts" / "lunr", ignore_errors=True)
     return True
 
 

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import takewhile
 from typing import ClassVar, Self
 
 from notesite.analyse.analysis import NoteAnalysis
@@ -312,6 +313,15 @@ def layout_note(
     choice = choose_split(note, own_pages, split_threshold)
     if not choice.split:
         lead, own_pages = [s for s in note.sections if s is not reference], []
+    # Short unnumbered first sections (a preface, a table of contents) join the lead on the
+    # overview, as a short answer before the first numbered section does; never past the references.
+    short = list(
+        takewhile(
+            lambda s: not s.heading.number and (not reference or s.span.start < reference.span.start),
+            own_pages[: choice.short_lead],
+        )
+    )
+    lead, own_pages = [*lead, *short], own_pages[len(short) :]
 
     # The overview ends where the first page of its own starts (the references may come first);
     # on one page it holds every line around the references.

@@ -1,0 +1,30 @@
+"""The built site ships what its pages load, not what the search worker it replaced would have."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, Built, build_notes
+
+pytestmark = pytest.mark.slow
+
+
+def test_materials_search_worker_is_ours_and_lunr_is_not_shipped(seed_site: Built):
+    scripts = seed_site.site / "assets" / "javascripts"
+    ours = (ROOT / "hooks" / "notesite_mkdocs" / "search_worker.js").read_text("utf-8")
+    (worker,) = (scripts / "workers").glob("search.*.min.js")
+    assert worker.read_text("utf-8") == ours and "lunr" not in ours
+    assert not (scripts / "lunr").exists()
+    assert any(Path(scripts).glob("bundle.*.min.js"))  # Material's own page script stays
+
+
+def test_the_themes_source_maps_are_left_out_and_the_sites_own_files_kept(tmp_path: Path):
+    built = build_notes(
+        tmp_path, {"a.md": "# A\n\ntext\n"}, other_docs={"assets/javascripts/own.min.js.map": "{}"}
+    )
+    assert built.returncode == 0, built.log
+    maps = sorted(p.relative_to(built.site).as_posix() for p in built.site.rglob("*.map"))
+    assert maps == ["assets/javascripts/own.min.js.map"]
+    assert any((built.site / "assets" / "javascripts").glob("bundle.*.min.js"))
