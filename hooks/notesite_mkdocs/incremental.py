@@ -179,7 +179,7 @@ class Served:
         same = dirty and site_dir == self.site_dir
         if same:
             for gone in sorted(self.outputs - outputs - set(written)):
-                _delete(Path(gone), Path(site_dir))
+                delete_from_site(Path(gone), Path(site_dir))
         # The list on disk is written again only when it changed (an edit to a note's text
         # leaves it as it was, and it names every page).
         if not (same and outputs == self.outputs):
@@ -322,7 +322,7 @@ def _generated_before(site: Path) -> set[str]:
     return {path for path in found if path.startswith(inside)}
 
 
-def _delete(path: Path, site: Path) -> None:
+def delete_from_site(path: Path, site: Path) -> None:
     """Delete a file of the site, and its folders up to the site's own while they are empty."""
     path.unlink(missing_ok=True)
     for folder in path.parents:

@@ -26,7 +26,7 @@ from notesite.analyse.sanitize import HtmlPolicy, sanitize_html
 from notesite_mkdocs import files as note_files
 from notesite_mkdocs import theme
 from notesite_mkdocs.config import NotesiteConfig, SiteOptions, site_options
-from notesite_mkdocs.diagrams import with_diagram_scripts
+from notesite_mkdocs.diagrams import Diagrams
 from notesite_mkdocs.icon_sprite import IconSprite
 from notesite_mkdocs.incremental import incremental_builder
 from notesite_mkdocs.markdown_setup import markdown_setup
@@ -59,6 +59,8 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         self.rendering = Workers()
         # id(page) → its key in the build cache's pages, for the pages this build renders.
         self.page_keys: dict[int, str] = {}
+        # Mermaid where a page has a diagram, and in the site only if one has.
+        self.diagrams = Diagrams()
         # The theme's icons, once in a sprite rather than in every page (None: kept inline).
         self.icons: IconSprite | None = None
 
@@ -118,6 +120,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
                 files, config, sources, site, self.serve, self.collector, self.options.publish_front_matter
             )
         note_files.add_assets(files, config)
+        self.diagrams = Diagrams(files)
         note_files.drop_theme_source_maps(files, config)
         return files
 
@@ -206,7 +209,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
             docs = tuple(self.collector.by_page.get(page.url, ())) if self.collector else None
             cache.put(key, RenderedPage.of(output, docs))
         # Mermaid only where a diagram is, loaded before Material's bundle looks for it.
-        output = with_diagram_scripts(output, page.url)
+        output = self.diagrams.scripts(output, page.url)
         return self.icons.use(output, page.url) if self.icons else output
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -219,6 +222,8 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         self.close_workers()
         if self.icons:
             self.icons.write(config.site_dir)
+        if not self.serve.dirty:
+            self.diagrams.tidy(config.site_dir)
         made = self.generated
         self.serve.finished(
             config.site_dir, made.note_files, made.outputs, made.written, made.page_urls, self.collector
