@@ -9,6 +9,7 @@ and never loads it from its CDN. A site none of whose pages has a diagram publis
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from mkdocs.structure.files import Files
@@ -28,23 +29,33 @@ _MARKS = ('class="ns-mermaid', 'class="mermaid"')
 
 
 class Diagrams:
-    """Whether a build's pages drew a diagram, and the copies of Mermaid it made for them."""
+    """Which pages draw a diagram, and this package's copies of Mermaid for them: published
+    only while a page draws one. It lives as long as the plugin, so serve's dirty rebuilds, which
+    render only what an edit changed, know what the pages they skip draw."""
 
-    def __init__(self, files: Files | None = None) -> None:
-        # This package's copies among the site's files (a site may bring its own instead).
+    def __init__(self) -> None:
+        self.copies: list[str] = []  # where this build writes them (a site may bring its own)
+        self.drawing: set[str] = set()  # URLs of the pages that draw a diagram
+        self.known = False  # whether `drawing` holds every page's (a build of every page made it)
+
+    def start(self, files: Files, page_urls: Iterable[str], whole: bool) -> None:
+        """Before the pages of a build are rendered: `whole`, it renders every page."""
         ours = {(uri, str(path)) for uri, path in DIAGRAM_FILES.items()}
-        self.copies = [f.abs_dest_path for f in files or () if (f.src_uri, f.abs_src_path) in ours]
-        self.drawn = False
+        self.copies = [f.abs_dest_path for f in files if (f.src_uri, f.abs_src_path) in ours]
+        self.drawing = set() if whole else self.drawing & set(page_urls)
+        self.known = self.known or whole
 
     def scripts(self, output: str, page_url: str) -> str:
         added = with_diagram_scripts(output, page_url)
-        self.drawn = self.drawn or added is not output
+        if added is output:
+            self.drawing.discard(page_url)
+        else:
+            self.drawing.add(page_url)
         return added
 
     def tidy(self, site_dir: str) -> None:
-        """After a whole build (not a dirty one, whose other pages were not looked at): the copies
-        deleted when no page drew a diagram."""
-        if not self.drawn:
+        """After the build: the copies deleted when no page draws a diagram."""
+        if self.known and not self.drawing:
             for path in self.copies:
                 delete_from_site(Path(path), Path(site_dir))
 

@@ -120,7 +120,6 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
                 files, config, sources, site, self.serve, self.collector, self.options.publish_front_matter
             )
         note_files.add_assets(files, config)
-        self.diagrams = Diagrams(files)
         note_files.drop_theme_source_maps(files, config)
         return files
 
@@ -148,6 +147,8 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         self.converting.close()
         count = self.worker_count(config)
         pages = self.pages_built(files)
+        every = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        self.diagrams.start(files, self.generated.page_urls, whole=len(pages) == len(every))
         ready = self.rendered_before(config, pages)
         if (count or ready) and pages and self.nav is not None:
             self.rendering = Workers()
@@ -222,8 +223,7 @@ class NotesitePlugin(BasePlugin[NotesiteConfig]):
         self.close_workers()
         if self.icons:
             self.icons.write(config.site_dir)
-        if not self.serve.dirty:
-            self.diagrams.tidy(config.site_dir)
+        self.diagrams.tidy(config.site_dir)
         made = self.generated
         self.serve.finished(
             config.site_dir, made.note_files, made.outputs, made.written, made.page_urls, self.collector
