@@ -338,3 +338,15 @@ def test_entries_kept_as_read_are_written_once_the_build_keeps_something_new(tmp
     last = _entries()
     BuildCache(tmp_path).load(*last)
     assert last[1].kept == {"a": {"a.md": "# A"}, "b": {"b.md": "# B"}} and list(last[2].kept) == ["page"]
+
+
+def test_a_new_file_a_killed_build_left_is_removed_and_one_being_written_stays(tmp_path: Path):
+    dead = tmp_path / f"{FILE_NAME}.{2**22 + 12345}.x.tmp"  # above Linux's pid_max: no process
+    alive = tmp_path / f"{FILE_NAME}.{os.getppid()}.x.tmp"  # a process that runs
+    for path in (dead, alive):
+        path.write_bytes(b"half a cache")
+    writing = BuildCache(tmp_path)
+    writing.begin()
+    writing.keep(1, [("new", {"b.md": "# B"})])
+    writing.commit()
+    assert not dead.exists() and alive.exists()

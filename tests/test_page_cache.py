@@ -75,3 +75,26 @@ def test_a_site_with_its_own_templates_keys_every_meta_of_every_page(tmp_path: P
 def test_a_plugin_not_known_turns_the_cache_off(tmp_path: Path):
     assert cacheable(_config(tmp_path, plugins=["search"]))
     assert not cacheable(_config(tmp_path, plugins=["search", "offline"]))
+
+
+def test_keys_of_any_type_in_meta_and_config_are_digested_not_a_crash(tmp_path: Path):
+    import datetime
+
+    dated = {datetime.date(2024, 5, 1): "released", "2024-05-01": "the same text, a string"}
+    site, page = _keys(tmp_path, {"extra": {1: "one", "1": "one"}}, a={"changelog": dated})
+    assert _keys(tmp_path, {"extra": {1: "one", "1": "one"}}, a={"changelog": dated}) == (site, page)
+    # A date key and the same text as a string are not one key.
+    assert _keys(tmp_path, a={"changelog": {"2024-05-01": "released"}})[1] != page
+
+
+def test_the_themes_version_and_mkdocs_themes_build_date_are_in_the_key(tmp_path: Path, monkeypatch):
+    from importlib import metadata
+
+    material = _keys(tmp_path)[0]
+    versions = {e.name: e.dist.version for e in metadata.entry_points(group="mkdocs.themes") if e.dist}
+    assert versions["material"]  # found as MkDocs finds the theme
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    assert _keys(tmp_path)[0] == material  # Material prints no build date
+    mkdocs_theme = _keys(tmp_path, {"theme": "mkdocs"})[0]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "172800")
+    assert _keys(tmp_path, {"theme": "mkdocs"})[0] != mkdocs_theme  # MkDocs' own theme does

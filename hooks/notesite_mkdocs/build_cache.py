@@ -3,18 +3,18 @@
 The caches serve's rebuilds keep in memory (notes by content: notesite.analyse.note_cache; their
 pages by what rendering them reads: notesite.render.cache; pages converted to HTML by their
 Markdown and links: notesite_mkdocs.conversion_cache; the search index by its docs:
-notesite.publish.index_cache), and the pages as the theme rendered them
-(notesite_mkdocs.page_cache, one-off builds only), are written to one file in the cache folder and
-read back before the next build, so a rebuild of an unchanged vault reads, renders, converts and
-lays out in the theme nothing, and one after an edit only what it changed. Every entry is keyed by
-what it was made from; what makes the keys themselves (this package's code, the Markdown and theme
-packages, Python) is the file's stamp, and a file with another stamp is not read. Each build writes
-only the entries it used, so the file never outgrows the vault. It writes each entry as soon as it
-is done with it (the notes once their pages are made, a page once it is converted), so the build
-does not hold every note and every page's HTML until its end only to write them; the file replaces
-the last one when the build ends. An entry the build took from the file as it was is written only
-once the build has used something else: a rebuild of an unchanged vault leaves the file as it is
-(writing it was a tenth of that build).
+notesite.publish.index_cache), and the pages as the theme rendered them and as the sanitiser left
+them (notesite_mkdocs.page_cache, cleaned_cache; one-off builds only), are written to one file in
+the cache folder and read back before the next build, so a rebuild of an unchanged vault reads,
+renders, converts, sanitises and renders in the theme's templates nothing, and one after an edit
+only what it changed. Every entry is keyed by what it was made from; what makes the keys themselves
+(this package's code, the Markdown and theme packages, Python) is the file's stamp, and a file with
+another stamp is not read. Each build writes only the entries it used, so the file never outgrows
+the vault. It writes each entry as soon as it is done with it (the notes once their pages are made,
+a page once it is converted), so the build does not hold every note and every page's HTML until its
+end only to write them; the file replaces the last one when the build ends. An entry the build took
+from the file as it was is written only once the build has used something else: a rebuild of an
+unchanged vault leaves the file as it is (writing it was a tenth of that build).
 
 The file is a pickle: it is as trusted as the project's own code (CI restores it from a cache of
 the same repository). One that cannot be read is set aside with a warning and the build goes on.
@@ -29,12 +29,13 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any, Generic, Protocol, TypeVar
 
 log = logging.getLogger("mkdocs.plugins.notesite")
+V = TypeVar("V")
 
 FORMAT = 4  # 3: each entry pickled on its own as (part, key, value), as done; 4: and the pages rendered
 FILE_NAME = "build.pickle"
@@ -43,7 +44,10 @@ NOTES, RENDERED, CONVERTED, INDEXES, PAGES, CLEANED, TEMPLATES = range(7)
 # The packages whose code decides what an entry holds, besides this one.
 _PACKAGES = (
     "mkdocs",
+    "properdocs",
     "mkdocs-material",
+    "mkdocs-materialx",
+    "jinja2",
     "markdown",
     "pymdown-extensions",
     "nh3",
@@ -75,6 +79,25 @@ class Kept(Protocol):
     """A cache whose entries a build keeps for the next."""
 
     kept: dict[Any, Any]
+
+
+class Used(Generic[V]):
+    """The entries a build used of a cache: kept here for the next build, or, when `keep` is set
+    (a build cache on disk), handed to it as each is used, so the build holds none for the file."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, V] = {}
+        self._used: dict[str, V] = {}
+        self.keep: Callable[[str, V], None] | None = None
+
+    def use(self, key: str, value: V) -> None:
+        if self.keep is None:
+            self._used[key] = value
+        else:
+            self.keep(key, value)
+
+    def end_build(self) -> None:
+        self.kept, self._used = self._used, {}
 
 
 class BuildCache:
@@ -187,10 +210,12 @@ class BuildCache:
         read before it are written first (from what was read), and no longer held back."""
         if self._writing is not None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Open until `commit` or `abandon`.
         folder = self.path.parent
-        self._writing = tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False)  # noqa: SIM115
+        folder.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned(folder)
+        # Open until `commit` or `abandon`; named for its process, which a later build checks.
+        prefix = f"{FILE_NAME}.{os.getpid()}."
+        self._writing = tempfile.NamedTemporaryFile(dir=folder, prefix=prefix, suffix=".tmp", delete=False)  # noqa: SIM115
         pickle.dump({"format": FORMAT, "stamp": self._stamp or stamp()}, self._writing, protocol=5)
         read, self._read = self._read or [], None
         for part, key in self._unwritten:
@@ -214,3 +239,22 @@ class BuildCache:
 
 
 _NONE = object()  # no entry read under a key
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """New files that a build stopped by Ctrl-C or killed left behind (their process is gone);
+    one another build is writing now stays."""
+    for path in folder.glob(f"{FILE_NAME}.*.tmp"):
+        pid = path.name[len(FILE_NAME) + 1 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive, another user's
+        return True
+    return True

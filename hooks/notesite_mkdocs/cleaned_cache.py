@@ -9,23 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from notesite_mkdocs.build_cache import Used
 from notesite_mkdocs.incremental import digest
 
 
-class CleanedCache:
+class CleanedCache(Used[str]):
     """Sanitised HTML by a digest of the HTML; after each build only what it used is kept."""
-
-    def __init__(self) -> None:
-        self.kept: dict[str, str] = {}
-        self._used: dict[str, str] = {}
 
     def clean(self, html: str, sanitize: Callable[[str], str]) -> str:
         key = digest(html)
-        cleaned = self.kept.get(key) or self._used.get(key)
+        cleaned = self.kept.get(key)
         if cleaned is None:
             cleaned = sanitize(html)
-        self._used[key] = cleaned
+        self.use(key, cleaned)
         return cleaned
-
-    def end_build(self) -> None:
-        self.kept, self._used = self._used, {}

@@ -15,13 +15,14 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.structure.files import File, Files
 
+from notesite_mkdocs.build_cache import Used
 from notesite_mkdocs.incremental import digest
 
 # A link target as a page's conversion saw it: its URL and whether it is published, or None.
@@ -57,16 +58,12 @@ def _seen(file: File | None) -> Seen:
     return None if file is None else (file.url, file.inclusion.is_excluded())
 
 
-class ConversionCache:
-    """Converted pages by page and Markdown; after each build only what that build used is kept,
-    here or, when `keep` is set, by `keep` as soon as the page is converted (a build cache on disk,
-    so no page's HTML is held for it until the build ends)."""
+class ConversionCache(Used[Converted]):
+    """Converted pages by page and Markdown; after each build only what that build used is kept."""
 
     def __init__(self) -> None:
-        self.kept: dict[str, Converted] = {}
-        self._used: dict[str, Converted] = {}
+        super().__init__()
         self.hits = 0
-        self.keep: Callable[[str, Converted], None] | None = None
 
     def get(self, key: str, files: Files) -> Converted | None:
         converted = self.kept.get(key)
@@ -75,22 +72,17 @@ class ConversionCache:
         if any(_seen(files.get_file_from_path(path)) != seen for path, seen in converted.lookups.items()):
             return None
         self.hits += 1
-        self._use(key, converted)
+        self.use(key, converted)
         return converted
 
     def put(self, key: str, converted: Converted, reused: bool = False) -> None:
         """Keeps `converted` for the next build; `reused`: it came from this cache (in a worker)."""
         self.hits += reused
-        self._use(key, converted)
-
-    def _use(self, key: str, converted: Converted) -> None:
-        if self.keep is None:
-            self._used[key] = converted
-        else:
-            self.keep(key, converted)
+        self.use(key, converted)
 
     def end_build(self) -> None:
-        self.kept, self._used, self.hits = self._used, {}, 0
+        super().end_build()
+        self.hits = 0
 
 
 def page_key(markdown: str, src_uri: str, url: str, extensions: str) -> str:

@@ -92,11 +92,12 @@ def add_assets(files: Files, config: MkDocsConfig) -> None:
 
 def drop_theme_source_maps(files: Files, config: MkDocsConfig) -> None:
     """The theme's source maps left out of the site (Material's script and styles: 1.1 MB): they
-    serve a developer debugging the theme's own code, and a reader's browser never fetches them."""
-    docs = Path(config.docs_dir)
+    serve a developer debugging the theme's own code, and a reader's browser never fetches them.
+    The site's own maps, in docs/ or its theme's custom_dir, stay."""
+    own = [Path(folder) for folder in (config.docs_dir, config.theme.custom_dir) if folder]
     for file in [f for f in files if f.src_uri.endswith(".map")]:
         source = file.abs_src_path
-        if source and not Path(source).is_relative_to(docs):
+        if source and not any(Path(source).is_relative_to(folder) for folder in own):
             files.remove(file)
 
 

@@ -28,14 +28,17 @@ import os
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_datetime
 
 from notesite.publish.search_index import SearchDoc
+from notesite_mkdocs.build_cache import Used
 from notesite_mkdocs.conversion_cache import by_name
 from notesite_mkdocs.incremental import digest
 
@@ -65,26 +68,26 @@ class RenderedPage:
         return zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
 
 
-class PageCache:
+class PageCache(Used[RenderedPage]):
     """Rendered pages by key; after each build only what that build used is kept."""
 
     def __init__(self) -> None:
-        self.kept: dict[str, RenderedPage] = {}
-        self._used: dict[str, RenderedPage] = {}
+        super().__init__()
         self.hits = 0
 
     def get(self, key: str) -> RenderedPage | None:
         found = self.kept.get(key)
         if found is not None:
             self.hits += 1
-            self._used[key] = found
+            self.use(key, found)
         return found
 
     def put(self, key: str, rendered: RenderedPage) -> None:
-        self._used[key] = rendered
+        self.use(key, rendered)
 
     def end_build(self) -> None:
-        self.kept, self._used, self.hits = self._used, {}, 0
+        super().end_build()
+        self.hits = 0
 
 
 def cacheable(config: MkDocsConfig) -> bool:
@@ -108,16 +111,16 @@ def site_key(config: MkDocsConfig, nav: Navigation) -> str:
     """What every page's template reads besides its own page."""
     settings = {name: value for name, value in config.items() if name not in ("plugins", "theme")}
     plugins = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
-    theme = [config.theme.name, config.theme.dirs, dict(config.theme)]
+    name = config.theme.name or ""
+    theme = [name, _theme_version(name), config.theme.dirs, dict(config.theme)]
     custom = config.theme.custom_dir
     templates = [(path.as_posix(), _file_digest(path)) for path in _files(custom)] if custom else []
-    shared = [settings, plugins, theme, templates]
+    # MkDocs' own themes print the build's date on every page; Material's never do.
+    date = None if name in NAV_META and not custom else get_build_datetime().isoformat()
+    shared = [settings, plugins, theme, templates, date]
     # A site's own templates may read any of another page's meta.
-    meta = None if custom else NAV_META.get(config.theme.name or "")
-    return digest(
-        json.dumps(shared, sort_keys=True, default=by_name, ensure_ascii=False),
-        json.dumps(_entries(nav.items, meta), default=by_name, ensure_ascii=False),
-    )
+    meta = None if custom else NAV_META.get(name)
+    return digest(_json(shared), _json(_entries(nav.items, meta)))
 
 
 def page_key(site: str, page: Page, extra: object) -> str:
@@ -133,7 +136,30 @@ def page_key(site: str, page: Page, extra: object) -> str:
         _toc(page.toc),
         extra,
     ]
-    return digest(site, json.dumps(fields, default=by_name, ensure_ascii=False), page.content or "")
+    return digest(site, _json(fields), page.content or "")
+
+
+def _json(value: object) -> str:
+    """`value` as the same text in every process; a mapping's keys of any type (front matter may
+    key by dates, `extra:` by numbers) by their type and text, in order."""
+    return json.dumps(_keyed(value), sort_keys=True, default=by_name, ensure_ascii=False)
+
+
+def _keyed(value: object) -> object:
+    if isinstance(value, dict):
+        return {f"{type(key).__name__}:{key}": _keyed(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_keyed(item) for item in value]
+    return value
+
+
+def _theme_version(name: str) -> str | None:
+    """The installed theme's distribution and version (an upgrade changes its templates and the
+    names of its assets), found as MkDocs finds the theme."""
+    for entry in metadata.entry_points(group="mkdocs.themes"):
+        if entry.name == name and entry.dist is not None:
+            return f"{entry.dist.name}={entry.dist.version}"
+    return None
 
 
 def _entries(items: Iterable[Any], meta: tuple[str, ...] | None) -> list[Any]:

@@ -137,11 +137,13 @@ def write_search(site_dir: Path, docs: list[SearchDoc], index: Indexer = build_i
         if path.name not in written:
             path.unlink(missing_ok=True)
     worker = (Path(__file__).parent / "search_worker.js").read_text("utf-8")
-    for path in (site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
+    replaced = list((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    for path in replaced:
         _replace(path, worker)
         path.with_name(path.name + ".map").unlink(missing_ok=True)
-    # Lunr and its languages (0.9 MB) are loaded by Material's worker only, which is gone.
-    shutil.rmtree(site_dir / "assets" / "javascripts" / "lunr", ignore_errors=True)
+    # Lunr and its languages (0.9 MB) are loaded by Material's worker only, once it is gone.
+    if replaced:
+        shutil.rmtree(site_dir / "assets" / "javascripts" / "lunr", ignore_errors=True)
     return True
 
 

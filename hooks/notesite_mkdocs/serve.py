@@ -140,8 +140,10 @@ class ServeState:
             self.stored.begin()
             stored = self.stored
             self.converted.keep = lambda key, converted: stored.keep(CONVERTED, [(key, converted)])
+            self.pages.keep = lambda key, page: stored.keep(PAGES, [(key, page)])
+            self.cleaned.keep = lambda key, html: stored.keep(CLEANED, [(key, html)])
         else:
-            self.converted.keep = None
+            self.converted.keep = self.pages.keep = self.cleaned.keep = None
 
     def notes_done(self) -> None:
         """The notes' pages are made: a one-off build writes the notes and their pages to its
@@ -218,8 +220,6 @@ class ServeState:
             write_search(Path(site_dir), in_order, self.indexes.index if self.persistent else build_index)
         if self.stored is not None and self.persistent:
             self.stored.keep(INDEXES, self.indexes.handed_over().items())
-            self.stored.keep(PAGES, self.pages.kept.items())
-            self.stored.keep(CLEANED, self.cleaned.kept.items())
             self.stored.keep(TEMPLATES, self.templates.kept.items())
             self.stored.commit()
         self.indexes.end_build()

@@ -66,7 +66,8 @@ def settings_of(config: Mapping[str, Any]) -> SiteSettings:
     options = _plugin_options(config)
     defaults = SiteSettings()
     theme = config.get("theme")
-    language = theme.get("language") if isinstance(theme, dict) else None
+    # As the build reads it (site_language.py): Material's `language`, else MkDocs' `locale`.
+    language = (theme.get("language") or theme.get("locale")) if isinstance(theme, dict) else None
     labels = options.get("labels")
     try:
         words = interface_labels(language if isinstance(language, str) else "en", _words(labels))

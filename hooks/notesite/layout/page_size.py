@@ -19,7 +19,7 @@ from notesite.model.note import Note, Section
 
 # Measured on the real vaults of ../shared/corpora: the seed note (8,518 characters in sections
 # of a median 1,162) splits; javaguide's 430 notes (sections of a median 734 characters) publish
-# about 1,560 HTML pages (2,316 when half the sections needed a tenth, 3,306 split always).
+# about 1,490 HTML pages (2,316 when half the sections needed a tenth, 3,306 split always).
 DEFAULT_SPLIT_THRESHOLD = 5000
 # Half of a split note's sections hold at least this share of the threshold.
 MEDIAN_SHARE = 5
