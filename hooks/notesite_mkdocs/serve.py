@@ -67,7 +67,7 @@ class ServeState:
         self.pages = PageCache()  # pages as their templates rendered them, kept on disk only
         self.cleaned = CleanedCache()
         self.stored: BuildCache | None = None  # the cache on disk of one-off builds
-        self.rendered_before = 0  # notes' pages reused before this build
+        self.reused_before = 0  # notes rendered from the cache before this build (RenderCache.hits)
         self.unswept = 0  # serve rebuilds since the garbage was last collected
         self.informed: set[str] = set()  # the info messages the last serve build logged
 
@@ -124,7 +124,7 @@ class ServeState:
         MkDocs cleans the site folder (a serve without --dirty) or this build makes it again.
         A one-off build starts from what the last one kept on disk."""
         self.served.settle(stop=True)
-        self.rendered_before = self.rendered.hits
+        self.reused_before = self.rendered.hits
         if self.serving:
             # What earlier builds left is not looked at again by the collector during this one; it
             # is collected while the server waits, or after many rebuilds with no wait between.
@@ -187,7 +187,7 @@ class ServeState:
                 "build cache: %d notes read, %d notes rendered and %d pages converted before were reused;"
                 " %d pages written as their templates rendered them before",
                 self.notes.hits,
-                self.rendered.hits - self.rendered_before,
+                self.rendered.hits - self.reused_before,
                 self.converted.hits,
                 self.pages.hits,
             )
