@@ -17,7 +17,8 @@ from the file as it was is written only once the build has used something else: 
 unchanged vault leaves the file as it is (writing it was a tenth of that build).
 
 The file is a pickle: it is as trusted as the project's own code (CI restores it from a cache of
-the same repository). One that cannot be read is set aside with a warning and the build goes on.
+the same repository). One that cannot be read is set aside, said at INFO, and the build goes on: the
+cache is no part of the site, and an upgrade that changed its format must not fail a strict build.
 """
 
 from __future__ import annotations
@@ -235,7 +236,7 @@ class BuildCache:
         self._writer = 0
 
     def _set_aside(self, why: str) -> None:
-        log.warning("build cache %s: %s; building without it (replaced after the build)", self.path, why)
+        log.info("build cache %s: %s; building without it (replaced after the build)", self.path, why)
 
 
 _NONE = object()  # no entry read under a key
