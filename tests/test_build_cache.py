@@ -228,13 +228,19 @@ def test_a_converted_page_is_reused_only_while_its_links_lead_where_they_led(tmp
     assert cache.get("another page", before) is None
 
 
-def test_a_cache_is_written_as_the_build_goes_and_replaces_the_last_only_when_it_ends(tmp_path: Path):
+def _writing_over_a_last_file(folder: Path) -> BuildCache:
+    """A cache file of the last build ("last"), and a build that has kept one entry ("new")."""
     last = _entries()
     last[1].kept = {"last": {"a.md": "# A"}}
-    BuildCache(tmp_path).save(*last)
-    writing = BuildCache(tmp_path)
+    BuildCache(folder).save(*last)
+    writing = BuildCache(folder)
     writing.begin()
     writing.keep(1, [("new", {"b.md": "# B"})])
+    return writing
+
+
+def test_a_cache_is_written_as_the_build_goes_and_replaces_the_last_only_when_it_ends(tmp_path: Path):
+    writing = _writing_over_a_last_file(tmp_path)
     read = _entries()
     BuildCache(tmp_path).load(*read)
     assert read[1].kept == {"last": {"a.md": "# A"}}  # a build stopped here leaves the last file
@@ -246,12 +252,7 @@ def test_a_cache_is_written_as_the_build_goes_and_replaces_the_last_only_when_it
 
 
 def test_a_build_that_fails_leaves_the_last_cache_and_no_partial_file(tmp_path: Path):
-    last = _entries()
-    last[1].kept = {"last": {"a.md": "# A"}}
-    BuildCache(tmp_path).save(*last)
-    writing = BuildCache(tmp_path)
-    writing.begin()
-    writing.keep(1, [("new", {"b.md": "# B"})])
+    writing = _writing_over_a_last_file(tmp_path)
     writing.abandon()
     read = _entries()
     BuildCache(tmp_path).load(*read)

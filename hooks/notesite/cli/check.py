@@ -29,7 +29,7 @@ import posixpath
 import sys
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from notesite.analyse.sanitize import HtmlPolicy
@@ -175,18 +175,10 @@ def _plan(docs_dir: Path, checked: list[str], site: SiteSettings) -> SitePlan:
     found, _ = find_notes(docs_dir, NOTES_FOLDER.rstrip("/"))
     notes = sorted({*found, *checked})
     others = [path for path in published_files(docs_dir) if path not in set(notes)]
-    return plan_site(
-        docs_dir,
-        notes,
-        other_files={_site_dest(path, site.directory_urls): path for path in others},
-        directory_urls=site.directory_urls,
-        html=site.html,
-        show_hidden_tags=site.show_hidden_tags,
-        whole_note=site.whole_note,
-        split_threshold=site.split_threshold,
-        labels=site.labels,
-        link_report=site.link_report,
-    )
+    dests = {_site_dest(path, site.directory_urls): path for path in others}
+    # Each setting is the keyword of plan_site's that it is named for.
+    settings = {field.name: getattr(site, field.name) for field in fields(site)}
+    return plan_site(docs_dir, notes, other_files=dests, **settings)
 
 
 def _site_dest(src_uri: str, directory_urls: bool) -> str:
