@@ -33,7 +33,9 @@ import tempfile
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
-from typing import IO, Any, Generic, Protocol, TypeVar
+from typing import IO, Any, Protocol, TypeVar
+
+from notesite.analyse.kept import Kept
 
 log = logging.getLogger("mkdocs.plugins.notesite")
 V = TypeVar("V")
@@ -76,19 +78,19 @@ def stamp() -> str:
     return hasher.hexdigest()
 
 
-class Kept(Protocol):
+class Stored(Protocol):
     """A cache whose entries a build keeps for the next."""
 
     kept: dict[Any, Any]
 
 
-class Used(Generic[V]):
+class Used(Kept[str, V]):
     """The entries a build used of a cache: kept here for the next build, or, when `keep` is set
-    (a build cache on disk), handed to it as each is used, so the build holds none for the file."""
+    (a build cache on disk: `BuildCache.keeper`), handed to it as each is used, so the build
+    holds none for the file."""
 
     def __init__(self) -> None:
-        self.kept: dict[str, V] = {}
-        self._used: dict[str, V] = {}
+        super().__init__()
         self.keep: Callable[[str, V], None] | None = None
 
     def use(self, key: str, value: V) -> None:
@@ -96,9 +98,6 @@ class Used(Generic[V]):
             self._used[key] = value
         else:
             self.keep(key, value)
-
-    def end_build(self) -> None:
-        self.kept, self._used = self._used, {}
 
 
 class BuildCache:
@@ -114,7 +113,7 @@ class BuildCache:
         self._writing: IO[bytes] | None = None
         self._writer = 0  # the process writing: a worker forked meanwhile holds a copy of the file
 
-    def load(self, *caches: Kept) -> None:
+    def load(self, *caches: Stored) -> None:
         """The caches hold what the file holds (each its part, in this order), and nothing if it
         holds nothing usable (what a process kept of an earlier build is not trusted over the file)."""
         self._stamp = self._stamp or stamp()
@@ -170,6 +169,10 @@ class BuildCache:
         except Exception as error:
             self._cannot_write(error)
 
+    def keeper(self, part: int) -> Callable[[Any, Any], None]:
+        """What keeps one entry of `part` at a time, as a cache uses it (`Used.keep`)."""
+        return lambda key, value: self.keep(part, [(key, value)])
+
     def commit(self) -> None:
         """The new file, whole, in place of the last one; the last one stays when this build kept
         every entry it read and nothing else."""
@@ -199,7 +202,7 @@ class BuildCache:
         self._writing = None
         self._unwritten = {}
 
-    def save(self, *caches: Kept) -> None:
+    def save(self, *caches: Stored) -> None:
         """What the caches kept, written at once."""
         self.begin()
         for part, cache in enumerate(caches):

@@ -138,10 +138,9 @@ class ServeState:
             caches = (self.notes, self.rendered, self.converted, self.indexes)
             self.stored.load(*caches, self.pages, self.cleaned, self.templates)
             self.stored.begin()
-            stored = self.stored
-            self.converted.keep = lambda key, converted: stored.keep(CONVERTED, [(key, converted)])
-            self.pages.keep = lambda key, page: stored.keep(PAGES, [(key, page)])
-            self.cleaned.keep = lambda key, html: stored.keep(CLEANED, [(key, html)])
+            self.converted.keep = self.stored.keeper(CONVERTED)
+            self.pages.keep = self.stored.keeper(PAGES)
+            self.cleaned.keep = self.stored.keeper(CLEANED)
         else:
             self.converted.keep = self.pages.keep = self.cleaned.keep = None
 
@@ -159,15 +158,15 @@ class ServeState:
 
     def failed(self) -> None:
         """After a failed build: nothing it made is kept, and the next build writes every page."""
-        self.notes.end_build()
-        self.planned.end_build()
-        self.rendered.end_build()
-        self.converted.end_build()
-        self.pages.end_build()
-        self.cleaned.end_build()
+        self._end_build()
         self.served.forget()
         if self.stored is not None:
             self.stored.abandon()
+
+    def _end_build(self) -> None:
+        """Each cache keeps what this build used of it, and nothing else."""
+        for cache in (self.notes, self.planned, self.rendered, self.converted, self.pages, self.cleaned):
+            cache.end_build()
 
     def finished(
         self,
@@ -191,12 +190,7 @@ class ServeState:
                 self.converted.hits,
                 self.pages.hits,
             )
-        self.notes.end_build()
-        self.planned.end_build()
-        self.rendered.end_build()
-        self.converted.end_build()
-        self.pages.end_build()
-        self.cleaned.end_build()
+        self._end_build()
         # A dirty rebuild skipped the pages no edit changed: their search text is the last build's.
         built = collector.by_page if collector else {}
         last = self.served.docs

@@ -12,15 +12,15 @@ import hashlib
 from pathlib import Path
 
 from notesite.analyse.checked_note import CheckedNote, read_note
+from notesite.analyse.kept import Kept
 from notesite.analyse.sanitize import HtmlPolicy
 
 _Key = tuple[str, str, str, str]
 
 
-class NoteCache:
+class NoteCache(Kept[_Key, CheckedNote]):
     def __init__(self) -> None:
-        self.kept: dict[_Key, CheckedNote] = {}
-        self._used: dict[_Key, CheckedNote] = {}
+        super().__init__()
         self.hits = 0
 
     def read(self, path: Path, docs_dir: Path, html: HtmlPolicy = HtmlPolicy.SANITIZE) -> CheckedNote:
@@ -38,12 +38,6 @@ class NoteCache:
         self._used[key] = checked
         return checked
 
-    def handed_over(self) -> dict[_Key, CheckedNote]:
-        """What this build read, for the caller to keep (a build cache on disk); nothing is kept
-        here, so the notes go once their pages are made."""
-        used, self.kept, self._used = self._used, {}, {}
-        return used
-
     def end_build(self) -> None:
-        """Keep what this build read, and nothing else."""
-        self.kept, self._used, self.hits = self._used, {}, 0
+        super().end_build()
+        self.hits = 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 
+from notesite.analyse.kept import Kept
 from notesite.publish.search_index import SearchDoc, build_index
 
 
@@ -21,13 +22,9 @@ def docs_key(docs: list[SearchDoc], t2s: Mapping[str, str]) -> str:
     return hasher.hexdigest()
 
 
-class IndexCache:
+class IndexCache(Kept[str, dict[str, str]]):
     """The last index made (file name → JSON text), by `docs_key`; only the one a build used is
     kept after it."""
-
-    def __init__(self) -> None:
-        self.kept: dict[str, dict[str, str]] = {}
-        self._used: dict[str, dict[str, str]] = {}
 
     def index(self, docs: list[SearchDoc], t2s: Mapping[str, str]) -> dict[str, str]:
         key = docs_key(docs, t2s)
@@ -36,12 +33,3 @@ class IndexCache:
             files = build_index(docs, t2s)
         self._used = {key: files}
         return dict(files)  # the caller takes the manifest out of its copy
-
-    def handed_over(self) -> dict[str, dict[str, str]]:
-        """The index this build used, for the caller to keep (a build cache on disk), and
-        nothing kept here."""
-        used, self.kept, self._used = self._used, {}, {}
-        return used
-
-    def end_build(self) -> None:
-        self.kept, self._used = self._used, {}

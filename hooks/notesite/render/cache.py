@@ -15,6 +15,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 
+from notesite.analyse.kept import Kept
 from notesite.knowledge.base import KnowledgeBase
 from notesite.layout.links import NoteTarget, ResolvedLink
 from notesite.layout.pages import NoteLayout
@@ -64,12 +65,11 @@ def render_key(
     return digest.hexdigest()
 
 
-class RenderCache:
+class RenderCache(Kept[str, Pages]):
     """Rendered notes by `render_key`; after each build only what that build used is kept."""
 
     def __init__(self) -> None:
-        self.kept: dict[str, Pages] = {}
-        self._used: dict[str, Pages] = {}
+        super().__init__()
         self.hits = 0  # notes served from the cache, over the life of the server
 
     def pages(self, key: str, render: Callable[[], Pages]) -> Pages:
@@ -80,12 +80,3 @@ class RenderCache:
             self.hits += 1
         self._used[key] = pages
         return pages
-
-    def handed_over(self) -> dict[str, Pages]:
-        """What this build used, for the caller to keep (a build cache on disk), and nothing
-        kept here."""
-        used, self.kept, self._used = self._used, {}, {}
-        return used
-
-    def end_build(self) -> None:
-        self.kept, self._used = self._used, {}
